@@ -1,0 +1,667 @@
+//! Configuration: every number a manager might question, with its source.
+//!
+//! Read from `config.toml`; every field has a default (the values of DESIGN.md §3), so an empty
+//! file is a valid configuration. [`Config::validate`] checks ranges and reports every problem.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, InputError, Result};
+
+/// The whole configuration.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Planning horizon.
+    pub horizon: Horizon,
+    /// Caseload band per full-time IRO.
+    pub caseload: CaseloadBand,
+    /// Statutory review timescales and review lengths.
+    pub review: Review,
+    /// The IRO's working day.
+    pub day: WorkingDay,
+    /// Travel model.
+    pub travel: Travel,
+    /// Overnight trips.
+    pub overnight: Overnight,
+    /// Cost and emission rates.
+    pub costs: Costs,
+    /// Weekly placement costs.
+    pub placements: Placements,
+    /// Allocation weights.
+    pub allocation: Allocation,
+    /// Virtual-review policy.
+    pub virtual_reviews: VirtualReviews,
+    /// Annual projection of arrivals and departures.
+    pub projection: Projection,
+}
+
+/// Planning horizon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Horizon {
+    /// First day planned. Children who became looked after later than this are an input error.
+    pub start: NaiveDate,
+    /// Length of the horizon in calendar months.
+    pub months: u32,
+}
+
+impl Default for Horizon {
+    fn default() -> Self {
+        Horizon {
+            // The bundled council's planning year (the data set is dated 2026-11-30).
+            start: NaiveDate::from_ymd_opt(2026, 12, 1).expect("valid constant date"),
+            months: 12,
+        }
+    }
+}
+
+/// Caseload band.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CaseloadBand {
+    /// Hours a week of one full-time IRO (Dorset: 37).
+    pub fte_hours: f64,
+    /// Minimum children per FTE (IRO Handbook 2010: 50–70).
+    pub band_min_per_fte: f64,
+    /// Maximum children per FTE (IRO Handbook 2010: 50–70).
+    pub band_max_per_fte: f64,
+    /// Target children per FTE used for "required FTE" (mid-band).
+    pub target_per_fte: f64,
+}
+
+impl Default for CaseloadBand {
+    fn default() -> Self {
+        CaseloadBand {
+            fte_hours: 37.0,
+            band_min_per_fte: 50.0,
+            band_max_per_fte: 70.0,
+            target_per_fte: 60.0,
+        }
+    }
+}
+
+/// Statutory timescales (Care Planning, Placement and Case Review (England) Regulations 2010,
+/// reg. 33) and review lengths.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Review {
+    /// First review within this many working days of becoming looked after (reg. 33(1)).
+    pub first_within_working_days: u32,
+    /// Second review within this many calendar months of the first (reg. 33(2)).
+    pub second_within_months: u32,
+    /// Later reviews within this many calendar months of the previous one (reg. 33(3)).
+    pub subsequent_within_months: u32,
+    /// A review may be held up to this many working days before it is due (local practice).
+    pub early_working_days: u32,
+    /// Length of a review meeting, hours.
+    pub length_hours: f64,
+    /// Additional time for a child who needs it (e.g. disability), hours.
+    pub extra_time_hours: f64,
+    /// Most reviews one IRO chairs in a day.
+    pub max_per_day: u32,
+}
+
+impl Default for Review {
+    fn default() -> Self {
+        Review {
+            first_within_working_days: 20,
+            second_within_months: 3,
+            subsequent_within_months: 6,
+            early_working_days: 20,
+            length_hours: 1.5,
+            extra_time_hours: 0.5,
+            max_per_day: 4,
+        }
+    }
+}
+
+/// A time of day, `HH:MM`, stored as minutes after midnight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimeOfDay(u32);
+
+impl TimeOfDay {
+    /// From hours and minutes; `None` if out of range.
+    pub fn hm(h: u32, m: u32) -> Option<Self> {
+        (h < 24 && m < 60).then_some(TimeOfDay(h * 60 + m))
+    }
+
+    /// Minutes after midnight.
+    pub fn minutes(self) -> u32 {
+        self.0
+    }
+
+    /// Seconds after midnight.
+    pub fn seconds(self) -> i64 {
+        self.0 as i64 * 60
+    }
+}
+
+impl std::fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+impl std::str::FromStr for TimeOfDay {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (h, m) = s
+            .trim()
+            .split_once(':')
+            .ok_or_else(|| format!("'{s}' is not HH:MM"))?;
+        let h: u32 = h.parse().map_err(|_| format!("'{s}' is not HH:MM"))?;
+        let m: u32 = m.parse().map_err(|_| format!("'{s}' is not HH:MM"))?;
+        TimeOfDay::hm(h, m).ok_or_else(|| format!("'{s}' is not a time of day"))
+    }
+}
+
+impl Serialize for TimeOfDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for TimeOfDay {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The working day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WorkingDay {
+    /// Reviews start no earlier than this (Dorset's office hours).
+    pub start: TimeOfDay,
+    /// Reviews end no later than this.
+    pub end: TimeOfDay,
+    /// Earliest departure from base or hotel.
+    pub earliest_departure: TimeOfDay,
+    /// Latest return to base or arrival at a hotel.
+    pub latest_return: TimeOfDay,
+    /// Longest working day including travel, hours.
+    pub max_hours: f64,
+}
+
+impl Default for WorkingDay {
+    fn default() -> Self {
+        WorkingDay {
+            start: TimeOfDay(9 * 60),
+            end: TimeOfDay(17 * 60),
+            earliest_departure: TimeOfDay(7 * 60),
+            latest_return: TimeOfDay(19 * 60),
+            max_hours: 10.0,
+        }
+    }
+}
+
+/// Travel model: road miles = great-circle miles × road factor; hours = fixed + miles / speed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Travel {
+    /// Road distance over great-circle distance (typical UK circuity 1.2–1.3).
+    pub road_factor: f64,
+    /// Fixed time per journey (parking, walking in), hours.
+    pub fixed_hours: f64,
+    /// Average road speed, miles per hour.
+    pub mph: f64,
+    /// Optional travel matrix CSV (from_lat, from_lon, to_lat, to_lon, miles, hours), relative
+    /// to the data folder; overrides the model for the pairs it lists.
+    pub matrix: Option<PathBuf>,
+}
+
+impl Default for Travel {
+    fn default() -> Self {
+        Travel {
+            road_factor: 1.2,
+            fixed_hours: 0.2,
+            mph: 52.0,
+            matrix: None,
+        }
+    }
+}
+
+/// Overnight stays.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Overnight {
+    /// Whether overnight trips may be planned at all.
+    pub allowed: bool,
+    /// Longest one-way drive in a day trip, hours; farther placements need an overnight stay.
+    pub max_one_way_drive_hours: f64,
+    /// Placements at least this far (one-way drive hours) are planned as trips that may stay
+    /// overnight when that is cheaper than day trips.
+    pub remote_drive_hours: f64,
+    /// Most nights in one trip.
+    pub max_nights: u32,
+}
+
+impl Default for Overnight {
+    fn default() -> Self {
+        Overnight {
+            allowed: true,
+            max_one_way_drive_hours: 4.0,
+            remote_drive_hours: 2.0,
+            max_nights: 3,
+        }
+    }
+}
+
+/// Cost and emission rates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Costs {
+    /// Mileage, £ per mile (HMRC approved mileage allowance, first 10,000 miles: 45p).
+    pub mileage_per_mile: f64,
+    /// Staff time, £ per productive hour (≈ £67k a year with on-costs).
+    pub staff_per_hour: f64,
+    /// Hotel, £ per night (typical council cap outside London £90–£100).
+    pub hotel_per_night: f64,
+    /// kg CO2e per mile, average car, unknown fuel (DESNZ 2025 conversion factors).
+    pub co2_kg_per_mile: f64,
+    /// kg CO2e per UK hotel night (DESNZ 2025 conversion factors).
+    pub co2_kg_per_hotel_night: f64,
+    /// Annual cost of one full-time IRO with on-costs (salary £46.5k–£56k plus NI and pension).
+    pub iro_salary_with_oncosts: f64,
+}
+
+impl Default for Costs {
+    fn default() -> Self {
+        Costs {
+            mileage_per_mile: 0.45,
+            staff_per_hour: 40.0,
+            hotel_per_night: 100.0,
+            co2_kg_per_mile: 0.26915,
+            co2_kg_per_hotel_night: 10.4,
+            iro_salary_with_oncosts: 67_000.0,
+        }
+    }
+}
+
+/// Weekly placement costs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Placements {
+    /// In-house fostering, £ a week.
+    pub internal_weekly: f64,
+    /// Agency or private placement, £ a week.
+    pub external_weekly: f64,
+}
+
+impl Default for Placements {
+    fn default() -> Self {
+        Placements {
+            internal_weekly: 375.0,
+            external_weekly: 800.0,
+        }
+    }
+}
+
+/// Allocation weights.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Allocation {
+    /// £ a year charged for each child moved away from its current IRO (continuity of the
+    /// relationship has value; the IRO Handbook asks for continuity).
+    pub continuity_cost: f64,
+    /// Most children that may change IRO; `None` = no limit.
+    pub max_changes: Option<u32>,
+    /// £ a year per child an IRO is below the band minimum.
+    pub under_band_penalty: f64,
+    /// Candidate IROs per child before the band check widens it.
+    pub candidates: u32,
+}
+
+impl Default for Allocation {
+    fn default() -> Self {
+        Allocation {
+            continuity_cost: 150.0,
+            max_changes: None,
+            under_band_penalty: 500.0,
+            candidates: 8,
+        }
+    }
+}
+
+/// Virtual-review policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VirtualReviews {
+    /// Reviews of children whose placement is at least this many road miles from the IRO's base
+    /// may be virtual; `None` = no distance rule.
+    pub over_miles: Option<f64>,
+    /// With a rule above (or `review_mode = virtual_allowed`), only every other review is
+    /// virtual, so the child still sees the IRO in person at least once a year.
+    pub alternate: bool,
+}
+
+impl Default for VirtualReviews {
+    fn default() -> Self {
+        VirtualReviews {
+            over_miles: None,
+            alternate: true,
+        }
+    }
+}
+
+/// Annual projection of arrivals and departures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Projection {
+    /// Whether to project arrivals and departures over the horizon.
+    pub enabled: bool,
+    /// Children entering care a year (Dorset 2018/19: ≈ 200).
+    pub entries_per_year: f64,
+    /// Children leaving care a year.
+    pub exits_per_year: f64,
+    /// Seed for the projection (same seed = same projected year in every scenario).
+    pub seed: u64,
+}
+
+impl Default for Projection {
+    fn default() -> Self {
+        Projection {
+            enabled: false,
+            entries_per_year: 200.0,
+            exits_per_year: 200.0,
+            seed: 2019,
+        }
+    }
+}
+
+impl Config {
+    /// Reads a TOML file; every problem is reported with file and key.
+    ///
+    /// # Errors
+    /// [`Error::Input`] if the file cannot be parsed or a value is out of range.
+    pub fn from_file(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Config::from_toml(&text, path)
+    }
+
+    /// Parses TOML text (the path is for messages only).
+    ///
+    /// # Errors
+    /// [`Error::Input`] if the text cannot be parsed or a value is out of range.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::Input(vec![InputError {
+                file: path.to_path_buf(),
+                line,
+                column: None,
+                problem: e.message().to_string(),
+                expected: None,
+            }])
+        })?;
+        let errors = config.validate(path);
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(Error::Input(errors))
+        }
+    }
+
+    /// Checks every range; returns all problems found.
+    pub fn validate(&self, path: &Path) -> Vec<InputError> {
+        let mut errors = Vec::new();
+        let mut check = |ok: bool, key: &str, value: String, expected: &str| {
+            if !ok {
+                errors.push(InputError {
+                    file: path.to_path_buf(),
+                    line: None,
+                    column: Some(key.to_string()),
+                    problem: format!("invalid value {value}"),
+                    expected: Some(expected.to_string()),
+                });
+            }
+        };
+        let pos = |x: f64| x.is_finite() && x > 0.0;
+        let nonneg = |x: f64| x.is_finite() && x >= 0.0;
+        let h = &self.horizon;
+        check(
+            (1..=36).contains(&h.months),
+            "horizon.months",
+            h.months.to_string(),
+            "1 to 36 months",
+        );
+        let c = &self.caseload;
+        check(
+            pos(c.fte_hours) && c.fte_hours <= 60.0,
+            "caseload.fte_hours",
+            c.fte_hours.to_string(),
+            "hours between 0 and 60",
+        );
+        check(
+            pos(c.band_max_per_fte),
+            "caseload.band_max_per_fte",
+            c.band_max_per_fte.to_string(),
+            "a positive number",
+        );
+        check(
+            nonneg(c.band_min_per_fte) && c.band_min_per_fte <= c.band_max_per_fte,
+            "caseload.band_min_per_fte",
+            c.band_min_per_fte.to_string(),
+            "between 0 and band_max_per_fte",
+        );
+        check(
+            pos(c.target_per_fte),
+            "caseload.target_per_fte",
+            c.target_per_fte.to_string(),
+            "a positive number",
+        );
+        let r = &self.review;
+        check(
+            r.first_within_working_days >= 1,
+            "review.first_within_working_days",
+            r.first_within_working_days.to_string(),
+            "at least 1",
+        );
+        check(
+            r.second_within_months >= 1,
+            "review.second_within_months",
+            r.second_within_months.to_string(),
+            "at least 1",
+        );
+        check(
+            r.subsequent_within_months >= 1,
+            "review.subsequent_within_months",
+            r.subsequent_within_months.to_string(),
+            "at least 1",
+        );
+        check(
+            r.early_working_days <= 60,
+            "review.early_working_days",
+            r.early_working_days.to_string(),
+            "0 to 60 working days",
+        );
+        check(
+            pos(r.length_hours) && r.length_hours <= 8.0,
+            "review.length_hours",
+            r.length_hours.to_string(),
+            "hours between 0 and 8",
+        );
+        check(
+            nonneg(r.extra_time_hours) && r.extra_time_hours <= 4.0,
+            "review.extra_time_hours",
+            r.extra_time_hours.to_string(),
+            "hours between 0 and 4",
+        );
+        check(
+            r.max_per_day >= 1,
+            "review.max_per_day",
+            r.max_per_day.to_string(),
+            "at least 1",
+        );
+        let d = &self.day;
+        check(
+            d.start < d.end,
+            "day.start",
+            d.start.to_string(),
+            "a time before day.end",
+        );
+        check(
+            d.earliest_departure <= d.start,
+            "day.earliest_departure",
+            d.earliest_departure.to_string(),
+            "a time no later than day.start",
+        );
+        check(
+            d.latest_return >= d.end,
+            "day.latest_return",
+            d.latest_return.to_string(),
+            "a time no earlier than day.end",
+        );
+        check(
+            pos(d.max_hours) && d.max_hours <= 16.0,
+            "day.max_hours",
+            d.max_hours.to_string(),
+            "hours between 0 and 16",
+        );
+        check(
+            (d.end.minutes() - d.start.minutes()) as f64 / 60.0
+                >= r.length_hours + r.extra_time_hours,
+            "day.end",
+            d.end.to_string(),
+            "a working day long enough for one review with extra time",
+        );
+        let t = &self.travel;
+        check(
+            t.road_factor.is_finite() && t.road_factor >= 1.0 && t.road_factor <= 3.0,
+            "travel.road_factor",
+            t.road_factor.to_string(),
+            "a factor between 1 and 3",
+        );
+        check(
+            nonneg(t.fixed_hours) && t.fixed_hours <= 2.0,
+            "travel.fixed_hours",
+            t.fixed_hours.to_string(),
+            "hours between 0 and 2",
+        );
+        check(
+            pos(t.mph) && t.mph <= 90.0,
+            "travel.mph",
+            t.mph.to_string(),
+            "a speed between 0 and 90 mph",
+        );
+        let o = &self.overnight;
+        check(
+            pos(o.max_one_way_drive_hours),
+            "overnight.max_one_way_drive_hours",
+            o.max_one_way_drive_hours.to_string(),
+            "a positive number of hours",
+        );
+        check(
+            nonneg(o.remote_drive_hours),
+            "overnight.remote_drive_hours",
+            o.remote_drive_hours.to_string(),
+            "a non-negative number of hours",
+        );
+        check(
+            o.max_nights <= 10,
+            "overnight.max_nights",
+            o.max_nights.to_string(),
+            "0 to 10 nights",
+        );
+        let k = &self.costs;
+        for (key, v) in [
+            ("costs.mileage_per_mile", k.mileage_per_mile),
+            ("costs.staff_per_hour", k.staff_per_hour),
+            ("costs.hotel_per_night", k.hotel_per_night),
+            ("costs.co2_kg_per_mile", k.co2_kg_per_mile),
+            ("costs.co2_kg_per_hotel_night", k.co2_kg_per_hotel_night),
+            ("costs.iro_salary_with_oncosts", k.iro_salary_with_oncosts),
+            (
+                "placements.internal_weekly",
+                self.placements.internal_weekly,
+            ),
+            (
+                "placements.external_weekly",
+                self.placements.external_weekly,
+            ),
+            (
+                "allocation.continuity_cost",
+                self.allocation.continuity_cost,
+            ),
+            (
+                "allocation.under_band_penalty",
+                self.allocation.under_band_penalty,
+            ),
+            (
+                "projection.entries_per_year",
+                self.projection.entries_per_year,
+            ),
+            ("projection.exits_per_year", self.projection.exits_per_year),
+        ] {
+            check(nonneg(v), key, v.to_string(), "a non-negative number");
+        }
+        check(
+            self.allocation.candidates >= 1,
+            "allocation.candidates",
+            self.allocation.candidates.to_string(),
+            "at least 1",
+        );
+        if let Some(m) = self.virtual_reviews.over_miles {
+            check(
+                nonneg(m),
+                "virtual_reviews.over_miles",
+                m.to_string(),
+                "a non-negative number of miles",
+            );
+        }
+        errors
+    }
+
+    /// Length of a review for a child, hours.
+    pub fn review_hours(&self, extra_time: bool) -> f64 {
+        self.review.length_hours
+            + if extra_time {
+                self.review.extra_time_hours
+            } else {
+                0.0
+            }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_defaults() {
+        let c = Config::from_toml("", Path::new("config.toml")).unwrap();
+        assert_eq!(c, Config::default());
+    }
+
+    #[test]
+    fn reports_every_bad_value() {
+        let text = "[caseload]\nband_max_per_fte = -1\n[travel]\nmph = 0\n";
+        let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+            panic!("expected input errors")
+        };
+        assert!(
+            errs.iter()
+                .any(|e| e.column.as_deref() == Some("travel.mph"))
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.column.as_deref() == Some("caseload.band_max_per_fte"))
+        );
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let text = "[travel]\nmph = 50\nspeed = 3\n";
+        let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+            panic!("expected input errors")
+        };
+        assert_eq!(errs[0].line, Some(3));
+    }
+}

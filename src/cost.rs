@@ -1,0 +1,1 @@
+//! Figures of a plan: miles, hours, £, CO2.

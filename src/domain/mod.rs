@@ -1,0 +1,220 @@
+//! Plain data of a council's IRO service, with invariants enforced by constructors.
+//!
+//! Children and IROs live in a [`Caseload`], which hands out small `Copy` ids
+//! ([`ChildId`], [`IroId`]) that index its vectors. External ids (the strings in the CSV files)
+//! stay on the records for output only.
+
+mod latlon;
+mod weekdays;
+
+pub use latlon::LatLon;
+pub use weekdays::WeekdaySet;
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+
+/// Index of a child in [`Caseload::children`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ChildId(pub u32);
+
+/// Index of an IRO (post) in [`Caseload::iros`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IroId(pub u32);
+
+impl ChildId {
+    /// The index as `usize`.
+    pub fn idx(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl IroId {
+    /// The index as `usize`.
+    pub fn idx(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Whether a child's reviews may be held virtually.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewMode {
+    /// Every review is held where the child lives (the default).
+    #[default]
+    InPerson,
+    /// Reviews may be held virtually where the review-mode policy allows.
+    VirtualAllowed,
+}
+
+/// Who provides a placement: drives the weekly placement cost used by placement levers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlacementType {
+    /// The council's own foster carers or homes.
+    Internal,
+    /// Independent fostering agencies or private residential homes.
+    External,
+}
+
+/// A looked-after child (pseudonymous: an id, never a name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Child {
+    /// The id from `children.csv`.
+    pub external_id: String,
+    /// Where the child lives.
+    pub location: LatLon,
+    /// The placement as written in the input (postcode, district, place, or `lat,lon`).
+    pub placement_label: String,
+    /// Date the child became looked after.
+    pub looked_after_since: NaiveDate,
+    /// Date of the last review held, if any.
+    pub last_review: Option<NaiveDate>,
+    /// Statutory reviews held so far.
+    pub reviews_held: u32,
+    /// IRO holding the case today.
+    pub current_iro: Option<IroId>,
+    /// Children sharing a group are reviewed by the same IRO.
+    pub sibling_group: Option<String>,
+    /// Needs a longer review (e.g. disability).
+    pub extra_time: bool,
+    /// Internal or external placement, where known.
+    pub placement_type: Option<PlacementType>,
+    /// Whether the review may be virtual.
+    pub review_mode: ReviewMode,
+    /// Allocation must keep `current_iro`.
+    pub locked: bool,
+    /// IROs who must not hold this case (e.g. conflict of interest).
+    pub exclude_iros: Vec<IroId>,
+    /// Council the child belongs to (pooled or multi-council data sets); `None` for one council.
+    pub council: Option<String>,
+    /// True for a child added by the annual projection (an expected arrival), not known today.
+    pub projected: bool,
+    /// For a projected child, the date it leaves care; for a known child, its projected exit date.
+    pub leaves_care: Option<NaiveDate>,
+}
+
+/// An IRO post (filled or vacant).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Iro {
+    /// The id from `iros.csv`.
+    pub external_id: String,
+    /// Home base or office.
+    pub base: LatLon,
+    /// The base as written in the input.
+    pub base_label: String,
+    /// Contracted hours a week.
+    pub hours_per_week: f64,
+    /// Days of the week this IRO works.
+    pub working_days: WeekdaySet,
+    /// Overrides the pro-rata caseload maximum.
+    pub max_caseload: Option<u32>,
+    /// False if this IRO cannot stay away overnight.
+    pub overnight: bool,
+    /// A vacant post takes no children until a scenario fills it.
+    pub vacant: bool,
+    /// Council the post belongs to, for multi-council data.
+    pub council: Option<String>,
+}
+
+impl Iro {
+    /// Full-time equivalent, given the hours of one FTE.
+    pub fn fte(&self, fte_hours: f64) -> f64 {
+        if self.vacant {
+            0.0
+        } else {
+            self.hours_per_week / fte_hours
+        }
+    }
+}
+
+/// A period of leave or absence, inclusive of both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Absence {
+    /// The IRO who is away.
+    pub iro: IroId,
+    /// First day away.
+    pub from: NaiveDate,
+    /// Last day away.
+    pub to: NaiveDate,
+}
+
+/// A council's whole input: children, IROs, absences and configuration.
+#[derive(Debug, Clone)]
+pub struct Caseload {
+    /// Every looked-after child, indexed by [`ChildId`].
+    pub children: Vec<Child>,
+    /// Every IRO post, indexed by [`IroId`].
+    pub iros: Vec<Iro>,
+    /// Leave and absences.
+    pub absences: Vec<Absence>,
+    /// Every number a manager might question.
+    pub config: Config,
+    /// An optional user travel matrix overriding the distance model.
+    pub matrix: Option<crate::geo::TravelMatrix>,
+}
+
+impl Caseload {
+    /// Ids of every child.
+    pub fn child_ids(&self) -> impl Iterator<Item = ChildId> + '_ {
+        (0..self.children.len() as u32).map(ChildId)
+    }
+
+    /// Ids of every IRO post.
+    pub fn iro_ids(&self) -> impl Iterator<Item = IroId> + '_ {
+        (0..self.iros.len() as u32).map(IroId)
+    }
+
+    /// The child with this id.
+    pub fn child(&self, id: ChildId) -> &Child {
+        &self.children[id.idx()]
+    }
+
+    /// The IRO with this id.
+    pub fn iro(&self, id: IroId) -> &Iro {
+        &self.iros[id.idx()]
+    }
+
+    /// Finds an IRO by its external id.
+    pub fn iro_by_external(&self, external: &str) -> Option<IroId> {
+        self.iros
+            .iter()
+            .position(|i| i.external_id == external)
+            .map(|p| IroId(p as u32))
+    }
+
+    /// Sibling groups: each group's members (children without a group are their own item).
+    pub fn sibling_items(&self) -> Vec<Vec<ChildId>> {
+        let mut by_group: std::collections::BTreeMap<&str, Vec<ChildId>> = Default::default();
+        let mut items = Vec::new();
+        for id in self.child_ids() {
+            match &self.child(id).sibling_group {
+                Some(g) => by_group.entry(g.as_str()).or_default().push(id),
+                None => items.push(vec![id]),
+            }
+        }
+        items.extend(by_group.into_values());
+        items.sort_by_key(|v| v[0]);
+        items
+    }
+
+    /// FTE of an IRO under this caseload's configuration.
+    pub fn fte(&self, id: IroId) -> f64 {
+        self.iro(id).fte(self.config.caseload.fte_hours)
+    }
+
+    /// The caseload band (min, max) of an IRO: pro-rata band, or its `max_caseload` override.
+    pub fn band(&self, id: IroId) -> (u32, u32) {
+        let fte = self.fte(id);
+        let iro = self.iro(id);
+        if iro.vacant {
+            return (0, 0);
+        }
+        let c = &self.config.caseload;
+        let min = (c.band_min_per_fte * fte).floor() as u32;
+        let max = iro
+            .max_caseload
+            .unwrap_or_else(|| (c.band_max_per_fte * fte).floor() as u32);
+        (min.min(max), max)
+    }
+}
