@@ -64,6 +64,36 @@ fn suggest(s: &[String]) -> String {
     }
 }
 
+/// A postcode sector centroid (OS Code-Point Open).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sector {
+    /// Sector code, e.g. `DT1 1`.
+    pub code: String,
+    /// Centroid.
+    pub point: LatLon,
+    /// Postcode units in the sector (a proxy for population).
+    pub postcode_units: u32,
+    /// ONS code of the local authority holding most of its postcodes (e.g. `E06000059`, Dorset).
+    pub la_code: String,
+    /// `England`, `Wales`, `Scotland`.
+    pub country: String,
+}
+
+/// A town or city (GeoNames cities1000).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// Name, e.g. `Birmingham`.
+    pub name: String,
+    /// Point.
+    pub point: LatLon,
+    /// Population.
+    pub population: u64,
+    /// County or unitary authority (GeoNames admin2).
+    pub county: String,
+    /// `ENG`, `WLS`, `SCT`, `NIR`.
+    pub country_part: String,
+}
+
 /// Postcode sectors, districts and places of Great Britain (bundled data, OGL / CC BY 4.0).
 #[derive(Debug)]
 pub struct Gazetteer {
@@ -73,6 +103,16 @@ pub struct Gazetteer {
 impl Gazetteer {
     /// The gazetteer built from the data compiled into the binary (`data/geo`), parsed once.
     pub fn bundled() -> &'static Gazetteer {
+        unimplemented!()
+    }
+
+    /// Every postcode sector (for synthetic data and nearest-sector queries).
+    pub fn sectors(&self) -> &[Sector] {
+        unimplemented!()
+    }
+
+    /// Every place of the gazetteer (towns and cities with population ≥ 1,000).
+    pub fn places(&self) -> &[Place] {
         unimplemented!()
     }
 
