@@ -41,6 +41,7 @@ use std::sync::OnceLock;
 
 use crate::domain::LatLon;
 
+use super::index::PointIndex;
 use super::names::{self, normalise};
 use super::postcode::{self, PostcodeText};
 
@@ -187,6 +188,8 @@ pub struct Gazetteer {
     key_names: HashMap<String, usize>,
     /// (normalised, display, population) of every distinct name, for suggestions.
     suggestion_pool: Vec<(String, String, u64)>,
+    /// Spatial index over sector centroids, built on first use.
+    sector_index_spatial: OnceLock<PointIndex>,
 }
 
 /// One row of a bundled CSV file: its fields, trimmed and unquoted.
@@ -398,6 +401,7 @@ impl Gazetteer {
             key_places,
             key_names,
             suggestion_pool,
+            sector_index_spatial: OnceLock::new(),
         };
         (gazetteer, skipped)
     }
@@ -410,6 +414,28 @@ impl Gazetteer {
     /// Every place of the gazetteer (towns and cities with population ≥ 1,000).
     pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// The postcode sector whose centroid is nearest to `p`, with the great-circle miles to it
+    /// (e.g. to find the local authority of a placement given as lat/lon). The index over the
+    /// 10,847 centroids is built on the first call.
+    ///
+    /// # Example
+    /// ```
+    /// use iro_planner::domain::LatLon;
+    /// use iro_planner::geo::Gazetteer;
+    /// let g = Gazetteer::bundled();
+    /// let (s, miles) = g.nearest_sector(LatLon::new(50.7135, -2.4352).unwrap()).unwrap();
+    /// assert_eq!((s.code.as_str(), s.la_code.as_str()), ("DT1 1", "E06000059"));
+    /// assert!(miles < 0.1);
+    /// ```
+    pub fn nearest_sector(&self, p: LatLon) -> Option<(&Sector, f64)> {
+        let index = self.sector_index_spatial.get_or_init(|| {
+            let points: Vec<LatLon> = self.sectors.iter().map(|s| s.point).collect();
+            PointIndex::new(&points)
+        });
+        let &(i, miles) = index.nearest(p, 1).first()?;
+        Some((&self.sectors[i], miles))
     }
 
     /// The centroid of a postcode district (`DT1`), if known.
@@ -979,6 +1005,16 @@ mod tests {
         );
         let e = g().resolve("").unwrap_err();
         assert!(matches!(e, ResolveError::Unknown { .. }));
+    }
+
+    #[test]
+    fn nearest_sector_of_each_sector_centroid_is_itself() {
+        let g = g();
+        for s in g.sectors().iter().step_by(97) {
+            let (found, miles) = g.nearest_sector(s.point).expect("non-empty");
+            assert_eq!(miles, 0.0);
+            assert_eq!(found.point, s.point);
+        }
     }
 
     #[test]
