@@ -5,7 +5,7 @@
 //! `stoke-on-trent` and `St. Helens` / `St Helens` match.
 //!
 //! A county qualifier (`Gillingham, Kent`) is matched against GeoNames' admin2 (the county or
-//! unitary authority) in three tiers, the first tier with a match winning:
+//! unitary authority) in four tiers, the first tier with a match winning:
 //! 1. the admin2 name itself, with or without its administrative prefix or suffix
 //!    (`City and Borough of Birmingham` = `Birmingham`; `Caerphilly County Borough` =
 //!    `Caerphilly`);
@@ -282,10 +282,14 @@ pub(crate) fn county_match(qualifier: &str, admin2: &str, country_part: &str) ->
     }
     // A place without an admin2 is qualified by its country, so the country is its county.
     let tier = if admin2.is_empty() { 0 } else { 2 };
-    COUNTRIES
+    if COUNTRIES
         .iter()
         .any(|(name, code)| *name == q && *code == country_part)
-        .then_some(tier)
+    {
+        return Some(tier);
+    }
+    // "London, UK" qualifies nothing away; it should not make a known name unknown.
+    matches!(q.as_str(), "uk" | "united kingdom").then_some(3)
 }
 
 /// The country's name for a `country_part` code (used where GeoNames has no admin2).
@@ -353,6 +357,7 @@ mod tests {
         assert_eq!(county_match("Co. Durham", "Darlington", "ENG"), Some(1));
         assert_eq!(county_match("Wales", "Newport", "WLS"), Some(2));
         assert_eq!(county_match("England", "", "ENG"), Some(0));
+        assert_eq!(county_match("UK", "Greater London", "ENG"), Some(3));
         assert_eq!(county_match("Kent", "Dorset", "ENG"), None);
         assert_eq!(county_match("", "Dorset", "ENG"), None);
     }
