@@ -12,7 +12,9 @@
 //! 2. the ceremonial county (Lieutenancies Act 1997, sch. 1; for Wales the preserved counties of
 //!    the Local Government (Wales) Act 1994) that contains that unitary authority, from
 //!    [`CEREMONIAL`] — so `Gillingham (Kent)` finds Gillingham whose admin2 is `Medway`;
-//! 3. the country: `England`, `Wales`, `Scotland`, `Northern Ireland`.
+//! 3. the country: `England`, `Wales`, `Scotland`, `Northern Ireland` (for the few places
+//!    GeoNames gives no admin2 the country is their county, so for them this is tier 1);
+//! 4. `UK` / `United Kingdom`, which every place matches.
 
 /// Folds a name for comparison (see the module doc).
 pub(crate) fn normalise(s: &str) -> String {
