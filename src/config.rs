@@ -209,8 +209,8 @@ pub struct Travel {
     pub fixed_hours: f64,
     /// Average road speed, miles per hour.
     pub mph: f64,
-    /// Optional travel matrix CSV (from_lat, from_lon, to_lat, to_lon, miles, hours), relative
-    /// to the data folder; overrides the model for the pairs it lists.
+    /// Optional travel matrix CSV (`from,to,miles,hours`, from/to any postcode, place or
+    /// `lat lon`), relative to the data folder; overrides the model for the pairs it lists.
     pub matrix: Option<PathBuf>,
 }
 
