@@ -65,18 +65,33 @@ pub fn apply_state(caseload: &mut Caseload, path: &std::path::Path) -> Result<()
             let id = table.get(row, "child_id").unwrap_or("");
             let child = index.get(id).copied();
             if child.is_none() {
-                cells.err(*line, "child_id", format!("unknown child '{id}'"), "a child_id from children.csv");
+                cells.err(
+                    *line,
+                    "child_id",
+                    format!("unknown child '{id}'"),
+                    "a child_id from children.csv",
+                );
             }
             let date = match table.get(row, "date") {
                 Some(t) => cells.date(*line, "date", t),
                 None => {
-                    cells.err(*line, "date", "empty".into(), "the date the review was held");
+                    cells.err(
+                        *line,
+                        "date",
+                        "empty".into(),
+                        "the date the review was held",
+                    );
                     None
                 }
             };
             if let (Some(c), Some(d)) = (child, date) {
                 if d < caseload.children[c].looked_after_since {
-                    cells.err(*line, "date", format!("'{d}' is before the child became looked after"), "a review date after looked_after_since");
+                    cells.err(
+                        *line,
+                        "date",
+                        format!("'{d}' is before the child became looked after"),
+                        "a review date after looked_after_since",
+                    );
                 } else {
                     held.push((c, d));
                 }
@@ -148,11 +163,17 @@ pub fn itinerary(caseload: &Caseload, week: &Plan) -> String {
             o += "  no reviews this week\n";
         }
         for (i, t) in trips {
-            o += &format!("  {} {}:\n", trip_id(i), t.start_date().format("%a %Y-%m-%d"));
+            o += &format!(
+                "  {} {}:\n",
+                trip_id(i),
+                t.start_date().format("%a %Y-%m-%d")
+            );
             for (k, s) in t.stops.iter().enumerate() {
                 let line = match s.kind {
                     StopKind::Base if k == 0 => format!("depart base {}", hhmm(s.depart)),
-                    StopKind::Base => format!("return to base {} {}", s.date.format("%a"), hhmm(s.arrive)),
+                    StopKind::Base => {
+                        format!("return to base {} {}", s.date.format("%a"), hhmm(s.arrive))
+                    }
                     StopKind::Review => {
                         let c = caseload.child(s.child.expect("review stop has a child"));
                         format!(
@@ -194,7 +215,8 @@ pub fn itinerary(caseload: &Caseload, week: &Plan) -> String {
 /// # Errors
 /// Bad inputs or unwritable output.
 pub fn run(args: &RotaArgs) -> Result<i32> {
-    let monday = args.week - chrono::Duration::days(args.week.weekday().num_days_from_monday() as i64);
+    let monday =
+        args.week - chrono::Duration::days(args.week.weekday().num_days_from_monday() as i64);
     let sunday = monday + chrono::Duration::days(6);
     let mut caseload = super::plan::load(&args.data, Some(monday), Some(args.months))?;
     if let Some(state) = &args.state {
@@ -217,7 +239,8 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
                 trip_id(i),
                 (k + 1).to_string(),
                 s.kind.as_str().to_string(),
-                s.child.map_or_else(String::new, |c| caseload.child(c).external_id.clone()),
+                s.child
+                    .map_or_else(String::new, |c| caseload.child(c).external_id.clone()),
                 s.date.to_string(),
                 hhmm(s.arrive),
                 hhmm(s.depart),
@@ -248,6 +271,9 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     staging.write("rota.csv", &bytes)?;
     crate::report::write_calendars(&mut staging, &caseload, &week)?;
     staging.commit()?;
-    println!("rota for {monday} to {sunday} written to {}", args.out.display());
+    println!(
+        "rota for {monday} to {sunday} written to {}",
+        args.out.display()
+    );
     Ok(0)
 }

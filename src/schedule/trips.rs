@@ -174,7 +174,7 @@ pub fn schedule_iro(
     for &c in children {
         let child = caseload.child(c);
         let (number, due) = next_review(child, calendar, rules_review);
-        if due <= end {
+        if due <= chain_end(child, end) {
             let not_before = child
                 .last_review
                 .map_or(child.looked_after_since, |d| d.succ_opt().unwrap_or(d));
@@ -227,7 +227,7 @@ pub fn schedule_iro(
         }
         for (q, date, s, e, trip) in held {
             let (n2, due2) = successor(q.number, date, rules_review);
-            if due2 <= end {
+            if due2 <= chain_end(caseload.child(q.child), end) {
                 let next = make(q.child, n2, due2, date.succ_opt().unwrap_or(date));
                 push(next, &mut pending, &mut heap);
             }
@@ -266,6 +266,12 @@ pub fn schedule_iro(
         })
         .collect();
     (out_reviews, trips)
+}
+
+/// The last due date of a child's chain in the horizon: the horizon's end, or the day the child
+/// leaves care (a review falling due after that is not held).
+pub fn chain_end(child: &crate::domain::Child, end: NaiveDate) -> NaiveDate {
+    child.leaves_care.map_or(end, |l| l.min(end))
 }
 
 /// Finds the latest free day in the review's window with a feasible trip; else the first
