@@ -1,0 +1,1 @@
+//! Solomon VRPTW instances (to be written).
