@@ -84,7 +84,11 @@ impl<'a> Data<'a> {
                     if w >= n_workers {
                         return Err(format!("job {j}: allowed worker {w} does not exist"));
                     }
-                    extra[w * n_jobs + j] = Some(c);
+                    // A worker listed twice: the first entry counts (as in the checker).
+                    let e = &mut extra[w * n_jobs + j];
+                    if e.is_none() {
+                        *e = Some(c);
+                    }
                 }
             }
         }

@@ -76,6 +76,20 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Solution {
     })
 }
 
+/// The construction alone (regret insertion, then one local-search descent), without the
+/// metaheuristic: the starting point [`solve`] never ends worse than.
+///
+/// # Errors
+/// As [`try_solve`].
+pub fn construct(problem: &Problem) -> Result<Solution> {
+    use rand::SeedableRng;
+    let data = Data::new(problem).map_err(Error::Solver)?;
+    let mut rng = rand_pcg::Pcg64Mcg::seed_from_u64(0);
+    let mut state = construct::regret(&data, &mut rng);
+    local::descend(&data, &mut state, SearchParams::default().granularity);
+    Ok(state.to_solution(&data))
+}
+
 /// Solves `problem` with explicit search parameters.
 ///
 /// # Errors

@@ -163,7 +163,8 @@ pub struct Problem {
     /// Cost per unassigned job.
     pub unassigned_penalty: i64,
     /// Optional per-job restriction: if `Some` for job `j`, `j` may only go to the listed workers,
-    /// each with an extra assignment cost. An empty vector means no restrictions at all.
+    /// each with an extra assignment cost (a worker listed twice: the first entry counts). An
+    /// empty vector means no restrictions at all.
     pub allowed: Vec<Option<Vec<(usize, i64)>>>,
 }
 
