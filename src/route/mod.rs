@@ -46,6 +46,7 @@ mod model;
 mod params;
 mod recreate;
 mod ruin;
+mod ruin_route;
 mod search;
 mod segment;
 pub mod solomon;

@@ -23,6 +23,9 @@ pub struct SearchParams {
     pub start_temperature: f64,
     /// Final temperature, as a multiple of the mean arc cost (SISR: 1 on Solomon ≈ 0.1).
     pub end_temperature: f64,
+    /// Probability that a ruin removes one whole route instead of strings (route elimination;
+    /// chosen by tuning on Solomon C2, where one route too many is a deep local optimum).
+    pub route_removal_rate: f64,
     /// Run the local-search descent on every new best solution.
     pub local_search: bool,
     /// Neighbours per job considered by local-search moves (granular neighbourhood, Toth & Vigo
@@ -40,6 +43,7 @@ impl Default for SearchParams {
             blink_rate: 0.01,
             start_temperature: 1.0,
             end_temperature: 0.01,
+            route_removal_rate: 0.02,
             local_search: true,
             granularity: 40,
         }

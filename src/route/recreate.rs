@@ -13,13 +13,15 @@ use super::insert;
 use super::params::SearchParams;
 use super::state::State;
 
-/// Inserts `jobs` (and every job already unassigned) into `state`.
+/// Inserts `jobs` (and every job already unassigned) into `state`. With `existing_first`, a new
+/// route is opened only for a job that fits in no existing route.
 pub(crate) fn blinks<R: Rng>(
     data: &Data,
     state: &mut State,
     params: &SearchParams,
     rng: &mut R,
     jobs: &mut Vec<usize>,
+    existing_first: bool,
 ) {
     jobs.append(&mut state.unassigned);
     jobs.retain(|&j| {
@@ -42,7 +44,14 @@ pub(crate) fn blinks<R: Rng>(
     }
     let mut free = insert::free_workers(data, state);
     for &j in jobs.iter() {
-        match insert::best_place(data, state, &free, j, params.blink_rate, rng) {
+        let mut found = None;
+        if existing_first {
+            found = insert::best_place(data, state, &[], j, params.blink_rate, rng);
+        }
+        if found.is_none() {
+            found = insert::best_place(data, state, &free, j, params.blink_rate, rng);
+        }
+        match found {
             Some((_, place)) => {
                 if insert::apply(data, state, j, place) {
                     free = insert::free_workers(data, state);

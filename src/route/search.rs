@@ -19,6 +19,7 @@ use super::model::SolveOptions;
 use super::params::SearchParams;
 use super::recreate;
 use super::ruin;
+use super::ruin_route;
 use super::state::State;
 
 /// One independent run from `seed`.
@@ -64,8 +65,13 @@ pub(crate) fn run(
         };
         let temperature = t0 * (t1 / t0).powf(progress);
         candidate.clone_from(&current);
-        ruin::strings(data, &mut candidate, params, &mut rng, &mut removed);
-        recreate::blinks(data, &mut candidate, params, &mut rng, &mut removed);
+        let eliminate = candidate.routes.len() > 1 && rng.random::<f64>() < params.route_removal_rate;
+        if eliminate {
+            ruin_route::whole(data, &mut candidate, &mut rng, &mut removed);
+        } else {
+            ruin::strings(data, &mut candidate, params, &mut rng, &mut removed);
+        }
+        recreate::blinks(data, &mut candidate, params, &mut rng, &mut removed, eliminate);
         let cost = candidate.cost();
         let u: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
         if (cost as f64) < current_cost as f64 - temperature * u.ln() {

@@ -12,7 +12,7 @@ use super::segment::Segment;
 pub(crate) const NOWHERE: (usize, usize) = (usize::MAX, usize::MAX);
 
 /// One used worker's route.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct RouteState {
     pub worker: usize,
     pub jobs: Vec<usize>,
@@ -20,6 +20,28 @@ pub(crate) struct RouteState {
     pub bwd: Vec<Segment>,
     /// Route cost (fixed cost included), 0 if empty.
     pub cost: i64,
+}
+
+// Written out so that `clone_from` reuses the vectors: the search clones its current solution
+// once per iteration.
+impl Clone for RouteState {
+    fn clone(&self) -> Self {
+        RouteState {
+            worker: self.worker,
+            jobs: self.jobs.clone(),
+            fwd: self.fwd.clone(),
+            bwd: self.bwd.clone(),
+            cost: self.cost,
+        }
+    }
+
+    fn clone_from(&mut self, other: &Self) {
+        self.worker = other.worker;
+        self.jobs.clone_from(&other.jobs);
+        self.fwd.clone_from(&other.fwd);
+        self.bwd.clone_from(&other.bwd);
+        self.cost = other.cost;
+    }
 }
 
 impl RouteState {
@@ -109,13 +131,31 @@ pub(crate) fn visit_of(data: &Data, worker: usize, job: usize) -> Segment {
 }
 
 /// A whole working solution.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct State {
     pub routes: Vec<RouteState>,
     /// Per worker: whether it has a route in `routes`.
     pub used: Vec<bool>,
     pub unassigned: Vec<usize>,
     pub penalty: i64,
+}
+
+impl Clone for State {
+    fn clone(&self) -> Self {
+        State {
+            routes: self.routes.clone(),
+            used: self.used.clone(),
+            unassigned: self.unassigned.clone(),
+            penalty: self.penalty,
+        }
+    }
+
+    fn clone_from(&mut self, other: &Self) {
+        self.routes.clone_from(&other.routes);
+        self.used.clone_from(&other.used);
+        self.unassigned.clone_from(&other.unassigned);
+        self.penalty = other.penalty;
+    }
 }
 
 impl State {
