@@ -6,7 +6,8 @@
 /// Parameters of [`super::solve_with`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchParams {
-    /// Average number of jobs removed per ruin (SISR's c̄ = 10).
+    /// Average number of jobs removed per ruin (SISR's c̄ = 10; 15 measured better here on the
+    /// long routes of Solomon's R2/RC2 at a few seconds per instance).
     pub mean_removed: f64,
     /// Maximum string length (SISR's L^max = 10).
     pub max_string_len: f64,
@@ -28,6 +29,9 @@ pub struct SearchParams {
     pub route_removal_rate: f64,
     /// Run the local-search descent on every new best solution.
     pub local_search: bool,
+    /// After every recreate, descend with moves of the reinserted jobs (measured: lower mean gap
+    /// on R2/RC2 at equal time, fewer but better iterations).
+    pub local_search_each: bool,
     /// Neighbours per job considered by local-search moves (granular neighbourhood, Toth & Vigo
     /// 2003; HGS uses 40).
     pub granularity: usize,
@@ -36,7 +40,7 @@ pub struct SearchParams {
 impl Default for SearchParams {
     fn default() -> Self {
         SearchParams {
-            mean_removed: 10.0,
+            mean_removed: 15.0,
             max_string_len: 10.0,
             split_rate: 0.5,
             split_depth: 0.5,
@@ -45,6 +49,7 @@ impl Default for SearchParams {
             end_temperature: 0.01,
             route_removal_rate: 0.02,
             local_search: true,
+            local_search_each: true,
             granularity: 40,
         }
     }

@@ -47,6 +47,7 @@ pub(crate) fn run(
 
     let mut candidate = current.clone();
     let mut removed = Vec::new();
+    let mut touched = Vec::new();
     let mut iteration: u64 = 0;
     let mut since_best: u64 = 0;
     loop {
@@ -71,7 +72,11 @@ pub(crate) fn run(
         } else {
             ruin::strings(data, &mut candidate, params, &mut rng, &mut removed);
         }
+        touched.clone_from(&removed);
         recreate::blinks(data, &mut candidate, params, &mut rng, &mut removed, eliminate);
+        if params.local_search_each {
+            local::descend_from(data, &mut candidate, &touched, params.granularity);
+        }
         let cost = candidate.cost();
         let u: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
         if (cost as f64) < current_cost as f64 - temperature * u.ln() {

@@ -18,6 +18,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use super::model::{Job, Matrix, Problem, SolveOptions, TimeWindow, Worker};
+use super::params::SearchParams;
 use crate::error::{Error, InputError, Result};
 
 /// Integer units per unit of the file, inside the core.
@@ -302,9 +303,21 @@ pub fn check_routes(instance: &Instance, routes: &[Vec<usize>]) -> std::result::
 /// # Errors
 /// As [`problem`].
 pub fn solve_instance(instance: &Instance, options: &SolveOptions) -> Result<SolomonReport> {
+    solve_instance_with(instance, options, &SearchParams::default())
+}
+
+/// Solves a parsed instance with explicit search parameters.
+///
+/// # Errors
+/// As [`problem`].
+pub fn solve_instance_with(
+    instance: &Instance,
+    options: &SolveOptions,
+    params: &SearchParams,
+) -> Result<SolomonReport> {
     let started = Instant::now();
     let p = problem(instance)?;
-    let solution = super::solve(&p, options);
+    let solution = super::try_solve(&p, options, params)?;
     let seconds = started.elapsed().as_secs_f64();
     let c = &instance.customers;
     let id = |job: usize| c[job + 1].id;

@@ -71,11 +71,17 @@ pub(crate) const OPERATORS: [Operator; 7] = [
 
 /// First-improvement descent over all operators and granular neighbour pairs.
 pub(crate) fn descend(data: &Data, state: &mut State, granularity: usize) {
+    let all: Vec<usize> = (0..data.n_jobs).collect();
+    descend_from(data, state, &all, granularity);
+}
+
+/// The same descent with `u` restricted to `jobs` (e.g. those just reinserted).
+pub(crate) fn descend_from(data: &Data, state: &mut State, jobs: &[usize], granularity: usize) {
     let mut pos = state.positions(data.n_jobs);
     // Bounded for safety: every applied move strictly lowers an integer cost anyway.
     for _ in 0..10_000 {
         let mut improved = false;
-        for u in 0..data.n_jobs {
+        for &u in jobs {
             if pos[u] == NOWHERE {
                 continue;
             }
