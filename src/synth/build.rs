@@ -194,7 +194,8 @@ pub fn children<R: Rng + ?Sized>(
                 sectors.push(s);
             }
             let entry = ctx.timing.draw_entry(rng, spec.as_of);
-            let history = history::replay(rng, ctx.calendar, ctx.rules, ctx.timing, entry, spec.as_of);
+            let history =
+                history::replay(rng, ctx.calendar, ctx.rules, ctx.timing, entry, spec.as_of);
             let p_external = if cluster.in_area {
                 rates.external_in_area
             } else {
@@ -206,9 +207,7 @@ pub fn children<R: Rng + ?Sized>(
                 PlacementType::Internal
             };
             let label = match &cluster.place_label {
-                Some(name) if size == 1 && rng.random_bool(rates.place_label) => {
-                    Some(name.clone())
-                }
+                Some(name) if size == 1 && rng.random_bool(rates.place_label) => Some(name.clone()),
                 _ => None,
             };
             families.push(Family {
@@ -322,4 +321,110 @@ fn allocate_today<R: Rng + ?Sized>(
         }
     }
     owner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_pcg::Pcg64;
+    use std::collections::HashMap;
+
+    fn sector(code: &str, lat: f64, lon: f64) -> Sector {
+        Sector {
+            code: code.to_string(),
+            point: LatLon::new(lat, lon).expect("valid test point"),
+            postcode_units: 100,
+            la_code: "E06000059".to_string(),
+            country: "England".to_string(),
+        }
+    }
+
+    fn post(id: &str, hours: f64, vacant: bool) -> IroRow {
+        IroRow {
+            iro_id: id.to_string(),
+            base: "DT1 1XJ".to_string(),
+            hours_per_week: hours,
+            working_days: WeekdaySet::MON_FRI,
+            overnight: true,
+            vacant,
+        }
+    }
+
+    #[test]
+    fn families_share_iro_and_history_and_caseloads_follow_hours() {
+        let sectors = vec![
+            sector("DT1 1", 50.71, -2.44),
+            sector("DT4 7", 50.61, -2.46),
+            sector("B1 1", 52.48, -1.90),
+        ];
+        let clusters = vec![
+            Cluster {
+                name: "in".into(),
+                pool: Pool::new([(0, 10), (1, 30)]),
+                children: 300,
+                in_area: true,
+                place_label: None,
+            },
+            Cluster {
+                name: "out".into(),
+                pool: Pool::new([(2, 5)]),
+                children: 200,
+                in_area: false,
+                place_label: Some("Birmingham".into()),
+            },
+        ];
+        let spec = CouncilSpec {
+            id_prefix: String::new(),
+            home: sectors[0].point,
+            clusters,
+            iros: vec![
+                post("A", 37.0, false),
+                post("B", 37.0, true),
+                post("C", 18.5, false),
+            ],
+            sectors: &sectors,
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 30).expect("valid date"),
+        };
+        let calendar = Calendar::england_wales(2012, 2028);
+        let rules = Review::default();
+        let timing = Timing::default();
+        let rates = Rates::default();
+        let ctx = Context {
+            calendar: &calendar,
+            rules: &rules,
+            timing: &timing,
+            rates: &rates,
+        };
+        let rows = children(&mut Pcg64::seed_from_u64(5), &ctx, &spec);
+        assert_eq!(rows.len(), 500);
+        let again = children(&mut Pcg64::seed_from_u64(5), &ctx, &spec);
+        assert_eq!(rows, again);
+
+        let mut load: HashMap<&str, usize> = HashMap::new();
+        let mut groups: HashMap<&str, Vec<&ChildRow>> = HashMap::new();
+        for r in &rows {
+            *load.entry(r.current_iro.as_str()).or_default() += 1;
+            if let Some(g) = &r.sibling_group {
+                groups.entry(g.as_str()).or_default().push(r);
+            }
+        }
+        assert_eq!(load.get("B"), None, "a vacant post holds no child");
+        let a = load.get("A").copied().unwrap_or(0);
+        // Hours 37 : 18.5, so A holds two thirds (±3 for family sizes).
+        assert!((330..=337).contains(&a), "{a}");
+        let in_groups: usize = groups.values().map(Vec::len).sum();
+        assert!((40..=110).contains(&in_groups), "{in_groups}");
+        for members in groups.values() {
+            assert!((2..=3).contains(&members.len()));
+            assert!(
+                members
+                    .iter()
+                    .all(|m| m.current_iro == members[0].current_iro)
+            );
+            assert!(members.iter().all(|m| m.history == members[0].history));
+        }
+        let labels = rows.iter().filter(|r| r.placement == "Birmingham").count();
+        assert!(labels < 20, "{labels}");
+    }
 }

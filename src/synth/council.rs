@@ -58,7 +58,7 @@ pub struct Home {
 impl Home {
     /// True if the sector is inside the area.
     pub fn contains(&self, s: &Sector) -> bool {
-        self.la_codes.iter().any(|l| *l == s.la_code)
+        self.la_codes.contains(&s.la_code)
             || self
                 .radius
                 .is_some_and(|r| haversine_miles(self.point, s.point) <= r)
@@ -76,22 +76,22 @@ impl Home {
             .iter()
             .filter(|p| p.county.eq_ignore_ascii_case(text.trim()) && p.country_part == "ENG")
             .collect();
-        let (name, point, seeds): (String, LatLon, Vec<LatLon>) =
-            match geo.gazetteer.resolve(text) {
-                Ok(r) => (r.label.clone(), r.point, vec![r.point]),
-                Err(e) => {
-                    let Some(top) = county.iter().max_by_key(|p| p.population) else {
-                        return Err(Error::Usage(format!(
-                            "generate: --home: {e} (expected an English place or county)"
-                        )));
-                    };
-                    (
-                        top.county.clone(),
-                        top.point,
-                        county.iter().map(|p| p.point).collect(),
-                    )
-                }
-            };
+        let (name, point, seeds): (String, LatLon, Vec<LatLon>) = match geo.gazetteer.resolve(text)
+        {
+            Ok(r) => (r.label.clone(), r.point, vec![r.point]),
+            Err(e) => {
+                let Some(top) = county.iter().max_by_key(|p| p.population) else {
+                    return Err(Error::Usage(format!(
+                        "generate: --home: {e} (expected an English place or county)"
+                    )));
+                };
+                (
+                    top.county.clone(),
+                    top.point,
+                    county.iter().map(|p| p.point).collect(),
+                )
+            }
+        };
         let mut la_codes: Vec<String> = Vec::new();
         for p in seeds {
             if let Some(s) = geo.nearest_sector(p, england_or_wales)
@@ -220,6 +220,19 @@ pub fn clusters(
     out
 }
 
+/// How many posts to make.
+#[derive(Debug, Clone, Copy)]
+pub struct Staffing<'a> {
+    /// Children the service holds.
+    pub children: usize,
+    /// Posts wanted; `None` = enough for [`CHILDREN_PER_FTE`].
+    pub posts: Option<usize>,
+    /// Prefix of post ids.
+    pub prefix: &'a str,
+    /// Hours of one FTE.
+    pub fte_hours: f64,
+}
+
 /// `m` posts (or enough to hold `n` children at 60 per FTE): mostly full time, some part time;
 /// the first post and every third at the council office, others at home bases in the area.
 pub fn posts<R: rand::Rng + ?Sized>(
@@ -227,11 +240,14 @@ pub fn posts<R: rand::Rng + ?Sized>(
     geo: &Geography<'_>,
     home: &Home,
     area: &Pool,
-    n: usize,
-    m: Option<usize>,
-    prefix: &str,
-    fte_hours: f64,
+    staffing: &Staffing<'_>,
 ) -> Vec<IroRow> {
+    let Staffing {
+        children: n,
+        posts: m,
+        prefix,
+        fte_hours,
+    } = *staffing;
     let sectors = geo.sectors();
     let office = geo
         .nearest_sector(home.point, |s| home.contains(s))
@@ -303,7 +319,13 @@ pub fn generate(
         .map(|c| c.pool.clone())
         .unwrap_or_default();
     let fte_hours = crate::config::CaseloadBand::default().fte_hours;
-    let iros = posts(&mut rng, geo, &home, &area, n, options.iros, "", fte_hours);
+    let staffing = Staffing {
+        children: n,
+        posts: options.iros,
+        prefix: "",
+        fte_hours,
+    };
+    let iros = posts(&mut rng, geo, &home, &area, &staffing);
     let spec = CouncilSpec {
         id_prefix: String::new(),
         home: home.point,

@@ -208,7 +208,12 @@ pub fn generate(
     let mut rng = Pcg64::seed_from_u64(options.seed);
     let rows = build::children(&mut rng, ctx, &spec);
     let mut writer = Writer::create(&options.out, false)?;
-    writer.council(None, &rows, &spec.iros, crate::config::CaseloadBand::default().fte_hours)?;
+    writer.council(
+        None,
+        &rows,
+        &spec.iros,
+        crate::config::CaseloadBand::default().fte_hours,
+    )?;
     writer.summary.out_of_area = rows
         .iter()
         .filter(|r| !spec.clusters[r.cluster].in_area)

@@ -128,3 +128,80 @@ pub fn replay<R: Rng + ?Sized>(
         next_due: due,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+    use rand_pcg::Pcg64;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")
+    }
+
+    #[test]
+    fn replay_is_consistent_with_reg_33() {
+        let cal = Calendar::england_wales(2010, 2028);
+        let rules = Review::default();
+        let timing = Timing::default();
+        let as_of = d(2026, 11, 30);
+        let mut rng = Pcg64::seed_from_u64(7);
+        for _ in 0..500 {
+            let entry = timing.draw_entry(&mut rng, as_of);
+            let h = replay(&mut rng, &cal, &rules, &timing, entry, as_of);
+            assert!(entry <= as_of);
+            assert!(h.next_due >= as_of, "{h:?}");
+            match h.last_review {
+                None => {
+                    assert_eq!(h.reviews_held, 0);
+                    assert_eq!(h.next_due, cal.first_review_due(entry, &rules));
+                }
+                Some(last) => {
+                    assert!(last > entry && last <= as_of, "{h:?}");
+                    assert!(cal.is_working_day(last), "{h:?}");
+                    assert_eq!(
+                        h.next_due,
+                        Calendar::next_review_due(last, h.reviews_held + 1, &rules)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_child_in_care_for_a_year_has_had_three_or_four_reviews() {
+        // Entry 2025-11-28: first due ≈ 2025-12-29 (20 working days), second ≈ 3 months later,
+        // third ≈ 6 months after that (Sept 2026): the fourth falls in 2027.
+        let cal = Calendar::england_wales(2024, 2028);
+        let rules = Review::default();
+        let timing = Timing::default();
+        let mut rng = Pcg64::seed_from_u64(3);
+        let h = replay(
+            &mut rng,
+            &cal,
+            &rules,
+            &timing,
+            d(2025, 11, 28),
+            d(2026, 11, 30),
+        );
+        assert_eq!(h.reviews_held, 3, "{h:?}");
+    }
+
+    #[test]
+    fn entry_yesterday_has_no_review_yet() {
+        let cal = Calendar::england_wales(2025, 2028);
+        let rules = Review::default();
+        let mut rng = Pcg64::seed_from_u64(3);
+        let h = replay(
+            &mut rng,
+            &cal,
+            &rules,
+            &Timing::default(),
+            d(2026, 11, 29),
+            d(2026, 11, 30),
+        );
+        assert_eq!((h.reviews_held, h.last_review), (0, None));
+        // 20th working day after Sun 29 Nov 2026, skipping 25 and 28 Dec (Boxing Day substitute).
+        assert_eq!(h.next_due, d(2026, 12, 29));
+    }
+}

@@ -111,12 +111,7 @@ fn calendar_for(from: NaiveDate, as_of: NaiveDate) -> Calendar {
 
 /// Earliest entry date the default timing can draw.
 fn earliest_entry(as_of: NaiveDate, timing: &history::Timing) -> NaiveDate {
-    let max_days = timing
-        .in_care_days
-        .iter()
-        .map(|b| b.1)
-        .max()
-        .unwrap_or(0);
+    let max_days = timing.in_care_days.iter().map(|b| b.1).max().unwrap_or(0);
     as_of
         .checked_sub_days(chrono::Days::new(max_days))
         .unwrap_or(as_of)
@@ -142,8 +137,7 @@ pub fn generate(options: &Options) -> Result<Summary> {
     }
     if options.profile == Profile::Council && options.home.is_none() {
         return Err(Error::Usage(
-            "generate: --profile council needs --home <place or county>, e.g. --home Leeds"
-                .into(),
+            "generate: --profile council needs --home <place or county>, e.g. --home Leeds".into(),
         ));
     }
     let config = Config::default();

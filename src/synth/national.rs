@@ -134,10 +134,12 @@ pub fn generate(
             geo,
             &home,
             &area,
-            n_c,
-            Some(posts[k].max(1)),
-            &prefix,
-            fte_hours,
+            &council::Staffing {
+                children: n_c,
+                posts: Some(posts[k].max(1)),
+                prefix: &prefix,
+                fte_hours,
+            },
         );
         let spec = CouncilSpec {
             id_prefix: prefix,

@@ -39,7 +39,10 @@ impl Writer {
         let iros_path = dir.join("iros.csv");
         let open = |p: &Path| -> Result<csv::Writer<BufWriter<File>>> {
             let f = File::create(p).map_err(|e| Error::io(p, e))?;
-            Ok(csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, f)))
+            Ok(csv::Writer::from_writer(BufWriter::with_capacity(
+                1 << 16,
+                f,
+            )))
         };
         let mut w = Writer {
             children: open(&children_path)?,
