@@ -90,7 +90,10 @@ pub fn generate(
     geo: &Geography<'_>,
 ) -> Result<Summary> {
     let n = options.children.unwrap_or(CHILDREN);
-    let m = options.iros.unwrap_or(IROS);
+    // One post per 60 children unless told: 84,000 children → 1,400 posts.
+    let m = options
+        .iros
+        .unwrap_or_else(|| (n as f64 * IROS as f64 / CHILDREN as f64).round() as usize);
     let homes = homes(geo, COUNCILS);
     let weights: Vec<f64> = homes
         .iter()
