@@ -13,7 +13,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 
 use super::history::{self, Timing};
-use super::sample::Pool;
+use super::sample::{Pool, apportion};
 use crate::calendar::Calendar;
 use crate::config::Review;
 use crate::domain::{LatLon, PlacementType, ReviewMode, WeekdaySet};
@@ -283,7 +283,6 @@ fn allocate_today<R: Rng + ?Sized>(
     if filled.is_empty() {
         return vec![0; families.len()];
     }
-    let total_hours: f64 = filled.iter().map(|&i| spec.iros[i].hours_per_week).sum();
     let total_children: usize = families.iter().map(|f| f.sectors.len()).sum();
     let mut order: Vec<usize> = (0..families.len()).collect();
     let key: Vec<f64> = families
@@ -291,21 +290,34 @@ fn allocate_today<R: Rng + ?Sized>(
         .map(|f| bearing(spec.home, spec.sectors[f.sectors[0]].point))
         .collect();
     order.sort_by(|&a, &b| key[a].total_cmp(&key[b]).then(a.cmp(&b)));
-    // Cumulative quota boundaries: IRO k takes the families whose midpoint falls in its share.
-    let mut bounds = Vec::with_capacity(filled.len());
-    let mut acc = 0.0;
-    for &i in &filled {
-        acc += spec.iros[i].hours_per_week / total_hours.max(f64::MIN_POSITIVE);
-        bounds.push(acc * total_children as f64);
-    }
+    // Whole-child quotas in proportion to hours (largest remainder), so no post is pushed past
+    // its pro-rata share: a service near the top of its band stays inside it.
+    let hours: Vec<f64> = filled
+        .iter()
+        .map(|&i| spec.iros[i].hours_per_week)
+        .collect();
+    let mut room: Vec<i64> = apportion(total_children, &hours)
+        .into_iter()
+        .map(|q| q as i64)
+        .collect();
     let mut owner = vec![filled[0]; families.len()];
-    let mut done = 0usize;
+    let mut k = 0usize;
     for &f in &order {
-        let size = families[f].sectors.len();
-        let mid = done as f64 + size as f64 / 2.0;
-        let k = bounds.partition_point(|&b| b <= mid).min(filled.len() - 1);
-        owner[f] = filled[k];
-        done += size;
+        let size = families[f].sectors.len() as i64;
+        // The patch IRO while it has room; a family that does not fit goes to the next post
+        // with room, or (fragmentation at the end) to the post with most room left.
+        while k < room.len() && room[k] < size {
+            k += 1;
+        }
+        let pick = if k < room.len() && room[k] >= size {
+            k
+        } else {
+            (0..room.len())
+                .max_by_key(|&j| (room[j], std::cmp::Reverse(j)))
+                .unwrap_or(0)
+        };
+        room[pick] -= size;
+        owner[f] = filled[pick];
     }
     // Swaps between families of the same size keep every caseload unchanged; each swap moves
     // two families, hence half as many swaps as families to move.
