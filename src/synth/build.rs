@@ -77,8 +77,8 @@ pub struct ChildRow {
 /// Rates of the per-child attributes.
 #[derive(Debug, Clone)]
 pub struct Rates {
-    /// Probability that a family is a sibling group (≈ 15 % of children in groups of 2–3).
-    pub sibling_family: f64,
+    /// Share of children in sibling groups of 2–3 (≈ 15 %), exact up to rounding.
+    pub sibling_children: f64,
     /// Of sibling groups, the share of three rather than two.
     pub sibling_three: f64,
     /// Probability that a sibling lives in another sector of the cluster.
@@ -102,9 +102,7 @@ pub struct Rates {
 impl Default for Rates {
     fn default() -> Self {
         Rates {
-            // A family is a group with probability q; with mean group size 2.3 the share of
-            // children in groups is 2.3q / (1 + 1.3q) = 15 % at q ≈ 0.0713.
-            sibling_family: 0.0713,
+            sibling_children: 0.15,
             sibling_three: 0.3,
             sibling_apart: 0.15,
             extra_time: 0.09,
@@ -160,6 +158,32 @@ fn bearing(from: LatLon, to: LatLon) -> f64 {
     dy.atan2(dx)
 }
 
+/// Family sizes of a cluster of `children`, about `grouped` of them in groups of 2–3, in
+/// random order.
+fn family_sizes<R: Rng + ?Sized>(
+    rng: &mut R,
+    children: usize,
+    grouped: usize,
+    p_three: f64,
+) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    let mut g = grouped.min(children);
+    while g >= 2 {
+        // Never leave a single child over: 3 → one trio, 4 → two pairs.
+        let size = if g == 3 || (g >= 5 && rng.random_bool(p_three)) {
+            3
+        } else {
+            2
+        };
+        sizes.push(size);
+        g -= size;
+    }
+    let in_groups: usize = sizes.iter().sum();
+    sizes.extend(std::iter::repeat_n(1, children - in_groups));
+    sizes.shuffle(rng);
+    sizes
+}
+
 /// Generates the children of one council (rows in random order, ids assigned in that order).
 pub fn children<R: Rng + ?Sized>(
     rng: &mut R,
@@ -168,19 +192,20 @@ pub fn children<R: Rng + ?Sized>(
 ) -> Vec<ChildRow> {
     let rates = ctx.rates;
     let mut families: Vec<Family> = Vec::new();
+    // Children in sibling groups: an exact total, shared between clusters by size.
+    let total: usize = spec.clusters.iter().map(|c| c.children).sum();
+    let sizes: Vec<f64> = spec.clusters.iter().map(|c| c.children as f64).collect();
+    let grouped = apportion(
+        (total as f64 * rates.sibling_children).round() as usize,
+        &sizes,
+    );
+    // A cluster's single leftover (a group needs two) is carried to the next cluster.
+    let mut carry = 0usize;
     for (ci, cluster) in spec.clusters.iter().enumerate() {
-        let mut remaining = cluster.children;
-        while remaining > 0 {
-            let size = if remaining >= 2 && rng.random_bool(rates.sibling_family) {
-                if remaining >= 3 && rng.random_bool(rates.sibling_three) {
-                    3
-                } else {
-                    2
-                }
-            } else {
-                1
-            };
-            remaining -= size;
+        let want = grouped[ci] + carry;
+        let sizes = family_sizes(rng, cluster.children, want, rates.sibling_three);
+        carry = want.saturating_sub(sizes.iter().filter(|&&s| s > 1).sum());
+        for size in sizes {
             let Some(first) = cluster.pool.sample(rng) else {
                 break;
             };
@@ -246,12 +271,17 @@ pub fn children<R: Rng + ?Sized>(
                 history: fam.history,
                 current_iro: spec.iros[owners[fi]].iro_id.clone(),
                 sibling_group: group.clone(),
-                extra_time: rng.random_bool(rates.extra_time),
+                extra_time: false,
                 placement_type: fam.placement_type,
                 review_mode: mode,
                 cluster: fam.cluster,
             });
         }
+    }
+    // Extra time: an exact share, drawn as a random subset.
+    let n_extra = (rows.len() as f64 * rates.extra_time).round() as usize;
+    for i in rand::seq::index::sample(rng, rows.len(), n_extra.min(rows.len())) {
+        rows[i].extra_time = true;
     }
     rows.shuffle(rng);
     // Ids in row order; sibling groups numbered in order of first appearance.

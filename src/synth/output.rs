@@ -383,8 +383,9 @@ pub fn readme(options: &Options, s: &Summary) -> String {
              annual report 2018/19: about 450 looked-after children, 41 % of them placed outside \
              the county (Bournemouth/Poole/Christchurch, Somerset, Devon, Wiltshire, Hampshire, \
              Bristol, the West Midlands, North Wales, Newcastle, London), 9 IRO posts of 37, 37, \
-             37, 37, 37 (vacant), 30, 25, 23 and 18.5 hours = 7.61 FTE filled, 1,241 reviews a \
-             year, 78.9 % held on time. The generator matches the counts and shares; review \
+             37, 37, 37 (vacant), 30, 25, 23 and 18.5 hours = 7.61 FTE (281.5 hours; with the \
+             37-hour vacancy, 6.61 FTE are filled), 1,241 reviews a year, 78.9 % held on \
+             time. The generator matches the counts and shares; review \
              timeliness is an *output* of planning, not an input (every history here is on \
              time, as in a working service).\n\n\
              Outside-county shares were set by hand from the report's list: nearer clusters \
@@ -435,8 +436,11 @@ pub fn readme(options: &Options, s: &Summary) -> String {
          - Placements: each cluster is the set of postcode sectors near a town (or a local \
          authority's sectors); a sector is drawn with probability proportional to its postcode \
          units. A few rows give a place name instead, to exercise the resolver.\n\
-         - Siblings: a family is a sibling group of 2–3 with probability 7.1 % (≈ 15 % of \
-         children), entering care together, usually in the same sector, always with one IRO.\n\
+         - Siblings: 15 % of children (exact up to rounding, shared between clusters by size) \
+         are in sibling groups of 2–3 (30 % trios), entering care together, in the same sector \
+         (85 %) or the same cluster, always with one IRO.\n\
+         - Extra time: 9 % of children (a random subset); external placements 25 % in area, \
+         70 % out of area; virtual reviews allowed 1 % in area, 6 % out of area.\n\
          - Time in care: 5 % under 4 weeks, 10 % 1–6 months, 18 % 6–12 months, 47 % 1–5 years, \
          20 % 5–13 years.\n\
          - Reviews (reg. 33): first due 20 working days after entry, second 3 months after the \
