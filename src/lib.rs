@@ -24,6 +24,7 @@ pub mod domain;
 pub mod error;
 pub mod geo;
 pub mod io;
+pub mod pipeline;
 pub mod report;
 pub mod route;
 pub mod scenario;

@@ -613,13 +613,7 @@ fn bank_holidays_match_the_gov_uk_extract_2024_2030() {
 
     let computed: Vec<(NaiveDate, String, String)> = (2024..=2030)
         .flat_map(bank_holidays)
-        .map(|h| {
-            (
-                h.date,
-                h.date.weekday().to_string(),
-                h.name.to_string(),
-            )
-        })
+        .map(|h| (h.date, h.date.weekday().to_string(), h.name.to_string()))
         .collect();
     assert_eq!(computed, expected);
 

@@ -1,4 +1,96 @@
 //! The command line: parses arguments into validated options and calls the library.
 
 pub mod generate;
+pub mod plan;
+pub mod rota;
 pub mod solomon;
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::error::{Error, Result};
+use crate::io::InputPaths;
+
+/// Plans the work of Independent Reviewing Officers.
+#[derive(Debug, Parser)]
+#[command(name = "iro-planner", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Allocate children to IROs and schedule every review of the horizon; write the plan.
+    Plan(plan::PlanArgs),
+    /// Re-check a written plan against its inputs (independent of the planner).
+    Check(plan::CheckArgs),
+    /// Print and write one week's itinerary per IRO.
+    Rota(rota::RotaArgs),
+    /// Generate a synthetic council.
+    Generate(generate::GenerateArgs),
+    /// Solve a Solomon VRPTW instance with the routing core.
+    Solomon(solomon::SolomonArgs),
+}
+
+/// Where the inputs are: a data folder, or individual files.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Data folder with children.csv, iros.csv and optional config.toml, absences.csv, matrix.csv.
+    #[arg(long, default_value = "data/dorset")]
+    pub data: PathBuf,
+    /// children.csv (overrides the data folder's).
+    #[arg(long)]
+    pub children: Option<PathBuf>,
+    /// iros.csv (overrides the data folder's).
+    #[arg(long)]
+    pub iros: Option<PathBuf>,
+    /// config.toml (overrides the data folder's).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// The input paths.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] if the data folder or a named file does not exist.
+    pub fn paths(&self) -> Result<InputPaths> {
+        let mut p = InputPaths::from_dir(&self.data);
+        if let Some(c) = &self.children {
+            p.children = c.clone();
+        }
+        if let Some(c) = &self.iros {
+            p.iros = c.clone();
+        }
+        if let Some(c) = &self.config {
+            p.config = Some(c.clone());
+        }
+        for f in [&p.children, &p.iros].into_iter().chain(p.config.as_ref()) {
+            if !f.exists() {
+                return Err(Error::Usage(format!(
+                    "{}: no such file (give --data DIR with children.csv and iros.csv, or the files)",
+                    f.display()
+                )));
+            }
+        }
+        Ok(p)
+    }
+}
+
+/// Runs a parsed command; returns the process exit code.
+///
+/// # Errors
+/// Any library error (the caller maps it to an exit code).
+pub fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        Command::Plan(a) => plan::run_plan(&a),
+        Command::Check(a) => plan::run_check(&a),
+        Command::Rota(a) => rota::run(&a),
+        Command::Generate(a) => generate::run(&a).map(|()| 0),
+        Command::Solomon(a) => solomon::run(&a).map(|()| 0),
+    }
+}

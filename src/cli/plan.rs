@@ -1,0 +1,184 @@
+//! `plan` and `check`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::Args;
+
+use super::DataArgs;
+use crate::error::{Error, Result};
+use crate::io::outputs::{Staging, write_json, write_plan_csvs};
+use crate::pipeline::{PlanResult, Summary};
+
+/// Arguments of `plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output folder.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// First day of the horizon (overrides config).
+    #[arg(long)]
+    pub start: Option<NaiveDate>,
+    /// Horizon length in months (overrides config).
+    #[arg(long)]
+    pub months: Option<u32>,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Inputs the plan was made from.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Folder of the written plan.
+    #[arg(long, default_value = "out")]
+    pub plan: PathBuf,
+}
+
+/// Loads the caseload with command-line overrides applied before validation.
+///
+/// # Errors
+/// Bad inputs or options.
+pub fn load(
+    data: &DataArgs,
+    start: Option<NaiveDate>,
+    months: Option<u32>,
+) -> Result<crate::domain::Caseload> {
+    let paths = data.paths()?;
+    let mut config = match &paths.config {
+        Some(p) => crate::config::Config::from_file(p)?,
+        None => crate::config::Config::default(),
+    };
+    if let Some(s) = start {
+        config.horizon.start = s;
+    }
+    if let Some(m) = months {
+        if !(1..=36).contains(&m) {
+            return Err(Error::Usage(format!("--months {m}: expected 1 to 36")));
+        }
+        config.horizon.months = m;
+    }
+    crate::io::load_with_config(&paths, config)
+}
+
+/// Writes every output file of a plan.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_plan(
+    out: &std::path::Path,
+    caseload: &crate::domain::Caseload,
+    r: &PlanResult,
+) -> Result<()> {
+    let mut staging = Staging::new(out)?;
+    write_plan_csvs(&mut staging, caseload, &r.plan, &r.figures)?;
+    write_json(&mut staging, "summary.json", &r.summary)?;
+    crate::report::write_calendars(&mut staging, caseload, &r.plan)?;
+    let html = crate::report::plan_html(caseload, r);
+    staging.write("report.html", html.as_bytes())?;
+    staging.commit()
+}
+
+/// Runs `plan`.
+///
+/// # Errors
+/// Bad inputs or unwritable output.
+pub fn run_plan(args: &PlanArgs) -> Result<i32> {
+    let t0 = std::time::Instant::now();
+    let caseload = load(&args.data, args.start, args.months)?;
+    let mut r = crate::pipeline::plan(&caseload);
+    r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
+    write_plan(&args.out, &caseload, &r)?;
+    print!("{}", summary_table(&r.summary));
+    println!("plan written to {}", args.out.display());
+    Ok(if r.has_shortfall() { 1 } else { 0 })
+}
+
+/// Runs `check`.
+///
+/// # Errors
+/// Bad inputs.
+pub fn run_check(args: &CheckArgs) -> Result<i32> {
+    let caseload = load(&args.data, None, None)?;
+    let report = crate::check::check_plan_dir(&caseload, &args.plan)?;
+    print!("{report}");
+    Ok(if report.is_ok() { 0 } else { 1 })
+}
+
+/// The terminal summary of a plan.
+pub fn summary_table(s: &Summary) -> String {
+    let mut o = String::new();
+    let n = &s.naive;
+    o += &format!(
+        "Plan {} to {}: {} children ({} known, {} projected), {} IROs in post ({:.2} FTE)\n",
+        s.horizon_start,
+        s.horizon_end,
+        s.children,
+        s.children_known,
+        s.children_projected,
+        s.iros_in_post,
+        s.fte
+    );
+    o += &format!(
+        "Reviews {} ({} virtual), late {}, on time {:.1}%\n",
+        s.reviews, s.reviews_virtual, s.reviews_late, s.on_time_pct
+    );
+    o += &format!("{:<16}{:>12}{:>12}{:>12}\n", "", "plan", "naive", "saving");
+    let row = |name: &str, p: f64, b: f64, d: usize| {
+        format!(
+            "{:<16}{:>12.*}{:>12.*}{:>12.*}\n",
+            name,
+            d,
+            p,
+            d,
+            b,
+            d,
+            b - p
+        )
+    };
+    o += &row("miles", s.miles, n.miles, 0);
+    o += &row("drive hours", s.drive_hours, n.drive_hours, 1);
+    o += &row(
+        "hotel nights",
+        s.hotel_nights as f64,
+        n.hotel_nights as f64,
+        0,
+    );
+    o += &row("mileage £", s.cost_mileage, n.cost_mileage, 0);
+    o += &row("staff time £", s.cost_staff, n.cost_staff, 0);
+    o += &row("hotel £", s.cost_hotel, n.cost_hotel, 0);
+    o += &row("total £", s.cost_total, n.cost_total, 0);
+    o += &row("CO2 kg", s.co2_kg, n.co2_kg, 0);
+    o += &format!(
+        "{:<8}{:>6}{:>9}{:>7}{:>9}{:>9}{:>7}{:>9}{:>8}\n",
+        "IRO", "FTE", "children", "band", "per FTE", "reviews", "trips", "miles", "nights"
+    );
+    for r in &s.per_iro {
+        o += &format!(
+            "{:<8}{:>6.2}{:>9}{:>7}{:>9.1}{:>9}{:>7}{:>9.0}{:>8}\n",
+            r.iro_id,
+            r.fte,
+            r.children,
+            format!("{}-{}", r.band_min, r.band_max),
+            r.per_fte,
+            r.reviews,
+            r.trips,
+            r.travel.miles,
+            r.travel.nights
+        );
+    }
+    for ob in &s.over_band {
+        o += &format!(
+            "IRO {} holds {} children, {} over the band maximum {}\n",
+            ob.iro_id, ob.children, ob.over_by, ob.band_max
+        );
+    }
+    o += &format!(
+        "allocation: {} ({:.3}s); schedule {:.3}s; total {:.3}s\n",
+        s.solver.backend, s.solver.seconds, s.solver.schedule_seconds, s.solver.total_seconds
+    );
+    o
+}

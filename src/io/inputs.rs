@@ -1,0 +1,667 @@
+//! Reading and validating a council's inputs into a [`Caseload`].
+//!
+//! Every problem in every file is collected before anything is returned, and each is reported
+//! as `file:line: column: problem (expected …)`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::csvread::{Cells, Table};
+use crate::calendar::Calendar;
+use crate::config::Config;
+use crate::domain::{
+    Absence, Caseload, Child, Iro, IroId, LatLon, PlacementType, ReviewMode, WeekdaySet,
+};
+use crate::error::{Error, InputError, Result};
+use crate::geo::{Gazetteer, TravelMatrix};
+
+/// Where a council's input files are.
+#[derive(Debug, Clone)]
+pub struct InputPaths {
+    /// `children.csv`.
+    pub children: PathBuf,
+    /// `iros.csv`.
+    pub iros: PathBuf,
+    /// `config.toml` (defaults if absent).
+    pub config: Option<PathBuf>,
+    /// `absences.csv` (none if absent).
+    pub absences: Option<PathBuf>,
+    /// A travel matrix CSV overriding the model (also settable in config).
+    pub matrix: Option<PathBuf>,
+}
+
+impl InputPaths {
+    /// The standard files of a data folder; optional files are used only if present.
+    pub fn from_dir(dir: &Path) -> InputPaths {
+        let opt = |name: &str| {
+            let p = dir.join(name);
+            p.exists().then_some(p)
+        };
+        InputPaths {
+            children: dir.join("children.csv"),
+            iros: dir.join("iros.csv"),
+            config: opt("config.toml"),
+            absences: opt("absences.csv"),
+            matrix: opt("matrix.csv"),
+        }
+    }
+}
+
+/// Reads and validates every input file.
+///
+/// # Errors
+/// [`Error::Input`] with every problem found in every file; [`Error::Io`] if a required file
+/// cannot be read.
+pub fn load(paths: &InputPaths) -> Result<Caseload> {
+    let config = match &paths.config {
+        Some(p) => Config::from_file(p)?,
+        None => Config::default(),
+    };
+    load_with_config(paths, config)
+}
+
+/// As [`load`], with a configuration already read (scenarios adjust it).
+///
+/// # Errors
+/// As [`load`].
+pub fn load_with_config(paths: &InputPaths, config: Config) -> Result<Caseload> {
+    let gazetteer = Gazetteer::bundled();
+    let mut errors = Vec::new();
+    let calendar = Calendar::for_horizon(config.horizon.start, config.horizon.months);
+    let iros = match Table::read(&paths.iros, &mut errors)? {
+        Some(t) => read_iros(&t, gazetteer, &mut errors),
+        None => Vec::new(),
+    };
+    let children = match Table::read(&paths.children, &mut errors)? {
+        Some(t) => read_children(&t, &iros, &config, &calendar, gazetteer, &mut errors),
+        None => Vec::new(),
+    };
+    let absences = match &paths.absences {
+        Some(p) => match Table::read(p, &mut errors)? {
+            Some(t) => read_absences(&t, &iros, &mut errors),
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+    let matrix_path = paths.matrix.clone().or_else(|| {
+        config.travel.matrix.as_ref().map(|m| {
+            let base = paths.children.parent().unwrap_or(Path::new("."));
+            base.join(m)
+        })
+    });
+    let matrix = match matrix_path {
+        Some(p) => match TravelMatrix::from_csv(&p, gazetteer) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                errors.extend(e);
+                None
+            }
+        },
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    Ok(Caseload {
+        children,
+        iros,
+        absences,
+        config,
+        matrix,
+    })
+}
+
+/// Resolves the location of a row: `lat`,`lon` columns if both given, else the text column.
+fn location(
+    table: &Table,
+    row: &csv::StringRecord,
+    line: usize,
+    text_column: &str,
+    gazetteer: &Gazetteer,
+    cells: &mut Cells<'_>,
+) -> Option<(LatLon, String)> {
+    let lat = table.get(row, "lat");
+    let lon = table.get(row, "lon");
+    if lat.is_some() || lon.is_some() {
+        let (Some(lat_t), Some(lon_t)) = (lat, lon) else {
+            let missing = if lat.is_none() { "lat" } else { "lon" };
+            cells.err(
+                line,
+                missing,
+                "empty while the other coordinate is given".into(),
+                "both lat and lon",
+            );
+            return None;
+        };
+        let la = cells.number(line, "lat", lat_t);
+        let lo = cells.number(line, "lon", lon_t);
+        let (la, lo) = (la?, lo?);
+        let Some(p) = LatLon::new(la, lo) else {
+            cells.err(
+                line,
+                "lat",
+                format!("'{lat_t},{lon_t}' is out of range"),
+                "latitude −90..90 and longitude −180..180",
+            );
+            return None;
+        };
+        if !p.in_uk_box() {
+            cells.err(
+                line,
+                "lat",
+                format!("'{lat_t},{lon_t}' is outside the United Kingdom"),
+                "a UK point (latitude 49.8–60.9, longitude −8.7–1.8)",
+            );
+            return None;
+        }
+        let label = table
+            .get(row, text_column)
+            .map_or_else(|| format!("{la:.5},{lo:.5}"), str::to_string);
+        return Some((p, label));
+    }
+    let Some(text) = table.get(row, text_column) else {
+        cells.err(
+            line,
+            text_column,
+            "empty".into(),
+            "a postcode, sector, district or place name, or lat and lon columns",
+        );
+        return None;
+    };
+    match gazetteer.resolve(text) {
+        Ok(r) => Some((r.point, text.to_string())),
+        Err(e) => {
+            cells.err(
+                line,
+                text_column,
+                e.to_string(),
+                "a GB postcode, sector, district, place name, or lat/lon columns",
+            );
+            None
+        }
+    }
+}
+
+fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>) -> Vec<Iro> {
+    let mut required = vec!["iro_id", "hours_per_week"];
+    if !(table.has("lat") && table.has("lon")) {
+        required.push("base");
+    }
+    if !table.require(&required, errors) {
+        return Vec::new();
+    }
+    let mut cells = Cells {
+        path: &table.path,
+        errors,
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (line, row) in &table.rows {
+        let line = *line;
+        let id = table.get(row, "iro_id");
+        let Some(id) = id else {
+            cells.err(line, "iro_id", "empty".into(), "a unique IRO id");
+            continue;
+        };
+        if let Some(first) = seen.get(id) {
+            cells.err(
+                line,
+                "iro_id",
+                format!("duplicate id '{id}' (first on line {first})"),
+                "each IRO once",
+            );
+            continue;
+        }
+        seen.insert(id.to_string(), line);
+        let base = location(table, row, line, "base", gazetteer, &mut cells);
+        let hours = table
+            .get(row, "hours_per_week")
+            .and_then(|t| cells.number(line, "hours_per_week", t));
+        let hours = match hours {
+            Some(h) if h > 0.0 && h <= 60.0 => Some(h),
+            Some(h) => {
+                cells.err(
+                    line,
+                    "hours_per_week",
+                    format!("{h} hours"),
+                    "hours between 0 (exclusive) and 60",
+                );
+                None
+            }
+            None => {
+                if table.get(row, "hours_per_week").is_none() {
+                    cells.err(
+                        line,
+                        "hours_per_week",
+                        "empty".into(),
+                        "contracted hours a week",
+                    );
+                }
+                None
+            }
+        };
+        let working_days = match table.get(row, "working_days") {
+            Some(t) => match WeekdaySet::parse(t) {
+                Ok(s) => Some(s),
+                Err(bad) => {
+                    cells.err(
+                        line,
+                        "working_days",
+                        format!("unknown day '{bad}'"),
+                        "days like Mon,Tue,Wed",
+                    );
+                    None
+                }
+            },
+            None => Some(WeekdaySet::MON_FRI),
+        };
+        let max_caseload = match table.get(row, "max_caseload") {
+            Some(t) => match cells.count(line, "max_caseload", t) {
+                Some(0) => {
+                    cells.err(
+                        line,
+                        "max_caseload",
+                        "0".into(),
+                        "a positive number of children",
+                    );
+                    None
+                }
+                x => x,
+            },
+            None => None,
+        };
+        let overnight = table
+            .get(row, "overnight")
+            .map_or(Some(true), |t| cells.boolean(line, "overnight", t));
+        let vacant = table
+            .get(row, "vacant")
+            .map_or(Some(false), |t| cells.boolean(line, "vacant", t));
+        if let (Some((base, label)), Some(hours), Some(wd), Some(on), Some(vac)) =
+            (base, hours, working_days, overnight, vacant)
+        {
+            out.push(Iro {
+                external_id: id.to_string(),
+                base,
+                base_label: label,
+                hours_per_week: hours,
+                working_days: wd,
+                max_caseload,
+                overnight: on,
+                vacant: vac,
+                council: table.get(row, "council").map(str::to_string),
+            });
+        } else {
+            // Keep ids resolvable for children.csv even when the row has other problems.
+            out.push(Iro {
+                external_id: id.to_string(),
+                base: LatLon::new(0.0, 0.0).expect("valid constant"),
+                base_label: String::new(),
+                hours_per_week: 0.0,
+                working_days: WeekdaySet::MON_FRI,
+                max_caseload: None,
+                overnight: false,
+                vacant: true,
+                council: None,
+            });
+        }
+    }
+    out
+}
+
+fn read_children(
+    table: &Table,
+    iros: &[Iro],
+    config: &Config,
+    calendar: &Calendar,
+    gazetteer: &Gazetteer,
+    errors: &mut Vec<InputError>,
+) -> Vec<Child> {
+    let mut required = vec!["child_id", "looked_after_since"];
+    if !(table.has("lat") && table.has("lon")) {
+        required.push("placement");
+    }
+    if !table.require(&required, errors) {
+        return Vec::new();
+    }
+    let as_of = config.horizon.start;
+    let iro_index: HashMap<&str, usize> = iros
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.external_id.as_str(), i))
+        .collect();
+    let mut cells = Cells {
+        path: &table.path,
+        errors,
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    for (line, row) in &table.rows {
+        let line = *line;
+        let Some(id) = table.get(row, "child_id") else {
+            cells.err(line, "child_id", "empty".into(), "a unique pseudonymous id");
+            continue;
+        };
+        if let Some(first) = seen.get(id) {
+            cells.err(
+                line,
+                "child_id",
+                format!("duplicate id '{id}' (first on line {first})"),
+                "each child once",
+            );
+            continue;
+        }
+        seen.insert(id.to_string(), line);
+        let before = cells.errors.len();
+        let loc = location(table, row, line, "placement", gazetteer, &mut cells);
+        let since = match table.get(row, "looked_after_since") {
+            Some(t) => cells.date(line, "looked_after_since", t),
+            None => {
+                cells.err(
+                    line,
+                    "looked_after_since",
+                    "empty".into(),
+                    "a date as YYYY-MM-DD",
+                );
+                None
+            }
+        };
+        if let Some(s) = since
+            && s > as_of
+        {
+            cells.err(
+                line,
+                "looked_after_since",
+                format!("'{s}' is in the future (plan starts {as_of})"),
+                "a date on or before the planning start",
+            );
+        }
+        let last = table
+            .get(row, "last_review")
+            .and_then(|t| cells.date(line, "last_review", t));
+        if let (Some(l), Some(s)) = (last, since) {
+            if l < s {
+                cells.err(
+                    line,
+                    "last_review",
+                    format!("'{l}' is before looked_after_since '{s}'"),
+                    "a review held after the child became looked after",
+                );
+            }
+        }
+        if let Some(l) = last
+            && l > as_of
+        {
+            cells.err(
+                line,
+                "last_review",
+                format!("'{l}' is in the future (plan starts {as_of})"),
+                "a review already held",
+            );
+        }
+        let held_text = table.get(row, "reviews_held");
+        let held = held_text.and_then(|t| cells.count(line, "reviews_held", t));
+        let reviews_held = match (held_text, held, last, since) {
+            (Some(_), Some(0), Some(l), _) => {
+                cells.err(
+                    line,
+                    "reviews_held",
+                    format!("0 but last_review is '{l}'"),
+                    "at least 1 when a last review is given",
+                );
+                0
+            }
+            (Some(_), Some(n), None, _) if n > 0 => {
+                cells.err(
+                    line,
+                    "last_review",
+                    format!("empty but reviews_held is {n}"),
+                    "the date of the last review held",
+                );
+                n
+            }
+            (Some(_), Some(n), _, _) => n,
+            (Some(_), None, _, _) => 0,
+            (None, _, None, _) => 0,
+            (None, _, Some(l), Some(s)) => {
+                // Without a count, a review held before the second could fall due is the first.
+                let first_due = calendar.first_review_due(s, &config.review);
+                let second_due = Calendar::next_review_due(first_due, 2, &config.review);
+                if l < second_due { 1 } else { 2 }
+            }
+            (None, _, Some(_), None) => 1,
+        };
+        let current_iro = match table.get(row, "current_iro") {
+            Some(t) => match iro_index.get(t) {
+                Some(&i) => {
+                    if iros[i].vacant && !iros[i].base_label.is_empty() {
+                        cells.err(
+                            line,
+                            "current_iro",
+                            format!("'{t}' is a vacant post"),
+                            "the id of an IRO in post",
+                        );
+                    }
+                    Some(IroId(i as u32))
+                }
+                None => {
+                    cells.err(
+                        line,
+                        "current_iro",
+                        format!("unknown IRO '{t}'"),
+                        "an iro_id from iros.csv",
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let flag = |cells: &mut Cells<'_>, col: &str| {
+            table
+                .get(row, col)
+                .map_or(Some(false), |t| cells.boolean(line, col, t))
+        };
+        let extra_time = flag(&mut cells, "extra_time").unwrap_or(false);
+        let locked = flag(&mut cells, "locked").unwrap_or(false);
+        if locked && current_iro.is_none() && table.get(row, "current_iro").is_none() {
+            cells.err(
+                line,
+                "locked",
+                "true but current_iro is empty".into(),
+                "a current_iro to lock to",
+            );
+        }
+        let placement_type = match table.get(row, "placement_type") {
+            Some(t) => match t.to_ascii_lowercase().as_str() {
+                "internal" => Some(PlacementType::Internal),
+                "external" => Some(PlacementType::External),
+                _ => {
+                    cells.err(
+                        line,
+                        "placement_type",
+                        format!("'{t}' is not a placement type"),
+                        "internal or external",
+                    );
+                    None
+                }
+            },
+            None => None,
+        };
+        let review_mode = match table.get(row, "review_mode") {
+            Some(t) => match t.to_ascii_lowercase().as_str() {
+                "in_person" | "in person" | "inperson" => ReviewMode::InPerson,
+                "virtual_allowed" | "virtual" => ReviewMode::VirtualAllowed,
+                _ => {
+                    cells.err(
+                        line,
+                        "review_mode",
+                        format!("'{t}' is not a review mode"),
+                        "in_person or virtual_allowed",
+                    );
+                    ReviewMode::InPerson
+                }
+            },
+            None => ReviewMode::InPerson,
+        };
+        let mut exclude_iros = Vec::new();
+        if let Some(t) = table.get(row, "exclude_iros") {
+            for tok in t.split([';', ',', ' ']).filter(|s| !s.is_empty()) {
+                match iro_index.get(tok) {
+                    Some(&i) => exclude_iros.push(IroId(i as u32)),
+                    None => cells.err(
+                        line,
+                        "exclude_iros",
+                        format!("unknown IRO '{tok}'"),
+                        "iro_ids from iros.csv separated by ;",
+                    ),
+                }
+            }
+        }
+        if locked
+            && let Some(c) = current_iro
+            && exclude_iros.contains(&c)
+        {
+            cells.err(
+                line,
+                "exclude_iros",
+                format!(
+                    "excludes '{}', the IRO it is locked to",
+                    iros[c.idx()].external_id
+                ),
+                "a lock and an exclusion that agree",
+            );
+        }
+        if cells.errors.len() > before {
+            continue;
+        }
+        let (Some((location, label)), Some(since)) = (loc, since) else {
+            continue;
+        };
+        lines.push(line);
+        out.push(Child {
+            external_id: id.to_string(),
+            location,
+            placement_label: label,
+            looked_after_since: since,
+            last_review: last,
+            reviews_held,
+            current_iro,
+            sibling_group: table.get(row, "sibling_group").map(str::to_string),
+            extra_time,
+            placement_type,
+            review_mode,
+            locked,
+            exclude_iros,
+            council: table.get(row, "council").map(str::to_string),
+            projected: false,
+            leaves_care: None,
+        });
+    }
+    check_sibling_locks(&out, &lines, iros, &mut cells);
+    out
+}
+
+/// A sibling group is held by one IRO: two locks to different IROs, or a lock to an IRO another
+/// member excludes, cannot both hold.
+fn check_sibling_locks(children: &[Child], lines: &[usize], iros: &[Iro], cells: &mut Cells<'_>) {
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in children.iter().enumerate() {
+        if let Some(g) = &c.sibling_group {
+            groups.entry(g.as_str()).or_default().push(i);
+        }
+    }
+    for (group, members) in groups {
+        let locks: Vec<(usize, IroId)> = members
+            .iter()
+            .filter(|&&m| children[m].locked)
+            .filter_map(|&m| children[m].current_iro.map(|c| (m, c)))
+            .collect();
+        let Some(&(first, iro)) = locks.first() else {
+            continue;
+        };
+        for &(m, other) in &locks[1..] {
+            if other != iro {
+                cells.err(
+                    lines[m],
+                    "sibling_group",
+                    format!(
+                        "group '{group}' is locked to '{}' here but to '{}' on line {}",
+                        iros[other.idx()].external_id,
+                        iros[iro.idx()].external_id,
+                        lines[first]
+                    ),
+                    "siblings locked to the same IRO",
+                );
+            }
+        }
+        for &m in &members {
+            if children[m].exclude_iros.contains(&iro) {
+                cells.err(
+                    lines[m],
+                    "exclude_iros",
+                    format!(
+                        "excludes '{}', to whom sibling group '{group}' is locked on line {}",
+                        iros[iro.idx()].external_id,
+                        lines[first]
+                    ),
+                    "siblings that can share one IRO",
+                );
+            }
+        }
+    }
+}
+
+fn read_absences(table: &Table, iros: &[Iro], errors: &mut Vec<InputError>) -> Vec<Absence> {
+    if !table.require(&["iro_id", "from", "to"], errors) {
+        return Vec::new();
+    }
+    let mut cells = Cells {
+        path: &table.path,
+        errors,
+    };
+    let mut out = Vec::new();
+    for (line, row) in &table.rows {
+        let line = *line;
+        let iro = match table.get(row, "iro_id") {
+            Some(t) => match iros.iter().position(|r| r.external_id == t) {
+                Some(i) => Some(IroId(i as u32)),
+                None => {
+                    cells.err(
+                        line,
+                        "iro_id",
+                        format!("unknown IRO '{t}'"),
+                        "an iro_id from iros.csv",
+                    );
+                    None
+                }
+            },
+            None => {
+                cells.err(line, "iro_id", "empty".into(), "an iro_id from iros.csv");
+                None
+            }
+        };
+        let from = table
+            .get(row, "from")
+            .and_then(|t| cells.date(line, "from", t));
+        let to = table.get(row, "to").and_then(|t| cells.date(line, "to", t));
+        if table.get(row, "from").is_none() {
+            cells.err(line, "from", "empty".into(), "a date as YYYY-MM-DD");
+        }
+        if table.get(row, "to").is_none() {
+            cells.err(line, "to", "empty".into(), "a date as YYYY-MM-DD");
+        }
+        if let (Some(iro), Some(from), Some(to)) = (iro, from, to) {
+            if to < from {
+                cells.err(
+                    line,
+                    "to",
+                    format!("'{to}' is before from '{from}'"),
+                    "an end on or after the start",
+                );
+            } else {
+                out.push(Absence { iro, from, to });
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,171 @@
+//! Per-IRO calendars, RFC 5545: one event per review (with location and child id), one per
+//! travel leg and one per hotel night. Times are floating local times (UK working hours).
+
+use chrono::NaiveDate;
+
+use crate::domain::{Caseload, IroId};
+use crate::error::Result;
+use crate::io::outputs::{Staging, trip_id};
+use crate::schedule::{Plan, StopKind};
+
+fn stamp(date: NaiveDate, secs: i64) -> String {
+    let m = secs.div_euclid(60);
+    format!("{}T{:02}{:02}00", date.format("%Y%m%d"), m / 60, m % 60)
+}
+
+/// Escapes TEXT values (RFC 5545 §3.3.11).
+fn esc(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// Folds a content line at 75 octets (RFC 5545 §3.1).
+fn fold(line: &str, out: &mut String) {
+    let mut count = 0;
+    for ch in line.chars() {
+        let len = ch.len_utf8();
+        if count + len > 75 {
+            out.push_str("\r\n ");
+            count = 1;
+        }
+        out.push(ch);
+        count += len;
+    }
+    out.push_str("\r\n");
+}
+
+/// The calendar of one IRO.
+pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
+    let iro_ext = &caseload.iro(iro).external_id;
+    let dtstamp = stamp(plan.horizon_start, 0);
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        "PRODID:-//iro-planner//plan//EN".into(),
+        "CALSCALE:GREGORIAN".into(),
+        format!("X-WR-CALNAME:{}", esc(&format!("IRO {iro_ext} reviews"))),
+    ];
+    let mut event = |uid: String,
+                     start: String,
+                     end: String,
+                     summary: String,
+                     location: Option<String>,
+                     desc: String| {
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{uid}@iro-planner"));
+        lines.push(format!("DTSTAMP:{dtstamp}"));
+        lines.push(format!("DTSTART:{start}"));
+        lines.push(format!("DTEND:{end}"));
+        lines.push(format!("SUMMARY:{}", esc(&summary)));
+        if let Some(l) = location {
+            lines.push(format!("LOCATION:{}", esc(&l)));
+        }
+        lines.push(format!("DESCRIPTION:{}", esc(&desc)));
+        lines.push("END:VEVENT".into());
+    };
+    for r in plan.reviews.iter().filter(|r| r.iro == iro) {
+        let child = caseload.child(r.child);
+        let loc = match r.mode {
+            crate::schedule::Mode::Virtual => "Virtual (video)".to_string(),
+            crate::schedule::Mode::InPerson => format!(
+                "{} ({:.5},{:.5})",
+                child.placement_label,
+                child.location.lat(),
+                child.location.lon()
+            ),
+        };
+        event(
+            format!("review-{}-{}", child.external_id, r.number),
+            stamp(r.date, r.start),
+            stamp(r.date, r.end),
+            format!(
+                "Review {} of child {} ({})",
+                r.number,
+                child.external_id,
+                r.mode.as_str()
+            ),
+            Some(loc),
+            format!(
+                "Statutory review {} due {}{}",
+                r.number,
+                r.due,
+                r.trip
+                    .map(|t| format!("; trip {}", trip_id(t)))
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    for (ti, t) in plan.trips.iter().enumerate().filter(|(_, t)| t.iro == iro) {
+        for (k, w) in t.stops.windows(2).enumerate() {
+            let (a, b) = (&w[0], &w[1]);
+            let dep_date = if a.kind == StopKind::Hotel {
+                a.date.succ_opt().unwrap_or(a.date)
+            } else {
+                a.date
+            };
+            let arrive = if b.kind == StopKind::Review {
+                // Review stops record the meeting's start; travel ends at or before it.
+                b.arrive
+            } else {
+                b.arrive
+            };
+            event(
+                format!("{}-leg{}", trip_id(ti), k + 1),
+                stamp(dep_date, a.depart),
+                stamp(b.date, arrive.max(a.depart)),
+                format!("Travel ({} to {})", a.kind.as_str(), b.kind.as_str()),
+                None,
+                format!("Trip {}", trip_id(ti)),
+            );
+            if b.kind == StopKind::Hotel {
+                event(
+                    format!("{}-hotel{}", trip_id(ti), k + 1),
+                    stamp(b.date, b.arrive),
+                    stamp(b.date.succ_opt().unwrap_or(b.date), b.depart),
+                    "Hotel night".into(),
+                    Some(format!("near {:.4},{:.4}", b.point.lat(), b.point.lon())),
+                    format!("Trip {}", trip_id(ti)),
+                );
+            }
+        }
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for l in &lines {
+        fold(l, &mut out);
+    }
+    out
+}
+
+/// Writes `calendars/<iro_id>.ics` for every IRO in post.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_calendars(staging: &mut Staging, caseload: &Caseload, plan: &Plan) -> Result<()> {
+    for iro in caseload.iro_ids() {
+        if caseload.iro(iro).vacant {
+            continue;
+        }
+        let name = sanitise(&caseload.iro(iro).external_id);
+        staging.write(
+            &format!("calendars/{name}.ics"),
+            calendar_ics(caseload, plan, iro).as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// A file-name-safe version of an id.
+pub fn sanitise(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,398 @@
+//! Builds one IRO's trips over the horizon by latest-deadline stabbing with cheapest insertion.
+//!
+//! The most urgent pending review opens a trip on the latest free working day of its window
+//! (interval stabbing: the latest point meets the most later windows). Pending reviews whose
+//! windows meet the trip's days are tried nearest first, each at its cheapest position (timed by
+//! [`super::timing::simulate`]), and kept when the trip's extra cost (mileage + staff time +
+//! hotel) is below the cost of their own round trip. Holding a review fixes its successor's due
+//! date, which then joins the queue (rolling chain).
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::reviews::{earliest_day, next_review, successor};
+use super::timing::{DayRules, Timing, Visit, simulate};
+use super::{Mode, PlannedReview, ScheduleOptions, Trip};
+use crate::calendar::{Availability, Calendar};
+use crate::config::Config;
+use crate::domain::{Caseload, ChildId, IroId, ReviewMode};
+use crate::geo::{TravelModel, haversine_miles};
+
+/// A review waiting for a date.
+#[derive(Debug, Clone)]
+struct Pending {
+    child: ChildId,
+    number: u32,
+    due: NaiveDate,
+    earliest: NaiveDate,
+    mode: Mode,
+    duration: i64,
+}
+
+/// Days after the horizon's end a late review may still be placed.
+const LATE_SEARCH_DAYS: i64 = 366;
+
+/// £ cost of a timed trip.
+pub fn trip_cost(t: &Timing, config: &Config) -> f64 {
+    let c = &config.costs;
+    t.miles * c.mileage_per_mile + t.hours * c.staff_per_hour + t.nights as f64 * c.hotel_per_night
+}
+
+struct IroState<'a> {
+    caseload: &'a Caseload,
+    iro: IroId,
+    calendar: &'a Calendar,
+    travel: &'a TravelModel,
+    rules: DayRules,
+    availability: Availability,
+    /// Days with a trip.
+    trip_days: HashSet<NaiveDate>,
+    /// Virtual reviews held at the office each day.
+    office: BTreeMap<NaiveDate, u32>,
+    max_nights: u32,
+    end: NaiveDate,
+}
+
+impl IroState<'_> {
+    fn available(&self, d: NaiveDate) -> bool {
+        self.availability.is_available(self.calendar, d)
+    }
+
+    fn free_for_trip(&self, d: NaiveDate) -> bool {
+        self.available(d) && !self.trip_days.contains(&d) && !self.office.contains_key(&d)
+    }
+
+    fn visit(&self, p: &Pending, latest: NaiveDate) -> Visit {
+        Visit {
+            child: p.child,
+            point: self.caseload.child(p.child).location,
+            duration: p.duration,
+            earliest: p.earliest,
+            latest,
+        }
+    }
+
+    fn simulate(&self, visits: &[Visit], day: NaiveDate) -> Option<Timing> {
+        let base = self.caseload.iro(self.iro).base;
+        let ok = |d: NaiveDate| self.free_for_trip(d);
+        simulate(
+            base,
+            visits,
+            day,
+            &ok,
+            self.travel,
+            &self.rules,
+            self.max_nights,
+        )
+    }
+
+    /// Cost of a review's own round trip (the saving threshold for joining another trip).
+    fn own_trip_cost(&self, p: &Pending) -> f64 {
+        let base = self.caseload.iro(self.iro).base;
+        let leg = self.travel.leg(base, self.caseload.child(p.child).location);
+        let c = &self.caseload.config.costs;
+        let mut cost = 2.0 * (leg.miles * c.mileage_per_mile + leg.hours * c.staff_per_hour);
+        if leg.hours > self.caseload.config.overnight.max_one_way_drive_hours {
+            cost += c.hotel_per_night;
+        }
+        cost
+    }
+}
+
+/// Schedules the reviews of one IRO's children.
+#[allow(clippy::too_many_arguments)]
+pub fn schedule_iro(
+    caseload: &Caseload,
+    iro: IroId,
+    children: &[ChildId],
+    calendar: &Calendar,
+    travel: &TravelModel,
+    start: NaiveDate,
+    end: NaiveDate,
+    options: &ScheduleOptions,
+) -> (Vec<PlannedReview>, Vec<Trip>) {
+    let cfg = &caseload.config;
+    let rules_review = &cfg.review;
+    let the_iro = caseload.iro(iro);
+    let availability = Availability {
+        pattern: the_iro.working_days,
+        absences: caseload
+            .absences
+            .iter()
+            .filter(|a| a.iro == iro)
+            .map(|a| (a.from, a.to))
+            .collect(),
+    };
+    let max_nights = if cfg.overnight.allowed && the_iro.overnight {
+        cfg.overnight.max_nights
+    } else {
+        0
+    };
+    let mut st = IroState {
+        caseload,
+        iro,
+        calendar,
+        travel,
+        rules: DayRules::new(cfg),
+        availability,
+        trip_days: HashSet::new(),
+        office: BTreeMap::new(),
+        max_nights,
+        end,
+    };
+    let base = the_iro.base;
+    let make = |child: ChildId, number: u32, due: NaiveDate, not_before: NaiveDate| {
+        let c = caseload.child(child);
+        let duration = (cfg.review_hours(c.extra_time) * 3600.0).round() as i64;
+        let far = cfg
+            .virtual_reviews
+            .over_miles
+            .is_some_and(|m| travel.leg(base, c.location).miles >= m);
+        let eligible = c.review_mode == ReviewMode::VirtualAllowed || far;
+        let virtual_now = eligible && (!cfg.virtual_reviews.alternate || number % 2 == 0);
+        Pending {
+            child,
+            number,
+            due,
+            earliest: earliest_day(due, not_before.max(start), calendar, rules_review),
+            mode: if virtual_now {
+                Mode::Virtual
+            } else {
+                Mode::InPerson
+            },
+            duration,
+        }
+    };
+    let mut pending: Vec<Option<Pending>> = Vec::new();
+    let mut heap: BinaryHeap<Reverse<(NaiveDate, NaiveDate, ChildId, usize)>> = BinaryHeap::new();
+    let push = |p: Pending, pending: &mut Vec<Option<Pending>>, heap: &mut BinaryHeap<_>| {
+        heap.push(Reverse((p.due, p.earliest, p.child, pending.len())));
+        pending.push(Some(p));
+    };
+    for &c in children {
+        let child = caseload.child(c);
+        let (number, due) = next_review(child, calendar, rules_review);
+        if due <= end {
+            let not_before = child
+                .last_review
+                .map_or(child.looked_after_since, |d| d.succ_opt().unwrap_or(d));
+            push(make(c, number, due, not_before), &mut pending, &mut heap);
+        }
+    }
+    let mut out_reviews = Vec::new();
+    let mut timings: Vec<Timing> = Vec::new();
+    while let Some(Reverse((_, _, _, idx))) = heap.pop() {
+        let Some(p) = pending[idx].take() else {
+            continue;
+        };
+        let mut held: Vec<(Pending, NaiveDate, i64, i64, Option<usize>)> = Vec::new();
+        if p.mode == Mode::Virtual {
+            let (date, slot) = place_virtual(&mut st, &p);
+            let s = st.rules.review_start + slot as i64 * p.duration;
+            let e = s + p.duration;
+            held.push((p, date, s, e, None));
+        } else {
+            match open_trip(&st, &p) {
+                Some((day, timing)) => {
+                    let (timing, members) =
+                        grow_trip(&st, &p, day, timing, &pending, options.insertion_candidates);
+                    let mut by_child: Vec<Pending> = vec![p.clone()];
+                    by_child.extend(members.iter().filter_map(|&m| pending[m].take()));
+                    for d in timing.days() {
+                        st.trip_days.insert(d);
+                    }
+                    let trip_idx = timings.len();
+                    // Review stops in timing order; match them to the pending reviews by child.
+                    for (child, date, s, e) in timing.review_slots() {
+                        if let Some(pos) = by_child.iter().position(|q| q.child == child) {
+                            let q = by_child.swap_remove(pos);
+                            held.push((q, date, s, e, Some(trip_idx)));
+                        }
+                    }
+                    timings.push(timing);
+                }
+                None => {
+                    // No in-person trip is possible at all (e.g. too far without overnight
+                    // stays): hold it virtually rather than drop it.
+                    let mut q = p.clone();
+                    q.mode = Mode::Virtual;
+                    let (date, slot) = place_virtual(&mut st, &q);
+                    let s = st.rules.review_start + slot as i64 * q.duration;
+                    let e = s + q.duration;
+                    held.push((q, date, s, e, None));
+                }
+            }
+        }
+        for (q, date, s, e, trip) in held {
+            let (n2, due2) = successor(q.number, date, rules_review);
+            if due2 <= end {
+                let next = make(q.child, n2, due2, date.succ_opt().unwrap_or(date));
+                push(next, &mut pending, &mut heap);
+            }
+            out_reviews.push(PlannedReview {
+                child: q.child,
+                iro,
+                number: q.number,
+                due: q.due,
+                date,
+                start: s,
+                end: e,
+                mode: q.mode,
+                trip,
+                on_time: date <= q.due,
+            });
+        }
+    }
+    // Order trips by start date and renumber the reviews' references.
+    let mut order: Vec<usize> = (0..timings.len()).collect();
+    order.sort_by_key(|&i| (timings[i].stops[0].date, timings[i].stops[0].depart));
+    let mut new_index = vec![0; timings.len()];
+    for (new, &old) in order.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for r in &mut out_reviews {
+        if let Some(t) = r.trip.as_mut() {
+            *t = new_index[*t];
+        }
+    }
+    let mut slots: Vec<Option<Timing>> = timings.into_iter().map(Some).collect();
+    let trips = order
+        .iter()
+        .map(|&i| Trip {
+            iro,
+            stops: slots[i].take().map_or_else(Vec::new, |t| t.stops),
+        })
+        .collect();
+    (out_reviews, trips)
+}
+
+/// Finds the latest free day in the review's window with a feasible trip; else the first
+/// feasible day after it (late).
+fn open_trip(st: &IroState<'_>, p: &Pending) -> Option<(NaiveDate, Timing)> {
+    let mut d = p.due;
+    while d >= p.earliest {
+        if st.free_for_trip(d)
+            && let Some(t) = st.simulate(&[st.visit(p, p.due)], d)
+        {
+            return Some((d, t));
+        }
+        d = d.pred_opt()?;
+    }
+    let limit = st.end + chrono::Duration::days(LATE_SEARCH_DAYS);
+    let mut d = p.due.succ_opt()?.max(p.earliest);
+    while d <= limit {
+        if st.free_for_trip(d)
+            && let Some(t) = st.simulate(&[st.visit(p, limit)], d)
+        {
+            return Some((d, t));
+        }
+        d = d.succ_opt()?;
+    }
+    None
+}
+
+/// Inserts nearby pending reviews into the trip while each saves money.
+fn grow_trip(
+    st: &IroState<'_>,
+    p: &Pending,
+    day: NaiveDate,
+    mut timing: Timing,
+    pending: &[Option<Pending>],
+    max_candidates: usize,
+) -> (Timing, Vec<usize>) {
+    let cfg = &st.caseload.config;
+    let late_limit = st.end + chrono::Duration::days(LATE_SEARCH_DAYS);
+    let first_latest = if day > p.due { late_limit } else { p.due };
+    let mut visits = vec![st.visit(p, first_latest)];
+    let mut members: Vec<usize> = Vec::new();
+    let horizon_last = day + chrono::Duration::days(st.max_nights as i64 + 1);
+    let origin = st.caseload.child(p.child).location;
+    let mut cands: Vec<(f64, usize)> = pending
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| q.as_ref().map(|q| (i, q)))
+        .filter(|(_, q)| q.mode == Mode::InPerson && q.earliest <= horizon_last && q.due >= day)
+        .map(|(i, q)| {
+            (
+                haversine_miles(origin, st.caseload.child(q.child).location),
+                i,
+            )
+        })
+        .collect();
+    cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    cands.truncate(max_candidates);
+    let mut cost = trip_cost(&timing, cfg);
+    for (_, i) in cands {
+        let Some(q) = pending[i].as_ref() else {
+            continue;
+        };
+        let v = st.visit(q, q.due);
+        let mut best: Option<(f64, usize, Timing)> = None;
+        for pos in 0..=visits.len() {
+            let mut trial = visits.clone();
+            trial.insert(pos, v);
+            if let Some(t) = st.simulate(&trial, day) {
+                let c = trip_cost(&t, cfg);
+                if best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, pos, t));
+                }
+            }
+        }
+        if let Some((c, pos, t)) = best
+            && c - cost < st.own_trip_cost(q) - 1e-6
+        {
+            visits.insert(pos, v);
+            members.push(i);
+            timing = t;
+            cost = c;
+        }
+    }
+    (timing, members)
+}
+
+/// Places a virtual review at the office on the latest available non-travel day in its window
+/// (or the first after it); returns the date and the slot number that day.
+fn place_virtual(st: &mut IroState<'_>, p: &Pending) -> (NaiveDate, u32) {
+    let max = st.rules.max_reviews;
+    let fits = |st: &IroState<'_>, d: NaiveDate| {
+        st.available(d)
+            && !st.trip_days.contains(&d)
+            && st.office.get(&d).copied().unwrap_or(0) < max
+            && st.rules.review_start
+                + (st.office.get(&d).copied().unwrap_or(0) as i64 + 1) * p.duration
+                <= st.rules.review_end
+    };
+    let mut chosen = None;
+    let mut d = p.due;
+    while d >= p.earliest {
+        if fits(st, d) {
+            chosen = Some(d);
+            break;
+        }
+        match d.pred_opt() {
+            Some(x) => d = x,
+            None => break,
+        }
+    }
+    if chosen.is_none() {
+        let limit = st.end + chrono::Duration::days(LATE_SEARCH_DAYS);
+        let mut d = p.due.succ_opt().unwrap_or(p.due).max(p.earliest);
+        while d <= limit {
+            if fits(st, d) {
+                chosen = Some(d);
+                break;
+            }
+            d = d.succ_opt().unwrap_or(limit);
+            if d == limit {
+                break;
+            }
+        }
+    }
+    let date = chosen.unwrap_or(p.due);
+    let slot = st.office.entry(date).or_insert(0);
+    let s = *slot;
+    *slot += 1;
+    (date, s)
+}
