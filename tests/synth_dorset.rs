@@ -178,8 +178,10 @@ fn dorset_matches_its_calibration() {
     let cfg = Config::from_file(&dir.path().join("config.toml")).expect("config parses");
     assert_eq!(cfg.horizon.start, date("2026-12-01"));
     assert_eq!(cfg.horizon.months, 12);
-    let mut expected = Config::default();
-    expected.horizon = cfg.horizon.clone();
+    let expected = Config {
+        horizon: cfg.horizon.clone(),
+        ..Config::default()
+    };
     assert_eq!(cfg, expected, "config.toml holds the defaults");
 }
 
@@ -249,4 +251,23 @@ fn histories_are_consistent_with_reg_33() {
         long * 2 > children.len(),
         "most have been in care over a year"
     );
+}
+
+#[test]
+fn bundled_data_is_what_the_generator_makes_and_loads() {
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dorset");
+    let dir = tempfile::tempdir().expect("tempdir");
+    run(dir.path(), Profile::Dorset, 1, None, None);
+    for f in ["children.csv", "iros.csv"] {
+        let made = std::fs::read(dir.path().join(f)).expect("generated");
+        let shipped = std::fs::read(bundled.join(f)).expect("bundled file");
+        assert!(
+            made == shipped,
+            "data/dorset/{f} differs from `generate --profile dorset --seed 1`"
+        );
+    }
+    let caseload = iro_planner::io::load(&iro_planner::io::InputPaths::from_dir(&bundled))
+        .expect("the bundled council loads without input errors");
+    assert_eq!(caseload.children.len(), 455);
+    assert_eq!(caseload.iros.len(), 9);
 }

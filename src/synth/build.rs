@@ -110,7 +110,7 @@ impl Default for Rates {
             external_out_of_area: 0.7,
             virtual_in_area: 0.01,
             virtual_out_of_area: 0.06,
-            place_label: 0.03,
+            place_label: 0.06,
             allocation_shuffle: 0.3,
         }
     }
