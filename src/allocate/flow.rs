@@ -1,0 +1,319 @@
+//! Exact LP relaxation of the assignment problem as a min-cost flow, by successive shortest
+//! paths with node potentials (Edmonds & Karp 1972; Tomizawa 1971; see Ahuja, Magnanti & Orlin,
+//! *Network Flows*, 1993, §9.7).
+//!
+//! Network: every item is a supply node of its size; arcs item → candidate bin cost
+//! `cost / size` per unit; every bin drains to one sink through a convex piecewise-linear arc —
+//! `−p` per unit up to `min` (the under-minimum penalty, avoided), `0` up to `max`, the overload
+//! weight up to `max + T`. With unit items this *is* the problem (a transportation problem: its
+//! LP optimum is integral); with larger items it is the LP relaxation, items splitting across
+//! bins, and [`super::repair`] rounds it.
+//!
+//! Items are routed one at a time: a Dijkstra search on reduced costs from the item to the sink
+//! stops as soon as the sink is settled, and only the settled nodes' potentials move (the
+//! capped update `π(v) += d(v) − d(t)`), so an item whose nearest bin has room costs a handful
+//! of operations. Reduced costs stay non-negative on every residual arc, so at the end the
+//! potentials are an optimal dual: [`FlowSolution::item_potential`] and
+//! [`FlowSolution::bin_potential`] price any pair left out of the candidate lists.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use super::problem::{AssignmentProblem, ItemId};
+
+/// Below this, a reduced cost is rounding noise.
+const EPS: f64 = 1e-9;
+
+/// Optimal flow of the LP relaxation.
+#[derive(Debug, Clone)]
+pub(crate) struct FlowSolution {
+    /// Per item: (bin, units) with units > 0.
+    pub flows: Vec<Vec<(u32, u32)>>,
+    /// LP objective: Σ unit costs (with the change price) + under-min penalty + overload weight.
+    pub cost: f64,
+    /// False if some supply could not reach the sink (capacity short at this overload).
+    pub routed: bool,
+    /// Dual of each item node.
+    pub item_potential: Vec<f64>,
+    /// Dual of each bin node.
+    pub bin_potential: Vec<f64>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Entry {
+    dist: f64,
+    node: u32,
+}
+
+impl Eq for Entry {}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Reversed: BinaryHeap is a max-heap.
+        other
+            .dist
+            .total_cmp(&self.dist)
+            .then(other.node.cmp(&self.node))
+    }
+}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Solves the LP with each change priced at `change_price` per unit and capacities
+/// `max + overload` on bins with `max > 0`.
+pub(crate) fn solve(problem: &AssignmentProblem, change_price: f64, overload: u32) -> FlowSolution {
+    Network::new(problem, change_price, overload).run()
+}
+
+struct Network<'a> {
+    problem: &'a AssignmentProblem,
+    n: usize,
+    m: usize,
+    start: Vec<u32>,
+    cand_bin: Vec<u32>,
+    unit_cost: Vec<f64>,
+    cap: Vec<u32>,
+    load: Vec<u32>,
+    flows: Vec<Vec<(u32, u32)>>,
+    members: Vec<Vec<u32>>,
+    pi: Vec<f64>,
+    penalty: f64,
+    weight: f64,
+}
+
+impl<'a> Network<'a> {
+    fn new(problem: &'a AssignmentProblem, change_price: f64, overload: u32) -> Self {
+        let n = problem.n_items();
+        let m = problem.n_bins();
+        let mut start = Vec::with_capacity(n + 1);
+        let mut cand_bin = Vec::new();
+        let mut unit_cost = Vec::new();
+        start.push(0);
+        for i in 0..n {
+            let size = problem.size(ItemId(i as u32)) as f64;
+            for c in problem.options(ItemId(i as u32)) {
+                cand_bin.push(c.bin.0);
+                unit_cost.push((c.cost + change_price * c.changes as f64) / size);
+            }
+            start.push(cand_bin.len() as u32);
+        }
+        let cap = problem
+            .bins()
+            .iter()
+            .map(|b| if b.max == 0 { 0 } else { b.max + overload })
+            .collect();
+        Network {
+            problem,
+            n,
+            m,
+            start,
+            cand_bin,
+            unit_cost,
+            cap,
+            load: vec![0; m],
+            flows: vec![Vec::new(); n],
+            members: vec![Vec::new(); m],
+            pi: vec![0.0; n + m + 1],
+            penalty: problem.under_min_penalty(),
+            weight: problem.overload_weight(),
+        }
+    }
+
+    /// Marginal cost of one more unit in bin `b`, shifted by `+p` so it is never negative
+    /// (every unit crosses exactly one bin arc, so the shift is a constant), and the units
+    /// left at that price. `None` when the bin is full.
+    fn marginal(&self, b: usize) -> Option<(f64, u32)> {
+        let bin = self.problem.bins()[b];
+        let l = self.load[b];
+        if l < bin.min.min(bin.max) {
+            Some((0.0, bin.min.min(bin.max) - l))
+        } else if l < bin.max {
+            Some((self.penalty, bin.max - l))
+        } else if l < self.cap[b] {
+            Some((self.penalty + self.weight, self.cap[b] - l))
+        } else {
+            None
+        }
+    }
+
+    fn unit_cost_of(&self, item: usize, bin: u32) -> f64 {
+        let (s, e) = (self.start[item] as usize, self.start[item + 1] as usize);
+        (s..e)
+            .find(|&k| self.cand_bin[k] == bin)
+            .map_or(0.0, |k| self.unit_cost[k])
+    }
+
+    fn run(mut self) -> FlowSolution {
+        let total = self.n + self.m + 1;
+        let sink = (self.n + self.m) as u32;
+        let mut dist = vec![f64::INFINITY; total];
+        let mut pred = vec![u32::MAX; total];
+        let mut settled = vec![false; total];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut settled_list: Vec<u32> = Vec::new();
+        let mut heap = BinaryHeap::new();
+        let mut routed = true;
+        'items: for i in 0..self.n {
+            let mut remaining = self.problem.size(ItemId(i as u32));
+            while remaining > 0 {
+                for &v in &touched {
+                    dist[v as usize] = f64::INFINITY;
+                    pred[v as usize] = u32::MAX;
+                    settled[v as usize] = false;
+                }
+                touched.clear();
+                settled_list.clear();
+                heap.clear();
+                dist[i] = 0.0;
+                touched.push(i as u32);
+                heap.push(Entry {
+                    dist: 0.0,
+                    node: i as u32,
+                });
+                let mut reached = false;
+                while let Some(Entry { dist: d, node: u }) = heap.pop() {
+                    let ui = u as usize;
+                    if settled[ui] || d > dist[ui] {
+                        continue;
+                    }
+                    settled[ui] = true;
+                    settled_list.push(u);
+                    if u == sink {
+                        reached = true;
+                        break;
+                    }
+                    let mut relax = |v: u32, rc: f64, heap: &mut BinaryHeap<Entry>| {
+                        let vi = v as usize;
+                        let nd = d + rc.max(0.0);
+                        if nd + EPS < dist[vi] {
+                            if dist[vi] == f64::INFINITY {
+                                touched.push(v);
+                            }
+                            dist[vi] = nd;
+                            pred[vi] = u;
+                            heap.push(Entry { dist: nd, node: v });
+                        }
+                    };
+                    if ui < self.n {
+                        let (s, e) = (self.start[ui] as usize, self.start[ui + 1] as usize);
+                        for k in s..e {
+                            let b = self.n + self.cand_bin[k] as usize;
+                            if !settled[b] {
+                                let rc = self.unit_cost[k] + self.pi[ui] - self.pi[b];
+                                relax(b as u32, rc, &mut heap);
+                            }
+                        }
+                    } else {
+                        let b = ui - self.n;
+                        if let Some((mc, _)) = self.marginal(b) {
+                            let rc = mc + self.pi[ui] - self.pi[sink as usize];
+                            relax(sink, rc, &mut heap);
+                        }
+                        for &j in &self.members[b] {
+                            let ji = j as usize;
+                            if settled[ji] {
+                                continue;
+                            }
+                            let c = self.unit_cost_of(ji, b as u32);
+                            let rc = -c + self.pi[ui] - self.pi[ji];
+                            relax(j, rc, &mut heap);
+                        }
+                    }
+                }
+                if !reached {
+                    routed = false;
+                    break 'items;
+                }
+                let big_d = dist[sink as usize];
+                for &v in &settled_list {
+                    self.pi[v as usize] += dist[v as usize] - big_d;
+                }
+                remaining -= self.augment(i, remaining, &pred, sink);
+            }
+        }
+        self.finish(routed)
+    }
+
+    /// Pushes as much as the path from `item` to the sink allows; returns the units pushed.
+    fn augment(&mut self, item: usize, remaining: u32, pred: &[u32], sink: u32) -> u32 {
+        let mut path = Vec::new();
+        let mut v = sink;
+        while v as usize != item {
+            path.push(v);
+            v = pred[v as usize];
+        }
+        path.push(item as u32);
+        path.reverse();
+        // path = item, bin, item, bin, …, bin, sink
+        let last_bin = path[path.len() - 2] as usize - self.n;
+        let mut delta = remaining;
+        if let Some((_, room)) = self.marginal(last_bin) {
+            delta = delta.min(room);
+        }
+        for w in path[1..path.len() - 1].windows(2) {
+            let (u, v) = (w[0] as usize, w[1] as usize);
+            if u >= self.n && v < self.n {
+                let b = (u - self.n) as u32;
+                let f = self.flows[v]
+                    .iter()
+                    .find(|&&(bb, _)| bb == b)
+                    .map_or(0, |&(_, f)| f);
+                delta = delta.min(f);
+            }
+        }
+        for w in path[..path.len() - 1].windows(2) {
+            let (u, v) = (w[0] as usize, w[1] as usize);
+            if u < self.n {
+                self.add_flow(u, (v - self.n) as u32, delta as i64);
+            } else {
+                self.add_flow(v, (u - self.n) as u32, -(delta as i64));
+            }
+        }
+        self.load[last_bin] += delta;
+        delta
+    }
+
+    fn add_flow(&mut self, item: usize, bin: u32, delta: i64) {
+        let flows = &mut self.flows[item];
+        if let Some(p) = flows.iter().position(|&(b, _)| b == bin) {
+            let nf = flows[p].1 as i64 + delta;
+            if nf <= 0 {
+                flows.swap_remove(p);
+                let mem = &mut self.members[bin as usize];
+                if let Some(q) = mem.iter().position(|&j| j as usize == item) {
+                    mem.swap_remove(q);
+                }
+            } else {
+                flows[p].1 = nf as u32;
+            }
+        } else if delta > 0 {
+            flows.push((bin, delta as u32));
+            self.members[bin as usize].push(item as u32);
+        }
+    }
+
+    fn finish(self, routed: bool) -> FlowSolution {
+        let mut cost = 0.0;
+        for (i, fl) in self.flows.iter().enumerate() {
+            for &(b, f) in fl {
+                cost += self.unit_cost_of(i, b) * f as f64;
+            }
+        }
+        for (b, bin) in self.problem.bins().iter().enumerate() {
+            let l = self.load[b];
+            cost += self.penalty * bin.min.saturating_sub(l) as f64;
+            cost += self.weight * l.saturating_sub(bin.max) as f64;
+        }
+        FlowSolution {
+            flows: self.flows,
+            cost,
+            routed,
+            item_potential: self.pi[..self.n].to_vec(),
+            bin_potential: self.pi[self.n..self.n + self.m].to_vec(),
+        }
+    }
+}
