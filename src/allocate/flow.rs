@@ -73,13 +73,15 @@ struct Network<'a> {
     problem: &'a AssignmentProblem,
     n: usize,
     m: usize,
+    order: Vec<u32>,
     start: Vec<u32>,
     cand_bin: Vec<u32>,
     unit_cost: Vec<f64>,
     cap: Vec<u32>,
     load: Vec<u32>,
     flows: Vec<Vec<(u32, u32)>>,
-    members: Vec<Vec<u32>>,
+    /// Per bin: (item, unit cost) of every item with flow there.
+    members: Vec<Vec<(u32, f64)>>,
     pi: Vec<f64>,
     penalty: f64,
     weight: f64,
@@ -93,9 +95,21 @@ impl<'a> Network<'a> {
         let mut cand_bin = Vec::new();
         let mut unit_cost = Vec::new();
         start.push(0);
-        for i in 0..n {
-            let size = problem.size(ItemId(i as u32)) as f64;
-            for c in problem.options(ItemId(i as u32)) {
+        // Internal numbering groups items by their cheapest bin: the members of a bin then
+        // sit close together in memory, and the search (memory-bound) runs several times
+        // faster. `order[internal] = original`.
+        let cheapest = |i: usize| {
+            problem
+                .options(ItemId(i as u32))
+                .min_by(|a, b| a.cost.total_cmp(&b.cost))
+                .map_or(0, |c| c.bin.0)
+        };
+        let mut order: Vec<u32> = (0..n as u32).collect();
+        let key: Vec<u32> = (0..n).map(cheapest).collect();
+        order.sort_by_key(|&i| key[i as usize]);
+        for &orig in &order {
+            let size = problem.size(ItemId(orig)) as f64;
+            for c in problem.options(ItemId(orig)) {
                 cand_bin.push(c.bin.0);
                 unit_cost.push((c.cost + change_price * c.changes as f64) / size);
             }
@@ -110,6 +124,7 @@ impl<'a> Network<'a> {
             problem,
             n,
             m,
+            order,
             start,
             cand_bin,
             unit_cost,
@@ -157,8 +172,15 @@ impl<'a> Network<'a> {
         let mut settled_list: Vec<u32> = Vec::new();
         let mut heap = BinaryHeap::new();
         let mut routed = true;
-        'items: for i in 0..self.n {
-            let mut remaining = self.problem.size(ItemId(i as u32));
+        let (mut stat_settled, mut stat_runs) = (0usize, 0usize);
+        let mut position = vec![0u32; self.n];
+        for (internal, &orig) in self.order.iter().enumerate() {
+            position[orig as usize] = internal as u32;
+        }
+        // Routed in the caller's order (internal numbering is only for locality).
+        'items: for &i in &position {
+            let i = i as usize;
+            let mut remaining = self.problem.size(ItemId(self.order[i]));
             while remaining > 0 {
                 for &v in &touched {
                     dist[v as usize] = f64::INFINITY;
@@ -168,12 +190,38 @@ impl<'a> Network<'a> {
                 touched.clear();
                 settled_list.clear();
                 heap.clear();
+                // Items never enter the heap: a unit item has one incoming residual arc (from
+                // its bin), so its label is final when that bin is settled, and its out-arcs
+                // are relaxed at once; a split item is simply rescanned if its label drops.
+                macro_rules! scan_item {
+                    ($j:expr, $dj:expr) => {{
+                        let (j, dj) = ($j, $dj);
+                        let (s, e) = (self.start[j] as usize, self.start[j + 1] as usize);
+                        for k in s..e {
+                            let b = self.n + self.cand_bin[k] as usize;
+                            if settled[b] {
+                                continue;
+                            }
+                            let rc = self.unit_cost[k] + self.pi[j] - self.pi[b];
+                            let nd = dj + rc.max(0.0);
+                            // A label no shorter than the sink's cannot lead to a shorter path.
+                            if nd + EPS < dist[b] && nd < dist[sink as usize] {
+                                if dist[b] == f64::INFINITY {
+                                    touched.push(b as u32);
+                                }
+                                dist[b] = nd;
+                                pred[b] = j as u32;
+                                heap.push(Entry {
+                                    dist: nd,
+                                    node: b as u32,
+                                });
+                            }
+                        }
+                    }};
+                }
                 dist[i] = 0.0;
                 touched.push(i as u32);
-                heap.push(Entry {
-                    dist: 0.0,
-                    node: i as u32,
-                });
+                scan_item!(i, 0.0);
                 let mut reached = false;
                 while let Some(Entry { dist: d, node: u }) = heap.pop() {
                     let ui = u as usize;
@@ -186,41 +234,41 @@ impl<'a> Network<'a> {
                         reached = true;
                         break;
                     }
-                    let mut relax = |v: u32, rc: f64, heap: &mut BinaryHeap<Entry>| {
-                        let vi = v as usize;
-                        let nd = d + rc.max(0.0);
-                        if nd + EPS < dist[vi] {
-                            if dist[vi] == f64::INFINITY {
-                                touched.push(v);
+                    let b = ui - self.n;
+                    if let Some((mc, _)) = self.marginal(b) {
+                        let rc = (mc + self.pi[ui] - self.pi[sink as usize]).max(0.0);
+                        let si = sink as usize;
+                        if d + rc + EPS < dist[si] {
+                            if dist[si] == f64::INFINITY {
+                                touched.push(sink);
                             }
-                            dist[vi] = nd;
-                            pred[vi] = u;
-                            heap.push(Entry { dist: nd, node: v });
+                            dist[si] = d + rc;
+                            pred[si] = u;
+                            heap.push(Entry {
+                                dist: d + rc,
+                                node: sink,
+                            });
                         }
-                    };
-                    if ui < self.n {
-                        let (s, e) = (self.start[ui] as usize, self.start[ui + 1] as usize);
-                        for k in s..e {
-                            let b = self.n + self.cand_bin[k] as usize;
-                            if !settled[b] {
-                                let rc = self.unit_cost[k] + self.pi[ui] - self.pi[b];
-                                relax(b as u32, rc, &mut heap);
+                        if rc <= EPS {
+                            // Nothing in the heap is nearer than `d`: the sink's distance is
+                            // final, and the zero-cost plateau need not be explored.
+                            settled[si] = true;
+                            settled_list.push(sink);
+                            reached = true;
+                            break;
+                        }
+                    }
+                    for m in 0..self.members[b].len() {
+                        let (j, c) = self.members[b][m];
+                        let j = j as usize;
+                        let nd = d + (-c + self.pi[ui] - self.pi[j]).max(0.0);
+                        if nd + EPS < dist[j] && nd < dist[sink as usize] {
+                            if dist[j] == f64::INFINITY {
+                                touched.push(j as u32);
                             }
-                        }
-                    } else {
-                        let b = ui - self.n;
-                        if let Some((mc, _)) = self.marginal(b) {
-                            let rc = mc + self.pi[ui] - self.pi[sink as usize];
-                            relax(sink, rc, &mut heap);
-                        }
-                        for &j in &self.members[b] {
-                            let ji = j as usize;
-                            if settled[ji] {
-                                continue;
-                            }
-                            let c = self.unit_cost_of(ji, b as u32);
-                            let rc = -c + self.pi[ui] - self.pi[ji];
-                            relax(j, rc, &mut heap);
+                            dist[j] = nd;
+                            pred[j] = u;
+                            scan_item!(j, nd);
                         }
                     }
                 }
@@ -228,9 +276,20 @@ impl<'a> Network<'a> {
                     routed = false;
                     break 'items;
                 }
+                stat_settled += settled_list.len();
+                stat_runs += 1;
+                if stat_runs % 10000 == 0 && std::env::var_os("FLOW_STATS").is_some() {
+                    eprintln!("runs {stat_runs} settled {stat_settled} touched {}", touched.len());
+                }
                 let big_d = dist[sink as usize];
                 for &v in &settled_list {
                     self.pi[v as usize] += dist[v as usize] - big_d;
+                }
+                for &v in &touched {
+                    let vi = v as usize;
+                    if vi < self.n && dist[vi] < big_d {
+                        self.pi[vi] += dist[vi] - big_d;
+                    }
                 }
                 remaining -= self.augment(i, remaining, &pred, sink);
             }
@@ -284,7 +343,7 @@ impl<'a> Network<'a> {
             if nf <= 0 {
                 flows.swap_remove(p);
                 let mem = &mut self.members[bin as usize];
-                if let Some(q) = mem.iter().position(|&j| j as usize == item) {
+                if let Some(q) = mem.iter().position(|&(j, _)| j as usize == item) {
                     mem.swap_remove(q);
                 }
             } else {
@@ -292,7 +351,8 @@ impl<'a> Network<'a> {
             }
         } else if delta > 0 {
             flows.push((bin, delta as u32));
-            self.members[bin as usize].push(item as u32);
+            let c = self.unit_cost_of(item, bin);
+            self.members[bin as usize].push((item as u32, c));
         }
     }
 
@@ -308,11 +368,18 @@ impl<'a> Network<'a> {
             cost += self.penalty * bin.min.saturating_sub(l) as f64;
             cost += self.weight * l.saturating_sub(bin.max) as f64;
         }
+        let mut flows = vec![Vec::new(); self.n];
+        let mut item_potential = vec![0.0; self.n];
+        for (internal, fl) in self.flows.into_iter().enumerate() {
+            let orig = self.order[internal] as usize;
+            flows[orig] = fl;
+            item_potential[orig] = self.pi[internal];
+        }
         FlowSolution {
-            flows: self.flows,
+            flows,
             cost,
             routed,
-            item_potential: self.pi[..self.n].to_vec(),
+            item_potential,
             bin_potential: self.pi[self.n..self.n + self.m].to_vec(),
         }
     }

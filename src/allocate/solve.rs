@@ -186,14 +186,29 @@ fn least_overload(problem: &AssignmentProblem) -> Result<(u32, FlowSolution)> {
         return Ok((0, lp));
     }
     let total = problem.total_size() as u32;
-    let top = flow::solve(problem, 0.0, total);
-    if !top.routed {
-        return Err(Error::Solver(
-            "some item has no option with any capacity (only vacant bins)".into(),
-        ));
-    }
-    // `best` is always the LP at `hi`.
-    let (mut lo, mut hi, mut best) = (1u32, total, top);
+    // No uniform overload below `floor` can hold the shortfall.
+    let open = problem.bins().iter().filter(|b| b.max > 0).count().max(1) as u64;
+    let floor = problem
+        .total_size()
+        .saturating_sub(problem.total_max())
+        .div_ceil(open)
+        .max(1) as u32;
+    // Gallop up from the floor, then bisect; `best` is always the LP at `hi`.
+    let (mut lo, mut step) = (floor, 1u32);
+    let (mut hi, mut best) = loop {
+        let t = (lo + step - 1).min(total);
+        let f = flow::solve(problem, 0.0, t);
+        if f.routed {
+            break (t, f);
+        }
+        if t == total {
+            return Err(Error::Solver(
+                "some item has no option with any capacity (only vacant bins)".into(),
+            ));
+        }
+        lo = t + 1;
+        step *= 2;
+    };
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let f = flow::solve(problem, 0.0, mid);
