@@ -1,7 +1,7 @@
 //! The generic assignment core against brute force on tiny problems, and every hard rule.
 
 use iro_planner::allocate::{
-    AssignmentProblem, BinId, ItemId, Method, SolveOptions, Solution, solve,
+    AssignmentProblem, BinId, ItemId, Method, Solution, SolveOptions, solve,
 };
 use proptest::prelude::*;
 

@@ -279,7 +279,10 @@ impl<'a> Network<'a> {
                 stat_settled += settled_list.len();
                 stat_runs += 1;
                 if stat_runs % 10000 == 0 && std::env::var_os("FLOW_STATS").is_some() {
-                    eprintln!("runs {stat_runs} settled {stat_settled} touched {}", touched.len());
+                    eprintln!(
+                        "runs {stat_runs} settled {stat_settled} touched {}",
+                        touched.len()
+                    );
                 }
                 let big_d = dist[sink as usize];
                 for &v in &settled_list {

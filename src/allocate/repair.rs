@@ -31,7 +31,13 @@ pub(crate) fn round(
     let cap: Vec<u64> = problem
         .bins()
         .iter()
-        .map(|b| if b.max == 0 { 0 } else { (b.max + overload) as u64 })
+        .map(|b| {
+            if b.max == 0 {
+                0
+            } else {
+                (b.max + overload) as u64
+            }
+        })
         .collect();
     let e = problem.evaluate(&bin_of);
     let mut loads = e.loads;
