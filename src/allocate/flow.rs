@@ -66,7 +66,21 @@ impl PartialOrd for Entry {
 /// Solves the LP with each change priced at `change_price` per unit and capacities
 /// `max + overload` on bins with `max > 0`.
 pub(crate) fn solve(problem: &AssignmentProblem, change_price: f64, overload: u32) -> FlowSolution {
-    Network::new(problem, change_price, overload).run()
+    let cap = problem
+        .bins()
+        .iter()
+        .map(|b| if b.max == 0 { 0 } else { b.max + overload })
+        .collect();
+    Network::new(problem, change_price, cap, problem.overload_weight()).run()
+}
+
+/// Solves the LP with given capacities per bin, load above `max` priced at `weight` a unit.
+pub(crate) fn solve_with_caps(
+    problem: &AssignmentProblem,
+    cap: Vec<u32>,
+    weight: f64,
+) -> FlowSolution {
+    Network::new(problem, 0.0, cap, weight).run()
 }
 
 struct Network<'a> {
@@ -88,7 +102,7 @@ struct Network<'a> {
 }
 
 impl<'a> Network<'a> {
-    fn new(problem: &'a AssignmentProblem, change_price: f64, overload: u32) -> Self {
+    fn new(problem: &'a AssignmentProblem, change_price: f64, cap: Vec<u32>, weight: f64) -> Self {
         let n = problem.n_items();
         let m = problem.n_bins();
         let mut start = Vec::with_capacity(n + 1);
@@ -115,11 +129,6 @@ impl<'a> Network<'a> {
             }
             start.push(cand_bin.len() as u32);
         }
-        let cap = problem
-            .bins()
-            .iter()
-            .map(|b| if b.max == 0 { 0 } else { b.max + overload })
-            .collect();
         Network {
             problem,
             n,
@@ -134,7 +143,7 @@ impl<'a> Network<'a> {
             members: vec![Vec::new(); m],
             pi: vec![0.0; n + m + 1],
             penalty: problem.under_min_penalty(),
-            weight: problem.overload_weight(),
+            weight,
         }
     }
 
@@ -172,7 +181,6 @@ impl<'a> Network<'a> {
         let mut settled_list: Vec<u32> = Vec::new();
         let mut heap = BinaryHeap::new();
         let mut routed = true;
-        let (mut stat_settled, mut stat_runs) = (0usize, 0usize);
         let mut position = vec![0u32; self.n];
         for (internal, &orig) in self.order.iter().enumerate() {
             position[orig as usize] = internal as u32;
@@ -275,14 +283,6 @@ impl<'a> Network<'a> {
                 if !reached {
                     routed = false;
                     break 'items;
-                }
-                stat_settled += settled_list.len();
-                stat_runs += 1;
-                if stat_runs % 10000 == 0 && std::env::var_os("FLOW_STATS").is_some() {
-                    eprintln!(
-                        "runs {stat_runs} settled {stat_settled} touched {}",
-                        touched.len()
-                    );
                 }
                 let big_d = dist[sink as usize];
                 for &v in &settled_list {

@@ -16,7 +16,7 @@
 
 use std::time::Instant;
 
-use super::flow::{self, FlowSolution};
+use super::flow::{self, FlowSolution, solve_with_caps};
 use super::milp::{self, MilpSolver};
 use super::problem::{AssignmentProblem, BinId};
 use super::repair;
@@ -98,7 +98,9 @@ pub struct Solution {
     pub bin_of: Vec<BinId>,
     /// Σ costs + under-minimum penalty (overload is reported apart, never priced in).
     pub objective: f64,
-    /// A proved lower bound on `objective` for any assignment with the same overload.
+    /// A proved lower bound on `objective` over every assignment with the same least uniform
+    /// overload (when rounding groups needed more overload than the LP: over every assignment
+    /// that loads no bin above this answer's load).
     pub lower_bound: f64,
     /// The LP relaxation's value (equal to `lower_bound` on the flow path).
     pub lp_bound: f64,
@@ -252,6 +254,22 @@ fn finish(
     }
 }
 
+/// Total load above bin maxima in an LP flow.
+fn lp_overload(problem: &AssignmentProblem, lp: &FlowSolution) -> f64 {
+    let mut loads = vec![0u64; problem.n_bins()];
+    for fl in &lp.flows {
+        for &(b, f) in fl {
+            loads[b as usize] += f as u64;
+        }
+    }
+    problem
+        .bins()
+        .iter()
+        .zip(&loads)
+        .map(|(b, &l)| l.saturating_sub(b.max as u64) as f64)
+        .sum()
+}
+
 fn duals_of(lp: &FlowSolution) -> Duals {
     Duals {
         item: lp.item_potential.clone(),
@@ -270,10 +288,26 @@ fn flow_path(
     if let Some(bin_of) = repair::round(problem, lp, overload)
         && within(&bin_of)
     {
+        let e = problem.evaluate(&bin_of);
+        let w = problem.overload_weight();
+        let lower = if e.total_overload as f64 > lp_overload(problem, lp) + 1e-9 {
+            // Rounding needed more overload than the LP: compare like with like — the LP
+            // with each IRO's capacity raised to this answer's load, overload unpriced,
+            // bounds every assignment that overloads no IRO more than this one does.
+            let cap = problem
+                .bins()
+                .iter()
+                .zip(&e.loads)
+                .map(|(b, &l)| if b.max == 0 { 0 } else { b.max.max(l as u32) })
+                .collect();
+            solve_with_caps(problem, cap, 0.0).cost + w * e.total_overload as f64
+        } else {
+            lp.cost
+        };
         return Ok(Some(finish(
             problem,
             bin_of,
-            lp.cost,
+            lower,
             lp.cost,
             overload,
             Backend::MinCostFlow,
