@@ -235,3 +235,238 @@ pub fn abs_minutes(date: NaiveDate, minutes: i64) -> i64 {
     use chrono::Datelike;
     date.num_days_from_ce() as i64 * 1440 + minutes
 }
+
+/// A tiny council and a valid plan of it, built in memory, for the rule families' unit tests.
+/// Journeys use a flat fake model (60 miles a degree, 0.2 h + miles / 52 mph), so the tests
+/// do not depend on the geography data.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use chrono::NaiveDate;
+
+    use super::read::*;
+    use crate::config::Config;
+    use crate::domain::{Caseload, Child, Iro, IroId, LatLon, ReviewMode, WeekdaySet};
+    use crate::geo::Leg;
+
+    pub fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    pub fn fake_leg(a: LatLon, b: LatLon) -> Leg {
+        let miles = 60.0 * ((a.lat() - b.lat()).powi(2) + (a.lon() - b.lon()).powi(2)).sqrt();
+        let hours = if miles > 0.0 { 0.2 + miles / 52.0 } else { 0.0 };
+        Leg { miles, hours }
+    }
+
+    pub fn pt(lat: f64, lon: f64) -> LatLon {
+        LatLon::new(lat, lon).expect("test point")
+    }
+
+    /// IRO A (base 50.7,-2.4) holds child C1 (50.8,-2.4, 6 miles away), whose 4th review is
+    /// due 2027-03-01 and is held on Friday 2027-02-26 on a day trip; the horizon is
+    /// 2027-01-01 to 2027-03-31.
+    pub fn council() -> (Caseload, PlanFiles) {
+        let mut config = Config::default();
+        config.horizon.start = d("2027-01-01");
+        config.horizon.months = 3;
+        let iro = Iro {
+            external_id: "A".into(),
+            base: pt(50.7, -2.4),
+            base_label: "base".into(),
+            hours_per_week: 37.0,
+            working_days: WeekdaySet::MON_FRI,
+            max_caseload: None,
+            overnight: true,
+            vacant: false,
+            council: None,
+        };
+        let child = Child {
+            external_id: "C1".into(),
+            location: pt(50.8, -2.4),
+            placement_label: "here".into(),
+            looked_after_since: d("2024-01-10"),
+            last_review: Some(d("2026-09-01")),
+            reviews_held: 3,
+            current_iro: Some(IroId(0)),
+            sibling_group: None,
+            extra_time: false,
+            placement_type: None,
+            review_mode: ReviewMode::InPerson,
+            locked: false,
+            exclude_iros: Vec::new(),
+            council: None,
+            projected: false,
+            leaves_care: None,
+        };
+        let caseload = Caseload {
+            children: vec![child],
+            iros: vec![iro],
+            absences: Vec::new(),
+            config,
+            matrix: None,
+        };
+        let leg = fake_leg(pt(50.7, -2.4), pt(50.8, -2.4));
+        let mins = (leg.hours * 60.0).ceil() as i64;
+        let c = &caseload.config.costs;
+        let plan = PlanFiles {
+            allocation: vec![AllocRow {
+                line: 2,
+                child_id: "C1".into(),
+                iro_id: "A".into(),
+                previous_iro_id: "A".into(),
+                changed: false,
+                miles_one_way: leg.miles,
+            }],
+            reviews: vec![ReviewRow {
+                line: 2,
+                child_id: "C1".into(),
+                iro_id: "A".into(),
+                review_number: 4,
+                due_date: d("2027-03-01"),
+                date: d("2027-02-26"),
+                start: Hm(540),
+                end: Hm(630),
+                mode: Mode::InPerson,
+                trip_id: Some("T1".into()),
+                on_time: true,
+            }],
+            trips: vec![TripRow {
+                line: 2,
+                trip_id: "T1".into(),
+                iro_id: "A".into(),
+                start_date: d("2027-02-26"),
+                end_date: d("2027-02-26"),
+                nights: 0,
+                reviews: 1,
+                miles: 2.0 * leg.miles,
+                drive_hours: 2.0 * leg.hours,
+                mileage_cost: 2.0 * leg.miles * c.mileage_per_mile,
+                staff_cost: 2.0 * leg.hours * c.staff_per_hour,
+                hotel_cost: 0.0,
+                co2_kg: 2.0 * leg.miles * c.co2_kg_per_mile,
+            }],
+            stops: vec![
+                stop(1, Kind::Base, None, 540 - mins, 540 - mins, pt(50.7, -2.4)),
+                stop(2, Kind::Review, Some("C1"), 540, 630, pt(50.8, -2.4)),
+                stop(3, Kind::Base, None, 630 + mins, 630 + mins, pt(50.7, -2.4)),
+            ],
+            caseloads: vec![CaseloadRow {
+                line: 2,
+                iro_id: "A".into(),
+                fte: 1.0,
+                children: 1,
+                band_min: 50,
+                band_max: 70,
+                reviews: 1,
+                miles: 2.0 * leg.miles,
+                drive_hours: 2.0 * leg.hours,
+                nights: 0,
+            }],
+            summary: SummaryFile {
+                horizon_start: Some(d("2027-01-01")),
+                horizon_end: Some(d("2027-03-31")),
+                children: Some(1),
+                reviews: Some(1),
+                reviews_late: Some(0),
+                on_time_pct: Some(100.0),
+                miles: Some(2.0 * leg.miles),
+                drive_hours: Some(2.0 * leg.hours),
+                hotel_nights: Some(0),
+                cost_mileage: Some(2.0 * leg.miles * c.mileage_per_mile),
+                cost_staff: Some(2.0 * leg.hours * c.staff_per_hour),
+                cost_hotel: Some(0.0),
+                cost_total: Some(
+                    2.0 * leg.miles * c.mileage_per_mile + 2.0 * leg.hours * c.staff_per_hour,
+                ),
+                co2_kg: Some(2.0 * leg.miles * c.co2_kg_per_mile),
+                per_iro: Some(vec![SummaryIro {
+                    iro_id: "A".into(),
+                    children: Some(1),
+                    reviews: Some(1),
+                    miles: Some(2.0 * leg.miles),
+                    drive_hours: Some(2.0 * leg.hours),
+                    nights: Some(0),
+                }]),
+                over_band: Vec::new(),
+                late_reviews: Vec::new(),
+            },
+        };
+        (caseload, plan)
+    }
+
+    fn stop(seq: u32, kind: Kind, child: Option<&str>, a: i64, b: i64, p: LatLon) -> StopRow {
+        StopRow {
+            line: seq as usize + 1,
+            trip_id: "T1".into(),
+            seq,
+            kind,
+            child_id: child.map(str::to_string),
+            date: d("2027-02-26"),
+            arrive: Hm(a),
+            depart: Hm(b),
+            point: p,
+        }
+    }
+
+    /// Runs one rule family on the council and plan.
+    pub fn run(
+        caseload: &Caseload,
+        plan: &PlanFiles,
+        family: fn(&super::Ctx<'_>, &mut super::Findings),
+    ) -> Vec<String> {
+        let ctx = super::Ctx::new(caseload, plan, &fake_leg);
+        let mut f = super::Findings::default();
+        family(&ctx, &mut f);
+        f.violations
+    }
+
+    /// True if some violation contains every needle.
+    pub fn has(v: &[String], needles: &[&str]) -> bool {
+        v.iter().any(|x| needles.iter().all(|n| x.contains(n)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::*;
+
+    #[test]
+    fn the_valid_fixture_passes_every_family() {
+        let (cl, plan) = council();
+        for family in [
+            super::allocation::check,
+            super::reviews::check,
+            super::trips::check,
+            super::figures::check,
+        ] {
+            let v = run(&cl, &plan, family);
+            assert!(v.is_empty(), "{v:#?}");
+        }
+    }
+
+    #[test]
+    fn reasons_for_an_unavailable_day() {
+        let (mut cl, plan) = council();
+        cl.absences.push(crate::domain::Absence {
+            iro: crate::domain::IroId(0),
+            from: d("2027-02-01"),
+            to: d("2027-02-02"),
+        });
+        let leg = fake_leg;
+        let ctx = super::Ctx::new(&cl, &plan, &leg);
+        let a = crate::domain::IroId(0);
+        assert_eq!(ctx.unavailable_because(a, d("2027-02-26")), None);
+        assert_eq!(
+            ctx.unavailable_because(a, d("2027-02-27")).as_deref(),
+            Some("a Saturday")
+        );
+        assert!(
+            ctx.unavailable_because(a, d("2027-03-26"))
+                .is_some_and(|s| s.starts_with("a bank holiday"))
+        );
+        assert_eq!(
+            ctx.unavailable_because(a, d("2027-02-02")).as_deref(),
+            Some("a day IRO A is absent")
+        );
+    }
+}
