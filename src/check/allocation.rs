@@ -161,3 +161,85 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::check;
+    use crate::domain::IroId;
+
+    #[test]
+    fn vacant_post_lock_and_exclusion() {
+        let (mut cl, plan) = council();
+        cl.iros[0].vacant = true;
+        cl.children[0].exclude_iros.push(IroId(0));
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["child C1 given IRO A, a vacant post"]), "{v:#?}");
+        assert!(
+            has(&v, &["child C1 given IRO A, who is excluded"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn lock_to_another_iro() {
+        let (mut cl, plan) = council();
+        let mut b = cl.iros[0].clone();
+        b.external_id = "B".into();
+        cl.iros.push(b);
+        cl.children[0].current_iro = Some(IroId(1));
+        cl.children[0].locked = true;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["child C1 is locked to IRO B but given A"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["previous_iro_id 'A' but the inputs say 'B'"]),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["changed false but it should be true"]), "{v:#?}");
+    }
+
+    #[test]
+    fn unknown_child_and_wrong_miles() {
+        let (cl, mut plan) = council();
+        let mut extra = plan.allocation[0].clone();
+        extra.child_id = "ZZ".into();
+        plan.allocation.push(extra);
+        plan.allocation[0].miles_one_way += 1.0;
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["child ZZ is not in the inputs"]), "{v:#?}");
+        assert!(
+            has(&v, &["miles_one_way 7.00 but the travel model gives 6.00"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn over_band_declared_wrongly() {
+        let (cl, mut plan) = council();
+        plan.summary
+            .over_band
+            .push(crate::check::read::SummaryOverBand {
+                iro_id: "A".into(),
+                children: Some(1),
+            });
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["over_band declares IRO A"]), "{v:#?}");
+    }
+
+    #[test]
+    fn over_band_undeclared() {
+        let (mut cl, plan) = council();
+        cl.iros[0].max_caseload = Some(0);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["IRO A holds 1 children, over the band maximum of 0 by 1"]
+            ),
+            "{v:#?}"
+        );
+    }
+}

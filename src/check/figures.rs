@@ -326,3 +326,86 @@ fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
         )
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::check;
+
+    #[test]
+    fn trip_figures_follow_the_stops_and_rates() {
+        let (cl, mut plan) = council();
+        plan.trips[0].miles += 0.2;
+        plan.trips[0].staff_cost += 1.0;
+        plan.trips[0].hotel_cost = 100.0;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["trips.csv: trip T1 miles 12.200 but its stops give 12.000"]
+            ),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["trip T1 staff_cost"]), "{v:#?}");
+        assert!(
+            has(&v, &["trip T1 hotel_cost 100.000 but the rates give 0.000"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn caseloads_follow_the_plan() {
+        let (cl, mut plan) = council();
+        plan.caseloads[0].children = 2;
+        plan.caseloads[0].band_max = 60;
+        plan.caseloads[0].miles = 20.0;
+        plan.caseloads[0].nights = 1;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["IRO A children 2 but allocation.csv gives 1"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["IRO A band 50–60 but the inputs give 50–70"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["IRO A miles 20.00 but its trips sum to 12.00"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["IRO A nights 1 but its trips sum to 0"]),
+            "{v:#?}"
+        );
+        plan.caseloads.clear();
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["caseloads.csv: IRO A has 0 rows"]), "{v:#?}");
+    }
+
+    #[test]
+    fn summary_follows_the_files() {
+        let (cl, mut plan) = council();
+        plan.summary.reviews = Some(2);
+        plan.summary.cost_total = Some(1.0);
+        plan.summary.co2_kg = None;
+        plan.summary.horizon_end = Some(d("2027-04-30"));
+        if let Some(p) = plan.summary.per_iro.as_mut() {
+            p[0].reviews = Some(3);
+        }
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["summary.json: reviews 2 but the plan's files give 1"]),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["summary.json: cost_total 1.000"]), "{v:#?}");
+        assert!(
+            has(&v, &["summary.json: field co2_kg is missing"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["summary.json: horizon 2027-01-01–2027-04-30"]),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["summary.json: per_iro A"]), "{v:#?}");
+    }
+}

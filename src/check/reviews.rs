@@ -255,3 +255,115 @@ fn per_day(ctx: &Ctx<'_>, f: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::super::read::Mode;
+    use super::check;
+    use crate::domain::ReviewMode;
+
+    #[test]
+    fn review_before_its_window_and_on_time_flag() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].date = d("2027-01-04");
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["review 4 held 2027-01-04, before its window opens"]),
+            "{v:#?}"
+        );
+        plan.reviews[0].date = d("2027-03-02");
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["(due 2027-03-01) but on_time is true"]), "{v:#?}");
+        assert!(
+            has(&v, &["late_reviews does not list child C1 review 4"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn the_chain_continues_from_the_held_date() {
+        // With a 9-month horizon review 5 is due 6 months after review 4 was *held*.
+        let (mut cl, plan) = council();
+        cl.config.horizon.months = 9;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["child C1 review 5 due 2027-08-26 is missing"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn first_review_from_looked_after_since() {
+        let (mut cl, mut plan) = council();
+        cl.children[0].reviews_held = 0;
+        cl.children[0].last_review = None;
+        cl.children[0].looked_after_since = d("2026-12-18");
+        let v = run(&cl, &plan, check);
+        // 20 working days after 2026-12-18 (Christmas and New Year off) is 2027-01-20.
+        assert!(
+            has(&v, &["child C1 review 1 due 2027-01-20 is missing"]),
+            "{v:#?}"
+        );
+        plan.reviews[0].review_number = 1;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["due_date 2027-03-01 but reg. 33 gives 2027-01-20"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_review_and_extra_review() {
+        let (cl, mut plan) = council();
+        let mut again = plan.reviews[0].clone();
+        again.review_number = 5;
+        plan.reviews.push(again);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["child C1 review 5", "is not a review falling due"]),
+            "{v:#?}"
+        );
+        let mut twice = plan.reviews[0].clone();
+        twice.review_number = 4;
+        plan.reviews.push(twice);
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["review 4 is held 2 times"]), "{v:#?}");
+        assert!(has(&v, &["overlaps"]), "{v:#?}");
+    }
+
+    #[test]
+    fn times_length_and_virtual_policy() {
+        let (mut cl, mut plan) = council();
+        plan.reviews[0].start.0 = 8 * 60;
+        plan.reviews[0].mode = Mode::Virtual;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["from 08:00 to 10:30, outside the working day"]),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["lasts 150 minutes but should last 90"]), "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &["held virtually, but the child's review_mode is in_person"]
+            ),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["is virtual but names trip"]), "{v:#?}");
+        cl.children[0].review_mode = ReviewMode::VirtualAllowed;
+        let v = run(&cl, &plan, check);
+        assert!(!has(&v, &["held virtually"]), "{v:#?}");
+    }
+
+    #[test]
+    fn too_many_reviews_a_day() {
+        let (mut cl, plan) = council();
+        cl.config.review.max_per_day = 0;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["IRO A chairs 1 reviews on 2027-02-26, more than 0"]),
+            "{v:#?}"
+        );
+    }
+}

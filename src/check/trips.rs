@@ -344,3 +344,160 @@ fn one_trip(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::super::read::{Hm, Kind};
+    use super::check;
+
+    #[test]
+    fn driving_faster_than_the_model() {
+        let (cl, mut plan) = council();
+        plan.stops[0].depart = Hm(plan.stops[0].depart.0 + 5);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["trip T1 drives from stop 1 to stop 2 in 14 minutes, the travel model needs 19"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn departure_return_and_day_length() {
+        let (mut cl, mut plan) = council();
+        plan.stops[0].depart = Hm(6 * 60);
+        plan.stops[2].arrive = Hm(19 * 60 + 30);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["leaves at 06:00 on 2027-02-26, before day.earliest_departure"]
+            ),
+            "{v:#?}"
+        );
+        assert!(
+            has(
+                &v,
+                &["arrives at the base at 19:30", "after day.latest_return"]
+            ),
+            "{v:#?}"
+        );
+        cl.config.day.max_hours = 1.5;
+        let v = run(&cl, &council().1, check);
+        assert!(
+            has(
+                &v,
+                &["day 2027-02-26 lasts 2h08", "longer than day.max_hours 1.5"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn hotel_rules() {
+        let (mut cl, mut plan) = council();
+        // Turn the trip into two days: a hotel at the placement after the review.
+        let mut hotel = plan.stops[1].clone();
+        hotel.kind = Kind::Hotel;
+        hotel.child_id = None;
+        hotel.arrive = Hm(630);
+        hotel.depart = Hm(8 * 60);
+        plan.stops.insert(2, hotel);
+        plan.stops[3].date = d("2027-03-01");
+        plan.stops[3].arrive = Hm(8 * 60 + 19);
+        for (i, s) in plan.stops.iter_mut().enumerate() {
+            s.seq = i as u32 + 1;
+        }
+        plan.trips[0].end_date = d("2027-03-01");
+        plan.trips[0].nights = 1;
+        let v = run(&cl, &plan, check);
+        // Friday night to Monday is not "the next day".
+        assert!(
+            has(
+                &v,
+                &["stop 4 is reached on 2027-03-01 but stop 3 is left on 2027-02-27"]
+            ),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["travels on 2027-02-27, a Saturday"]), "{v:#?}");
+        cl.iros[0].overnight = false;
+        cl.config.overnight.max_nights = 0;
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["the IRO cannot stay overnight"]), "{v:#?}");
+        assert!(has(&v, &["more than overnight.max_nights = 0"]), "{v:#?}");
+        cl.config.overnight.allowed = false;
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["overnight.allowed is false"]), "{v:#?}");
+    }
+
+    #[test]
+    fn review_stop_must_match_the_review() {
+        let (cl, mut plan) = council();
+        plan.stops[1].depart = Hm(640);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["is 09:00–10:30 but its stop in trip T1 is 09:00–10:40"]
+            ),
+            "{v:#?}"
+        );
+        let (cl, mut plan) = council();
+        plan.stops[1].point = pt(51.0, -2.4);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["stop 2 for child C1 is not at the child's placement"]),
+            "{v:#?}"
+        );
+        let (cl, mut plan) = council();
+        plan.stops.remove(1);
+        plan.stops[1].seq = 2;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["but the trip has no stop for it that day"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(
+                &v,
+                &["trips.csv: trip T1 reviews 1 but it has 0 review stops"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn trips_sharing_a_day_and_base_stops() {
+        let (cl, mut plan) = council();
+        let mut t2 = plan.trips[0].clone();
+        t2.trip_id = "T2".into();
+        plan.trips.push(t2);
+        let mut s2: Vec<_> = plan.stops.clone();
+        for s in &mut s2 {
+            s.trip_id = "T2".into();
+        }
+        s2[0].point = pt(50.0, -2.0);
+        plan.stops.extend(s2);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["trips T1 and T2 of IRO A share 2027-02-26"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["trip T2 first stop is not at the base of IRO A"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(
+                &v,
+                &[
+                    "trip_stops.csv: trip T2 stop 2 reviews child C1 on 2027-02-26, but reviews.csv has no such review"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+}
