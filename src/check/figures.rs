@@ -1,0 +1,411 @@
+//! Figures (DESIGN.md §4): each trip's road miles and driving hours are the sum over its
+//! consecutive stops of the travel model's legs; its £ and CO2 follow the configured rates
+//! (`costs.*`); `caseloads.csv` and `summary.json` are the sums of the trips, reviews and
+//! allocation as written. Printed values are rounded, so comparisons allow a small tolerance
+//! that grows with the number of values summed.
+
+use std::collections::HashMap;
+
+use super::read::TripRow;
+use super::{Ctx, Findings, allocation, tolerance, trips};
+
+/// True if `written` equals `expected` within `tol`.
+fn near(written: f64, expected: f64, tol: f64) -> bool {
+    (written - expected).abs() <= tol
+}
+
+/// Checks every figure.
+pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
+    trip_figures(ctx, f);
+    caseloads(ctx, f);
+    summary(ctx, f);
+}
+
+/// Trip miles and hours from the stops; £ and CO2 from the rates.
+fn trip_figures(ctx: &Ctx<'_>, f: &mut Findings) {
+    let c = &ctx.caseload.config.costs;
+    let stops = trips::stops_by_trip(ctx);
+    for t in &ctx.plan.trips {
+        let Some(st) = stops.get(t.trip_id.as_str()) else {
+            continue;
+        };
+        let (mut miles, mut hours) = (0.0, 0.0);
+        for w in st.windows(2) {
+            let leg = (ctx.leg)(w[0].point, w[1].point);
+            miles += leg.miles;
+            hours += leg.hours;
+        }
+        let legs = st.len().saturating_sub(1) as f64;
+        let id = &t.trip_id;
+        let tol_miles = tolerance::MILES_PER_LEG * legs + 0.001;
+        let tol_hours = tolerance::HOURS_PER_LEG * legs + 0.0001;
+        f.check(near(t.miles, miles, tol_miles), || {
+            format!(
+                "trips.csv: trip {id} miles {:.3} but its stops give {miles:.3}",
+                t.miles
+            )
+        });
+        f.check(near(t.drive_hours, hours, tol_hours), || {
+            format!(
+                "trips.csv: trip {id} drive_hours {:.4} but its stops give {hours:.4}",
+                t.drive_hours
+            )
+        });
+        let nights = t.nights as f64;
+        let money = [
+            (
+                "mileage_cost",
+                t.mileage_cost,
+                miles * c.mileage_per_mile,
+                tol_miles * c.mileage_per_mile + 0.006,
+            ),
+            (
+                "staff_cost",
+                t.staff_cost,
+                hours * c.staff_per_hour,
+                tol_hours * c.staff_per_hour + 0.006,
+            ),
+            (
+                "hotel_cost",
+                t.hotel_cost,
+                nights * c.hotel_per_night,
+                0.006,
+            ),
+            (
+                "co2_kg",
+                t.co2_kg,
+                miles * c.co2_kg_per_mile + nights * c.co2_kg_per_hotel_night,
+                tol_miles * c.co2_kg_per_mile + 0.001,
+            ),
+        ];
+        for (name, written, expected, tol) in money {
+            f.check(near(written, expected, tol), || {
+                format!("trips.csv: trip {id} {name} {written:.3} but the rates give {expected:.3}")
+            });
+        }
+    }
+}
+
+/// Per-IRO sums of what was written.
+#[derive(Debug, Default, Clone)]
+struct IroSums {
+    children: u64,
+    reviews: u64,
+    trips: u64,
+    miles: f64,
+    drive_hours: f64,
+    nights: u64,
+}
+
+fn iro_sums<'p>(ctx: &Ctx<'p>) -> HashMap<&'p str, IroSums> {
+    let cl = ctx.caseload;
+    let mut sums: HashMap<&str, IroSums> = cl
+        .iros
+        .iter()
+        .map(|i| (i.external_id.as_str(), IroSums::default()))
+        .collect();
+    for i in allocation::allocated(ctx).into_iter().flatten() {
+        if let Some(s) = sums.get_mut(cl.iro(i).external_id.as_str()) {
+            s.children += 1;
+        }
+    }
+    for r in &ctx.plan.reviews {
+        if let Some(s) = sums.get_mut(r.iro_id.as_str()) {
+            s.reviews += 1;
+        }
+    }
+    for t in &ctx.plan.trips {
+        if let Some(s) = sums.get_mut(t.iro_id.as_str()) {
+            s.trips += 1;
+            s.miles += t.miles;
+            s.drive_hours += t.drive_hours;
+            s.nights += t.nights as u64;
+        }
+    }
+    sums
+}
+
+/// `caseloads.csv`: one row per IRO, figures equal to the sums.
+fn caseloads(ctx: &Ctx<'_>, f: &mut Findings) {
+    let cl = ctx.caseload;
+    let sums = iro_sums(ctx);
+    let mut rows: HashMap<&str, usize> = HashMap::new();
+    for row in &ctx.plan.caseloads {
+        *rows.entry(row.iro_id.as_str()).or_default() += 1;
+        let Some(&i) = ctx.iro_by_ext.get(row.iro_id.as_str()) else {
+            f.push(format!(
+                "caseloads.csv:{}: IRO {} is not in the inputs",
+                row.line, row.iro_id
+            ));
+            continue;
+        };
+        let s = &sums[row.iro_id.as_str()];
+        let id = &row.iro_id;
+        let (min, max) = cl.band(i);
+        let fte = cl.fte(i);
+        let n = s.trips as f64;
+        f.check(near(row.fte, fte, 0.0001), || {
+            format!(
+                "caseloads.csv: IRO {id} fte {} but the inputs give {fte:.4}",
+                row.fte
+            )
+        });
+        f.check(
+            row.band_min == min as u64 && row.band_max == max as u64,
+            || {
+                format!(
+                    "caseloads.csv: IRO {id} band {}–{} but the inputs give {min}–{max}",
+                    row.band_min, row.band_max
+                )
+            },
+        );
+        f.check(row.children == s.children, || {
+            format!(
+                "caseloads.csv: IRO {id} children {} but allocation.csv gives {}",
+                row.children, s.children
+            )
+        });
+        f.check(row.reviews == s.reviews, || {
+            format!(
+                "caseloads.csv: IRO {id} reviews {} but reviews.csv gives {}",
+                row.reviews, s.reviews
+            )
+        });
+        f.check(near(row.miles, s.miles, 0.006 + 0.0005 * n), || {
+            format!(
+                "caseloads.csv: IRO {id} miles {:.2} but its trips sum to {:.2}",
+                row.miles, s.miles
+            )
+        });
+        f.check(
+            near(row.drive_hours, s.drive_hours, 0.0006 + 0.00005 * n),
+            || {
+                format!(
+                    "caseloads.csv: IRO {id} drive_hours {:.3} but its trips sum to {:.3}",
+                    row.drive_hours, s.drive_hours
+                )
+            },
+        );
+        f.check(row.nights == s.nights, || {
+            format!(
+                "caseloads.csv: IRO {id} nights {} but its trips sum to {}",
+                row.nights, s.nights
+            )
+        });
+    }
+    for i in &cl.iros {
+        let n = rows.get(i.external_id.as_str()).copied().unwrap_or(0);
+        f.check(n == 1, || {
+            format!(
+                "caseloads.csv: IRO {} has {n} rows (expected 1)",
+                i.external_id
+            )
+        });
+    }
+}
+
+/// `summary.json`: totals equal to the sums of the written rows.
+fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
+    let s = &ctx.plan.summary;
+    let trips: &[TripRow] = &ctx.plan.trips;
+    let n = trips.len() as f64;
+    let sum = |g: fn(&TripRow) -> f64| trips.iter().map(g).sum::<f64>();
+    let reviews = ctx.plan.reviews.len() as u64;
+    let late = ctx
+        .plan
+        .reviews
+        .iter()
+        .filter(|r| r.date > r.due_date)
+        .count() as u64;
+    let ints = [
+        ("children", s.children, ctx.caseload.children.len() as u64),
+        ("reviews", s.reviews, reviews),
+        ("reviews_late", s.reviews_late, late),
+        (
+            "hotel_nights",
+            s.hotel_nights,
+            trips.iter().map(|t| t.nights as u64).sum(),
+        ),
+    ];
+    for (name, written, expected) in ints {
+        match written {
+            None => f.push(format!("summary.json: field {name} is missing")),
+            Some(w) => f.check(w == expected, || {
+                format!("summary.json: {name} {w} but the plan's files give {expected}")
+            }),
+        }
+    }
+    let on_time = if reviews > 0 {
+        100.0 * (reviews - late) as f64 / reviews as f64
+    } else {
+        100.0
+    };
+    let (miles, hours) = (sum(|t| t.miles), sum(|t| t.drive_hours));
+    let (mileage, staff, hotel) = (
+        sum(|t| t.mileage_cost),
+        sum(|t| t.staff_cost),
+        sum(|t| t.hotel_cost),
+    );
+    let floats = [
+        ("on_time_pct", s.on_time_pct, on_time, 0.01),
+        ("miles", s.miles, miles, 0.01 + 0.0005 * n),
+        ("drive_hours", s.drive_hours, hours, 0.001 + 0.00005 * n),
+        ("cost_mileage", s.cost_mileage, mileage, 0.01 + 0.005 * n),
+        ("cost_staff", s.cost_staff, staff, 0.01 + 0.005 * n),
+        ("cost_hotel", s.cost_hotel, hotel, 0.01 + 0.005 * n),
+        (
+            "cost_total",
+            s.cost_total,
+            mileage + staff + hotel,
+            0.03 + 0.015 * n,
+        ),
+        ("co2_kg", s.co2_kg, sum(|t| t.co2_kg), 0.01 + 0.0005 * n),
+    ];
+    for (name, written, expected, tol) in floats {
+        match written {
+            None => f.push(format!("summary.json: field {name} is missing")),
+            Some(w) => f.check(near(w, expected, tol), || {
+                format!("summary.json: {name} {w:.3} but the plan's files give {expected:.3}")
+            }),
+        }
+    }
+    if let (Some(a), Some(b)) = (s.horizon_start, s.horizon_end) {
+        f.check(a == ctx.horizon_start && b == ctx.horizon_end, || {
+            format!(
+                "summary.json: horizon {a}–{b} but the inputs give {}–{}",
+                ctx.horizon_start, ctx.horizon_end
+            )
+        });
+    } else {
+        f.push("summary.json: horizon_start or horizon_end is missing".to_string());
+    }
+    let sums = iro_sums(ctx);
+    let Some(per_iro) = &s.per_iro else {
+        f.push("summary.json: field per_iro is missing".to_string());
+        return;
+    };
+    for p in per_iro {
+        let Some(x) = sums.get(p.iro_id.as_str()) else {
+            f.push(format!(
+                "summary.json: per_iro names unknown IRO {}",
+                p.iro_id
+            ));
+            continue;
+        };
+        let id = &p.iro_id;
+        let n = x.trips as f64;
+        let ok = p.children == Some(x.children)
+            && p.reviews == Some(x.reviews)
+            && p.nights == Some(x.nights)
+            && p.miles.is_some_and(|m| near(m, x.miles, 0.01 + 0.0005 * n))
+            && p.drive_hours
+                .is_some_and(|h| near(h, x.drive_hours, 0.001 + 0.00005 * n));
+        f.check(ok, || {
+            format!(
+                "summary.json: per_iro {id} (children {:?}, reviews {:?}, miles {:?}, hours \
+                 {:?}, nights {:?}) differs from the plan's files (children {}, reviews {}, \
+                 miles {:.2}, hours {:.3}, nights {})",
+                p.children,
+                p.reviews,
+                p.miles,
+                p.drive_hours,
+                p.nights,
+                x.children,
+                x.reviews,
+                x.miles,
+                x.drive_hours,
+                x.nights
+            )
+        });
+    }
+    f.check(per_iro.len() == ctx.caseload.iros.len(), || {
+        format!(
+            "summary.json: per_iro has {} entries for {} IROs",
+            per_iro.len(),
+            ctx.caseload.iros.len()
+        )
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::check;
+
+    #[test]
+    fn trip_figures_follow_the_stops_and_rates() {
+        let (cl, mut plan) = council();
+        plan.trips[0].miles += 0.2;
+        plan.trips[0].staff_cost += 1.0;
+        plan.trips[0].hotel_cost = 100.0;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["trips.csv: trip T1 miles 12.200 but its stops give 12.000"]
+            ),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["trip T1 staff_cost"]), "{v:#?}");
+        assert!(
+            has(&v, &["trip T1 hotel_cost 100.000 but the rates give 0.000"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn caseloads_follow_the_plan() {
+        let (cl, mut plan) = council();
+        plan.caseloads[0].children = 2;
+        plan.caseloads[0].band_max = 60;
+        plan.caseloads[0].miles = 20.0;
+        plan.caseloads[0].nights = 1;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["IRO A children 2 but allocation.csv gives 1"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["IRO A band 50–60 but the inputs give 50–70"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["IRO A miles 20.00 but its trips sum to 12.00"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["IRO A nights 1 but its trips sum to 0"]),
+            "{v:#?}"
+        );
+        plan.caseloads.clear();
+        let v = run(&cl, &plan, check);
+        assert!(has(&v, &["caseloads.csv: IRO A has 0 rows"]), "{v:#?}");
+    }
+
+    #[test]
+    fn summary_follows_the_files() {
+        let (cl, mut plan) = council();
+        plan.summary.reviews = Some(2);
+        plan.summary.cost_total = Some(1.0);
+        plan.summary.co2_kg = None;
+        plan.summary.horizon_end = Some(d("2027-04-30"));
+        if let Some(p) = plan.summary.per_iro.as_mut() {
+            p[0].reviews = Some(3);
+        }
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["summary.json: reviews 2 but the plan's files give 1"]),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["summary.json: cost_total 1.000"]), "{v:#?}");
+        assert!(
+            has(&v, &["summary.json: field co2_kg is missing"]),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["summary.json: horizon 2027-01-01–2027-04-30"]),
+            "{v:#?}"
+        );
+        assert!(has(&v, &["summary.json: per_iro A"]), "{v:#?}");
+    }
+}
