@@ -259,13 +259,90 @@ pub fn plan_with(caseload: &Caseload, allocated: Allocated) -> PlanResult {
     }
 }
 
-/// Plans a caseload end to end.
-pub fn plan(caseload: &Caseload) -> PlanResult {
+/// The caseload with, for each child, the IROs who may not stay overnight excluded where the
+/// child's review cannot be reached and returned from in one working day (a hard rule of the
+/// schedule that the allocation must respect).
+pub fn with_reach_exclusions(caseload: &Caseload) -> Caseload {
+    let cfg = &caseload.config;
+    let no_overnight: Vec<IroId> = caseload
+        .iro_ids()
+        .filter(|&i| {
+            !caseload.iro(i).vacant && (!caseload.iro(i).overnight || !cfg.overnight.allowed)
+        })
+        .collect();
+    if no_overnight.is_empty() {
+        return caseload.clone();
+    }
+    let travel = crate::geo::TravelModel::new(&cfg.travel, caseload.matrix.clone());
+    let rules = crate::schedule::timing::DayRules::new(cfg);
+    let mut out = caseload.clone();
+    for child in &mut out.children {
+        for &i in &no_overnight {
+            let leg = travel.leg(caseload.iro(i).base, child.location);
+            let travel_secs = crate::schedule::timing::travel_secs(leg.hours);
+            let review = (cfg.review_hours(child.extra_time) * 3600.0).round() as i64;
+            let day = 2 * travel_secs + review;
+            let window = rules.latest_return - rules.earliest_departure;
+            let in_person_needed = child.review_mode == crate::domain::ReviewMode::InPerson;
+            if in_person_needed
+                && (day > rules.max_length || day > window)
+                && !child.exclude_iros.contains(&i)
+                && !(child.locked && child.current_iro == Some(i))
+            {
+                child.exclude_iros.push(i);
+            }
+        }
+    }
+    out
+}
+
+/// The optimised allocation (issue 3) as the pipeline's [`Allocated`].
+///
+/// # Errors
+/// A solver failure.
+pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
+    let reachable = with_reach_exclusions(caseload);
+    let r = crate::allocate::allocate(&reachable, &crate::allocate::AllocateOptions::default())?;
+    Ok(Allocated {
+        assignment: r.assignment.clone(),
+        stats: AllocationStats {
+            backend: r.backend.to_string(),
+            objective: r.objective,
+            lower_bound: r.lower_bound,
+            gap: r.gap,
+            seconds: r.seconds,
+            changes: r.changes.len(),
+        },
+    })
+}
+
+/// Plans a caseload end to end: optimised allocation, schedule, figures.
+///
+/// # Errors
+/// A solver failure.
+pub fn try_plan(caseload: &Caseload) -> crate::Result<PlanResult> {
     let t0 = Instant::now();
-    let allocated = provisional_allocation(caseload);
+    let allocated = optimised_allocation(caseload)?;
     let mut r = plan_with(caseload, allocated);
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
-    r
+    Ok(r)
+}
+
+/// Plans a caseload end to end; should the allocation solver fail, falls back to the
+/// provisional allocation and says so in the summary's solver backend.
+pub fn plan(caseload: &Caseload) -> PlanResult {
+    match try_plan(caseload) {
+        Ok(r) => r,
+        Err(e) => {
+            let t0 = Instant::now();
+            let mut allocated = provisional_allocation(caseload);
+            allocated.stats.backend =
+                format!("{} after solver failure: {e}", allocated.stats.backend);
+            let mut r = plan_with(caseload, allocated);
+            r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
+            r
+        }
+    }
 }
 
 fn summarise(

@@ -26,6 +26,8 @@ pub struct Cli {
 pub enum Command {
     /// Allocate children to IROs and schedule every review of the horizon; write the plan.
     Plan(plan::PlanArgs),
+    /// Allocate children to IROs only: per-IRO table, required FTE, price of continuity.
+    Allocate(plan::AllocateArgs),
     /// Re-check a written plan against its inputs (independent of the planner).
     Check(plan::CheckArgs),
     /// Print and write one week's itinerary per IRO.
@@ -88,6 +90,7 @@ impl DataArgs {
 pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Plan(a) => plan::run_plan(&a),
+        Command::Allocate(a) => plan::run_allocate(&a),
         Command::Check(a) => plan::run_check(&a),
         Command::Rota(a) => rota::run(&a),
         Command::Generate(a) => generate::run(&a).map(|()| 0),

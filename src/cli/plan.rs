@@ -27,6 +27,50 @@ pub struct PlanArgs {
     pub months: Option<u32>,
 }
 
+/// Arguments of `allocate`.
+#[derive(Debug, Args)]
+pub struct AllocateArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Most children that may change IRO (overrides config).
+    #[arg(long)]
+    pub max_changes: Option<u32>,
+    /// Also print the price of continuity: the objective for these change budgets.
+    #[arg(long, value_delimiter = ',')]
+    pub continuity: Vec<u32>,
+}
+
+/// Runs `allocate`: prints the per-IRO table and required FTE.
+///
+/// # Errors
+/// Bad inputs or a solver failure.
+pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
+    let caseload = load(&args.data, None, None)?;
+    let options = crate::allocate::AllocateOptions {
+        max_changes: args.max_changes,
+        ..Default::default()
+    };
+    let r = crate::allocate::allocate(&caseload, &options)?;
+    print!("{}", r.table(&caseload));
+    if !args.continuity.is_empty() {
+        let curve = crate::allocate::continuity_curve(&caseload, &options, &args.continuity)?;
+        println!("price of continuity (children allowed to move → £ a year):");
+        let mut prev: Option<(u32, f64)> = None;
+        for (n, obj) in curve {
+            match prev {
+                Some((pn, po)) if n > pn => println!(
+                    "  {n:>5} moves: £{obj:>10.0}  (£{:.0} saved per extra move)",
+                    (po - obj) / (n - pn) as f64
+                ),
+                _ => println!("  {n:>5} moves: £{obj:>10.0}"),
+            }
+            prev = Some((n, obj));
+        }
+    }
+    Ok(if r.shortfall_children > 0 { 1 } else { 0 })
+}
+
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -89,7 +133,7 @@ pub fn write_plan(
 pub fn run_plan(args: &PlanArgs) -> Result<i32> {
     let t0 = std::time::Instant::now();
     let caseload = load(&args.data, args.start, args.months)?;
-    let mut r = crate::pipeline::plan(&caseload);
+    let mut r = crate::pipeline::try_plan(&caseload)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     write_plan(&args.out, &caseload, &r)?;
     print!("{}", summary_table(&r.summary));

@@ -50,8 +50,8 @@ struct IroState<'a> {
     availability: Availability,
     /// Days with a trip.
     trip_days: HashSet<NaiveDate>,
-    /// Virtual reviews held at the office each day.
-    office: BTreeMap<NaiveDate, u32>,
+    /// Virtual reviews held at the office each day: (count, time the last one ends).
+    office: BTreeMap<NaiveDate, (u32, i64)>,
     max_nights: u32,
     end: NaiveDate,
 }
@@ -218,8 +218,7 @@ pub fn schedule_iro(
                 continue;
             };
             if p.mode == Mode::Virtual {
-                let (date, slot) = place_virtual(&mut st, &p);
-                let s = st.rules.review_start + slot as i64 * p.duration;
+                let (date, s) = place_virtual(&mut st, &p);
                 held_now.push((p.clone(), date));
                 placed.push((p.clone(), date, s, s + p.duration, None));
             } else if remote(&p) || options.block_days <= 0 {
@@ -443,8 +442,7 @@ fn remote_trip(
 fn forced_virtual(st: &mut IroState<'_>, p: &Pending) -> (Pending, NaiveDate, i64, i64) {
     let mut q = p.clone();
     q.mode = Mode::Virtual;
-    let (date, slot) = place_virtual(st, &q);
-    let s = st.rules.review_start + slot as i64 * q.duration;
+    let (date, s) = place_virtual(st, &q);
     let e = s + q.duration;
     (q, date, s, e)
 }
@@ -540,16 +538,20 @@ fn grow_trip(
 }
 
 /// Places a virtual review at the office on the latest available non-travel day in its window
-/// (or the first after it); returns the date and the slot number that day.
-fn place_virtual(st: &mut IroState<'_>, p: &Pending) -> (NaiveDate, u32) {
+/// (or the first after it), back to back after that day's earlier virtual reviews; returns the
+/// date and the start time.
+fn place_virtual(st: &mut IroState<'_>, p: &Pending) -> (NaiveDate, i64) {
     let max = st.rules.max_reviews;
     let fits = |st: &IroState<'_>, d: NaiveDate| {
+        let (count, last_end) = st
+            .office
+            .get(&d)
+            .copied()
+            .unwrap_or((0, st.rules.review_start));
         st.available(d)
             && !st.trip_days.contains(&d)
-            && st.office.get(&d).copied().unwrap_or(0) < max
-            && st.rules.review_start
-                + (st.office.get(&d).copied().unwrap_or(0) as i64 + 1) * p.duration
-                <= st.rules.review_end
+            && count < max
+            && last_end + p.duration <= st.rules.review_end
     };
     let mut chosen = None;
     let mut d = p.due;
@@ -571,15 +573,17 @@ fn place_virtual(st: &mut IroState<'_>, p: &Pending) -> (NaiveDate, u32) {
                 chosen = Some(d);
                 break;
             }
-            d = d.succ_opt().unwrap_or(limit);
-            if d == limit {
-                break;
+            match d.succ_opt() {
+                Some(x) => d = x,
+                None => break,
             }
         }
     }
     let date = chosen.unwrap_or(p.due);
-    let slot = st.office.entry(date).or_insert(0);
-    let s = *slot;
-    *slot += 1;
-    (date, s)
+    let review_start = st.rules.review_start;
+    let slot = st.office.entry(date).or_insert((0, review_start));
+    let start = slot.1;
+    slot.0 += 1;
+    slot.1 = start + p.duration;
+    (date, start)
 }
