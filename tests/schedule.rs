@@ -1,0 +1,375 @@
+//! Scheduling cases, every plan re-checked by the independent checker: working patterns, bank
+//! holidays, absences, chained reviews, overnight trips, virtual reviews, late-review reporting,
+//! ICS validity and the weekly rota.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use iro_planner::calendar::Calendar;
+use iro_planner::check::check_plan_dir;
+use iro_planner::io::{InputPaths, load};
+use iro_planner::pipeline::{PlanResult, try_plan};
+
+struct Council {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn council(children: &str, iros: &str, config: &str, absences: Option<&str>) -> Council {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().to_path_buf();
+    std::fs::write(path.join("children.csv"), children).expect("write");
+    std::fs::write(path.join("iros.csv"), iros).expect("write");
+    let cfg = format!("[horizon]\nstart = \"2026-12-01\"\nmonths = 12\n{config}");
+    std::fs::write(path.join("config.toml"), cfg).expect("write");
+    if let Some(a) = absences {
+        std::fs::write(path.join("absences.csv"), a).expect("write");
+    }
+    Council { _dir: dir, path }
+}
+
+/// Plans, writes and checks; returns the plan and the output folder.
+fn plan_and_check(c: &Council) -> (PlanResult, PathBuf) {
+    let caseload = load(&InputPaths::from_dir(&c.path)).expect("inputs load");
+    let r = try_plan(&caseload).expect("plans");
+    let out = c.path.join("out");
+    iro_planner::cli::plan::write_plan(&out, &caseload, &r).expect("writes");
+    let report = check_plan_dir(&caseload, &out).expect("check reads the plan");
+    assert!(report.is_ok(), "checker found violations:\n{report}");
+    (r, out)
+}
+
+const TWO_IROS: &str = "iro_id,base,hours_per_week,working_days,overnight\n\
+A,DT1 1XJ,37,,true\n\
+B,Weymouth,22.2,\"Mon,Tue,Wed\",true\n";
+
+fn child_rows(rows: &[&str]) -> String {
+    let mut s = String::from(
+        "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,sibling_group,extra_time,review_mode\n",
+    );
+    for r in rows {
+        s += r;
+        s += "\n";
+    }
+    s
+}
+
+#[test]
+fn working_patterns_and_bank_holidays_are_respected() {
+    let rows: Vec<String> = (0..12)
+        .map(|i| {
+            format!(
+                "C{i},DT{},2025-0{}-1{},2026-{:02}-1{},3,{},,,",
+                1 + i % 5,
+                1 + i % 8,
+                i % 9,
+                6 + i % 5,
+                i % 9,
+                if i % 2 == 0 { "A" } else { "B" }
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let c = council(&child_rows(&refs), TWO_IROS, "", None);
+    let (r, _) = plan_and_check(&c);
+    let cal = Calendar::for_horizon(r.plan.horizon_start, 12);
+    assert!(!r.plan.reviews.is_empty());
+    for rev in &r.plan.reviews {
+        assert!(cal.is_working_day(rev.date), "{rev:?} on a non-working day");
+        if r.plan.allocation[rev.child.idx()].0 == 1 {
+            assert!(
+                matches!(
+                    rev.date.weekday(),
+                    Weekday::Mon | Weekday::Tue | Weekday::Wed
+                ),
+                "part-timer reviewing on {}",
+                rev.date.weekday()
+            );
+        }
+    }
+    assert_eq!(r.summary.reviews_late, 0);
+}
+
+#[test]
+fn absences_are_never_worked_and_late_reviews_are_reported() {
+    // A lone IRO absent for three months: reviews due then are held late, listed, never dropped.
+    let rows = [
+        "C1,DT1,2024-01-10,2026-08-03,5,A,,,",
+        "C2,DT2,2024-01-10,2026-08-10,5,A,,,",
+        "C3,DT4,2024-01-10,2026-11-02,5,A,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n";
+    let absences = "iro_id,from,to\nA,2026-12-21,2027-03-19\n";
+    let c = council(&child_rows(&rows), iros, "", Some(absences));
+    let (r, _) = plan_and_check(&c);
+    let from = NaiveDate::from_ymd_opt(2026, 12, 21).unwrap();
+    let to = NaiveDate::from_ymd_opt(2027, 3, 19).unwrap();
+    for rev in &r.plan.reviews {
+        assert!(
+            !(from..=to).contains(&rev.date),
+            "review during absence: {rev:?}"
+        );
+    }
+    for t in &r.plan.trips {
+        for s in &t.stops {
+            assert!(!(from..=to).contains(&s.date));
+        }
+    }
+    // C1 and C2 are due in February (6 months after August): both late, and reported.
+    assert!(r.summary.reviews_late >= 2, "{:?}", r.summary.late_reviews);
+    assert_eq!(r.summary.late_reviews.len(), r.summary.reviews_late);
+    assert!(r.has_shortfall());
+    // Every review of the year is still there.
+    let per_child = |id: &str| {
+        r.plan
+            .reviews
+            .iter()
+            .filter(|x| r_child_id(&c, x.child.idx()) == id)
+            .count()
+    };
+    assert!(per_child("C1") >= 1 && per_child("C2") >= 1 && per_child("C3") >= 2);
+}
+
+fn r_child_id(c: &Council, idx: usize) -> String {
+    let caseload = load(&InputPaths::from_dir(&c.path)).expect("loads");
+    caseload.children[idx].external_id.clone()
+}
+
+#[test]
+fn chained_reviews_follow_the_held_dates() {
+    // Entered care 2026-11-20: 1st within 20 working days, 2nd within 3 months of the 1st, 3rd
+    // within 6 months of the 2nd: three reviews in the year, each due from the previous held.
+    let rows = [
+        "N1,DT1,2026-11-20,,0,A,,,",
+        "N2,B1,2026-06-01,2026-06-25,1,A,,,",
+    ];
+    let c = council(&child_rows(&rows), TWO_IROS, "", None);
+    let (r, _) = plan_and_check(&c);
+    let caseload = load(&InputPaths::from_dir(&c.path)).unwrap();
+    let cal = Calendar::for_horizon(r.plan.horizon_start, 12);
+    let mut n1: Vec<_> = r
+        .plan
+        .reviews
+        .iter()
+        .filter(|x| x.child.idx() == 0)
+        .collect();
+    n1.sort_by_key(|x| x.number);
+    assert_eq!(
+        n1.iter().map(|x| x.number).collect::<Vec<_>>(),
+        vec![1, 2, 3]
+    );
+    assert_eq!(
+        n1[0].due,
+        cal.first_review_due(
+            caseload.children[0].looked_after_since,
+            &caseload.config.review
+        )
+    );
+    assert_eq!(
+        n1[1].due,
+        Calendar::next_review_due(n1[0].date, 2, &caseload.config.review)
+    );
+    assert_eq!(
+        n1[2].due,
+        Calendar::next_review_due(n1[1].date, 3, &caseload.config.review)
+    );
+    // N2 held its 1st review in June: the 2nd was due in September (before the plan), so it is
+    // overdue at the start; it is held late, then the 3rd six months after it.
+    let n2: Vec<_> = r
+        .plan
+        .reviews
+        .iter()
+        .filter(|x| x.child.idx() == 1)
+        .collect();
+    assert_eq!(n2[0].number, 2);
+    assert!(!n2[0].on_time);
+}
+
+#[test]
+fn far_placements_get_overnight_trips_and_never_for_an_iro_who_cannot_stay() {
+    let rows = [
+        "F1,Newcastle,2024-01-10,2026-09-03,5,A,,,",
+        "F2,Newcastle,2024-01-10,2026-09-08,5,A,,,",
+        "F3,Rhyl,2024-01-10,2026-10-01,5,B,,,",
+        "H1,DT1,2024-01-10,2026-10-01,5,B,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\nB,DT1 1XJ,37,false\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    // The far children are held by the IRO who can stay away; the trips have nights.
+    for k in 0..3 {
+        assert_eq!(
+            r.plan.allocation[k].0, 0,
+            "far child {k} given to the IRO who cannot stay"
+        );
+    }
+    assert!(r.summary.hotel_nights > 0);
+    assert!(
+        r.plan
+            .trips
+            .iter()
+            .filter(|t| t.iro.0 == 1)
+            .all(|t| t.nights() == 0)
+    );
+    // The two Newcastle reviews, due five days apart, share one trip.
+    let trip_of = |child: usize| {
+        r.plan
+            .reviews
+            .iter()
+            .find(|x| x.child.idx() == child && x.number == 6)
+            .and_then(|x| x.trip)
+    };
+    assert!(trip_of(0).is_some());
+    assert_eq!(trip_of(0), trip_of(1));
+}
+
+#[test]
+fn virtual_reviews_alternate_where_allowed() {
+    let rows = [
+        "V1,DT2,2024-01-10,2026-07-03,5,A,,,virtual_allowed",
+        "V2,Birmingham,2024-01-10,2026-07-03,5,A,,,",
+    ];
+    // Distance rule: placements over 100 road miles may be virtual every other review.
+    let c = council(
+        &child_rows(&rows),
+        TWO_IROS,
+        "[virtual_reviews]\nover_miles = 100.0\n",
+        None,
+    );
+    let (r, _) = plan_and_check(&c);
+    for k in 0..2 {
+        let modes: Vec<_> = r
+            .plan
+            .reviews
+            .iter()
+            .filter(|x| x.child.idx() == k)
+            .map(|x| (x.number, x.mode))
+            .collect();
+        assert!(modes.len() >= 2, "{modes:?}");
+        for (n, m) in modes {
+            let expect_virtual = n % 2 == 0;
+            assert_eq!(
+                m == iro_planner::schedule::Mode::Virtual,
+                expect_virtual,
+                "child {k} review {n}"
+            );
+        }
+    }
+    assert!(r.summary.reviews_virtual >= 2);
+}
+
+#[test]
+fn calendars_parse_back_as_rfc5545() {
+    let rows = [
+        "I1,DT1,2024-01-10,2026-09-03,5,A,,,",
+        "I2,Newcastle,2024-01-10,2026-09-08,5,A,,true,",
+    ];
+    let c = council(&child_rows(&rows), TWO_IROS, "", None);
+    let (r, out) = plan_and_check(&c);
+    let text = std::fs::read_to_string(out.join("calendars/A.ics")).expect("ics written");
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+    // Unfold, then parse every content line as NAME[;params]:value.
+    let unfolded = text.replace("\r\n ", "");
+    let mut depth = 0i32;
+    let mut events = 0;
+    let mut reviews = 0;
+    let mut props: Vec<String> = Vec::new();
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':').expect("content line has a colon");
+        match (name, value) {
+            ("BEGIN", _) => depth += 1,
+            ("END", "VEVENT") => {
+                depth -= 1;
+                events += 1;
+                for required in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] {
+                    assert!(
+                        props.iter().any(|p| p == required),
+                        "VEVENT without {required}"
+                    );
+                }
+                props.clear();
+            }
+            ("END", _) => depth -= 1,
+            ("DTSTART" | "DTEND", v) => {
+                chrono::NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S").expect("local date-time");
+                props.push(name.to_string());
+            }
+            ("SUMMARY", v) => {
+                if v.starts_with("Review") {
+                    reviews += 1;
+                }
+                props.push(name.to_string());
+            }
+            _ => props.push(name.to_string()),
+        }
+    }
+    assert_eq!(depth, 0, "BEGIN/END balanced");
+    for raw in text.split("\r\n") {
+        assert!(raw.len() <= 75, "line longer than 75 octets: {raw}");
+    }
+    let a_reviews = r.plan.reviews.iter().filter(|x| x.iro.0 == 0).count();
+    assert_eq!(reviews, a_reviews);
+    assert!(events > reviews, "travel and hotel events too");
+}
+
+fn run(args: &[&str], cwd: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn weekly_rota_prints_and_writes_the_week() {
+    let rows = [
+        "R1,DT1,2024-01-10,2026-07-15,5,A,,,",
+        "R2,DT4,2024-01-10,2026-07-16,5,A,,,",
+        "R3,BH1,2024-01-10,2026-07-14,5,B,,,",
+    ];
+    let c = council(&child_rows(&rows), TWO_IROS, "", None);
+    let data = c.path.to_str().unwrap();
+    let out = c.path.join("rota");
+    let o = run(
+        &[
+            "rota",
+            "--data",
+            data,
+            "--week",
+            "2027-01-13",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &c.path,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("IRO A") && text.contains("IRO B"), "{text}");
+    assert!(
+        text.contains("review of R1") || text.contains("review of R2"),
+        "{text}"
+    );
+    let csv = std::fs::read_to_string(out.join("rota.csv")).expect("rota.csv");
+    assert!(csv.starts_with("iro_id,trip_id,seq,kind"));
+    assert!(out.join("calendars/A.ics").exists());
+    // With the state of reviews already held, R1's review is not planned again that week.
+    let state = c.path.join("held.csv");
+    std::fs::write(&state, "child_id,date\nR1,2027-01-08\n").unwrap();
+    let o = run(
+        &[
+            "rota",
+            "--data",
+            data,
+            "--week",
+            "2027-01-13",
+            "--out",
+            out.to_str().unwrap(),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+        &c.path,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("review of R1"));
+}
