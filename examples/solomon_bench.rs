@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use iro_planner::route::{SearchParams, SolveOptions};
 use iro_planner::route::solomon;
+use iro_planner::route::{SearchParams, SolveOptions};
 
 fn main() -> anyhow::Result<()> {
     let mut dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/solomon");
@@ -21,8 +21,18 @@ fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--time-limit" => limit = args.next().ok_or_else(|| anyhow::anyhow!("--time-limit S"))?.parse()?,
-            "--seed" => seed = args.next().ok_or_else(|| anyhow::anyhow!("--seed N"))?.parse()?,
+            "--time-limit" => {
+                limit = args
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("--time-limit S"))?
+                    .parse()?
+            }
+            "--seed" => {
+                seed = args
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("--seed N"))?
+                    .parse()?
+            }
             "--only" => {
                 only = args
                     .next()
@@ -33,8 +43,12 @@ fn main() -> anyhow::Result<()> {
             }
             // Tuning knobs: `--param name=value` for the SearchParams fields below.
             "--param" => {
-                let kv = args.next().ok_or_else(|| anyhow::anyhow!("--param name=value"))?;
-                let (k, v) = kv.split_once('=').ok_or_else(|| anyhow::anyhow!("--param name=value"))?;
+                let kv = args
+                    .next()
+                    .ok_or_else(|| anyhow::anyhow!("--param name=value"))?;
+                let (k, v) = kv
+                    .split_once('=')
+                    .ok_or_else(|| anyhow::anyhow!("--param name=value"))?;
                 match k {
                     "start_temperature" => params.start_temperature = v.parse()?,
                     "end_temperature" => params.end_temperature = v.parse()?,
@@ -43,23 +57,32 @@ fn main() -> anyhow::Result<()> {
                     "route_removal_rate" => params.route_removal_rate = v.parse()?,
                     "blink_rate" => params.blink_rate = v.parse()?,
                     "local_search" => params.local_search = v.parse()?,
+                    "elimination_repairs" => params.elimination_repairs = v.parse()?,
                     "local_search_each" => params.local_search_each = v.parse()?,
                     "granularity" => params.granularity = v.parse()?,
                     _ => anyhow::bail!("unknown parameter {k}"),
                 }
             }
             "--iterations" => {
-                iterations = Some(args.next().ok_or_else(|| anyhow::anyhow!("--iterations N"))?.parse()?)
+                iterations = Some(
+                    args.next()
+                        .ok_or_else(|| anyhow::anyhow!("--iterations N"))?
+                        .parse()?,
+                )
             }
             other => dir = PathBuf::from(other),
         }
     }
-    let bks: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("BKS.json"))?)?;
+    let bks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("BKS.json"))?)?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .filter(|p| {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().to_uppercase()).unwrap_or_default();
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_uppercase())
+                .unwrap_or_default();
             only.is_empty() || only.iter().any(|o| stem.starts_with(o.as_str()))
         })
         .collect();
@@ -71,11 +94,17 @@ fn main() -> anyhow::Result<()> {
         max_iterations: iterations,
         ..SolveOptions::default()
     };
-    println!("{:<8} {:>10} {:>4} {:>10} {:>7} {:>7}  feasible", "instance", "distance", "veh", "bks", "gap%", "sec");
+    println!(
+        "{:<8} {:>10} {:>4} {:>10} {:>7} {:>7}  feasible",
+        "instance", "distance", "veh", "bks", "gap%", "sec"
+    );
     let (mut gaps, mut infeasible) = (Vec::new(), 0);
     for f in &files {
         let instance = solomon::read(f)?;
-        let stem = f.file_stem().map(|s| s.to_string_lossy().to_uppercase()).unwrap_or_default();
+        let stem = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_uppercase())
+            .unwrap_or_default();
         let report = solomon::solve_instance_with(&instance, &options, &params)?;
         let feasible = solomon::check_routes(&instance, &report.routes);
         // The stored R109 distance is below the proven optimum for one-decimal distances.

@@ -3,16 +3,22 @@
 
 use std::time::Duration;
 
-use iro_planner::route::{Job, Matrix, Problem, SolveOptions, TimeWindow, Worker, check, construct, solve};
+use iro_planner::route::{
+    Job, Matrix, Problem, SolveOptions, TimeWindow, Worker, check, construct, solve,
+};
 use proptest::prelude::*;
 
 /// Random instance: `n` jobs on a 100×100 grid, `k` workers, some with windows on two "days",
 /// restrictions and a maximum duration.
 fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
     // A small deterministic generator keeps the case readable from its seed alone.
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move |m: i64| {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((x >> 33) % m as u64) as i64
     };
     let pts: Vec<(i64, i64)> = (0..n + 2).map(|_| (next(100), next(100))).collect();
@@ -21,7 +27,9 @@ fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
     let mut time = Vec::new();
     for a in &pts {
         for b in &pts {
-            let d = (((a.0 - b.0).pow(2) + (a.1 - b.1).pow(2)) as f64).sqrt().round() as i64;
+            let d = (((a.0 - b.0).pow(2) + (a.1 - b.1).pow(2)) as f64)
+                .sqrt()
+                .round() as i64;
             dist.push(d);
             time.push(d / 2 + 1);
         }
@@ -35,7 +43,12 @@ fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
             if rich && j % 3 == 0 {
                 windows.push(TimeWindow::new(day + s, day + s + w).unwrap());
             }
-            Job { location: j + 2, service: next(20), demand: 1 + next(5), windows }
+            Job {
+                location: j + 2,
+                service: next(20),
+                demand: 1 + next(5),
+                windows,
+            }
         })
         .collect();
     let workers = (0..k)
@@ -52,7 +65,9 @@ fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
         })
         .collect();
     let allowed = if rich {
-        (0..n).map(|j| (j % 5 == 0).then(|| vec![(0, 7), (1 % k, 0)])).collect()
+        (0..n)
+            .map(|j| (j % 5 == 0).then(|| vec![(0, 7), (1 % k, 0)]))
+            .collect()
     } else {
         Vec::new()
     };
@@ -118,10 +133,29 @@ fn job_with_a_window_on_another_day_goes_to_that_day() {
     // Two workers = two days; the job's only window is on day 2.
     let d = vec![0, 10, 10, 0];
     let p = Problem {
-        jobs: vec![Job { location: 1, service: 5, demand: 1, windows: vec![TimeWindow::new(1100, 1200).unwrap()] }],
+        jobs: vec![Job {
+            location: 1,
+            service: 5,
+            demand: 1,
+            windows: vec![TimeWindow::new(1100, 1200).unwrap()],
+        }],
         workers: vec![
-            Worker { start: 0, end: 0, shift: TimeWindow::new(0, 500).unwrap(), capacity: 9, max_duration: None, fixed_cost: 0 },
-            Worker { start: 0, end: 0, shift: TimeWindow::new(1000, 1500).unwrap(), capacity: 9, max_duration: Some(25), fixed_cost: 0 },
+            Worker {
+                start: 0,
+                end: 0,
+                shift: TimeWindow::new(0, 500).unwrap(),
+                capacity: 9,
+                max_duration: None,
+                fixed_cost: 0,
+            },
+            Worker {
+                start: 0,
+                end: 0,
+                shift: TimeWindow::new(1000, 1500).unwrap(),
+                capacity: 9,
+                max_duration: Some(25),
+                fixed_cost: 0,
+            },
         ],
         matrix: Matrix::new(2, d.clone(), d).unwrap(),
         distance_weight: 1.0,
@@ -129,7 +163,13 @@ fn job_with_a_window_on_another_day_goes_to_that_day() {
         unassigned_penalty: 1000,
         allowed: Vec::new(),
     };
-    let s = solve(&p, &SolveOptions { max_iterations: Some(50), ..SolveOptions::default() });
+    let s = solve(
+        &p,
+        &SolveOptions {
+            max_iterations: Some(50),
+            ..SolveOptions::default()
+        },
+    );
     assert!(check(&p, &s).is_ok(), "{:?}", check(&p, &s));
     assert_eq!(s.routes.len(), 1);
     let r = &s.routes[0];
@@ -143,17 +183,40 @@ fn impossible_jobs_are_reported_unassigned() {
     let d = vec![0, 10, 10, 0];
     let p = Problem {
         jobs: vec![
-            Job { location: 1, service: 0, demand: 1, windows: vec![TimeWindow::new(0, 5).unwrap()] },
-            Job { location: 1, service: 0, demand: 50, windows: Vec::new() },
+            Job {
+                location: 1,
+                service: 0,
+                demand: 1,
+                windows: vec![TimeWindow::new(0, 5).unwrap()],
+            },
+            Job {
+                location: 1,
+                service: 0,
+                demand: 50,
+                windows: Vec::new(),
+            },
         ],
-        workers: vec![Worker { start: 0, end: 0, shift: TimeWindow::new(0, 100).unwrap(), capacity: 9, max_duration: None, fixed_cost: 0 }],
+        workers: vec![Worker {
+            start: 0,
+            end: 0,
+            shift: TimeWindow::new(0, 100).unwrap(),
+            capacity: 9,
+            max_duration: None,
+            fixed_cost: 0,
+        }],
         matrix: Matrix::new(2, d.clone(), d).unwrap(),
         distance_weight: 1.0,
         time_weight: 0.0,
         unassigned_penalty: 1000,
         allowed: Vec::new(),
     };
-    let s = solve(&p, &SolveOptions { max_iterations: Some(50), ..SolveOptions::default() });
+    let s = solve(
+        &p,
+        &SolveOptions {
+            max_iterations: Some(50),
+            ..SolveOptions::default()
+        },
+    );
     assert_eq!(s.unassigned, vec![0, 1]);
     assert_eq!(s.cost, 2000);
     assert!(check(&p, &s).is_ok());
@@ -162,7 +225,12 @@ fn impossible_jobs_are_reported_unassigned() {
 #[test]
 fn invalid_problem_does_not_panic() {
     let p = Problem {
-        jobs: vec![Job { location: 7, service: 0, demand: 0, windows: Vec::new() }],
+        jobs: vec![Job {
+            location: 7,
+            service: 0,
+            demand: 0,
+            windows: Vec::new(),
+        }],
         workers: Vec::new(),
         matrix: Matrix::new(1, vec![0], vec![0]).unwrap(),
         distance_weight: 1.0,
@@ -177,7 +245,13 @@ fn invalid_problem_does_not_panic() {
 #[test]
 fn checker_catches_a_late_service() {
     let p = instance(5, 10, 3, false);
-    let mut s = solve(&p, &SolveOptions { max_iterations: Some(100), ..SolveOptions::default() });
+    let mut s = solve(
+        &p,
+        &SolveOptions {
+            max_iterations: Some(100),
+            ..SolveOptions::default()
+        },
+    );
     let r = &mut s.routes[0];
     r.starts[0] = p.jobs[r.jobs[0]].windows[0].end + 1;
     assert!(check(&p, &s).is_err());

@@ -7,7 +7,9 @@ use iro_planner::route::SolveOptions;
 use iro_planner::route::solomon;
 
 fn bench(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks/solomon").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/benchmarks/solomon")
+        .join(name)
 }
 
 #[test]
@@ -53,7 +55,9 @@ fn r1_instance_is_feasible_with_the_fleet() {
 #[test]
 fn malformed_rows_are_all_reported_with_lines() {
     let text = "X1\n\nVEHICLE\nNUMBER CAPACITY\n 2 10\n\nCUSTOMER\nCUST NO. ...\n 0 0 0 0 0 100 0\n 1 5 5 1 50 10 1\n 2 5 x 1 0 10 1\n";
-    let err = solomon::parse(text, Path::new("x.txt")).unwrap_err().to_string();
+    let err = solomon::parse(text, Path::new("x.txt"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("x.txt:10"), "{err}");
     assert!(err.contains("x.txt:11"), "{err}");
 }

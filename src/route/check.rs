@@ -14,11 +14,29 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
     let mut errors = Vec::new();
     let n = problem.jobs.len();
     let m = &problem.matrix;
+    // Indices outside the matrix make every other rule meaningless.
+    for (j, job) in problem.jobs.iter().enumerate() {
+        if job.location >= m.len() {
+            errors.push(format!(
+                "job {j}: location {} outside the matrix",
+                job.location
+            ));
+        }
+    }
+    for (w, wk) in problem.workers.iter().enumerate() {
+        if wk.start >= m.len() || wk.end >= m.len() {
+            errors.push(format!("worker {w}: depot outside the matrix"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut seen = vec![0u32; n];
     let mut worker_used = vec![false; problem.workers.len()];
     let (mut cost, mut distance, mut travel) = (0i64, 0i64, 0i64);
     let arc = |a: usize, b: usize| -> i64 {
-        (problem.distance_weight * m.distance(a, b) as f64 + problem.time_weight * m.time(a, b) as f64)
+        (problem.distance_weight * m.distance(a, b) as f64
+            + problem.time_weight * m.time(a, b) as f64)
             .round() as i64
     };
     for (k, route) in solution.routes.iter().enumerate() {
@@ -34,11 +52,18 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
             continue;
         }
         if route.starts.len() != route.jobs.len() {
-            errors.push(format!("route {k}: {} starts for {} jobs", route.starts.len(), route.jobs.len()));
+            errors.push(format!(
+                "route {k}: {} starts for {} jobs",
+                route.starts.len(),
+                route.jobs.len()
+            ));
             continue;
         }
         if route.depart < wk.shift.start {
-            errors.push(format!("route {k}: departs at {} before the shift starts at {}", route.depart, wk.shift.start));
+            errors.push(format!(
+                "route {k}: departs at {} before the shift starts at {}",
+                route.depart, wk.shift.start
+            ));
         }
         cost += wk.fixed_cost;
         let mut t = route.depart;
@@ -52,15 +77,24 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
             seen[j] += 1;
             let arrival = t + m.time(at, job.location);
             if start < arrival {
-                errors.push(format!("job {j}: starts at {start} before arriving at {arrival}"));
+                errors.push(format!(
+                    "job {j}: starts at {start} before arriving at {arrival}"
+                ));
             }
-            if !job.windows.is_empty() && !job.windows.iter().any(|w| w.start <= start && start <= w.end) {
+            if !job.windows.is_empty()
+                && !job
+                    .windows
+                    .iter()
+                    .any(|w| w.start <= start && start <= w.end)
+            {
                 errors.push(format!("job {j}: starts at {start} outside its windows"));
             }
             if let Some(Some(list)) = problem.allowed.get(j) {
                 match list.iter().find(|(w, _)| *w == route.worker) {
                     Some(&(_, extra)) => cost += extra,
-                    None => errors.push(format!("job {j}: not allowed for worker {}", route.worker)),
+                    None => {
+                        errors.push(format!("job {j}: not allowed for worker {}", route.worker))
+                    }
                 }
             }
             cost += arc(at, job.location);
@@ -75,18 +109,31 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
         distance += m.distance(at, wk.end);
         travel += m.time(at, wk.end);
         if route.arrive < arrival {
-            errors.push(format!("route {k}: reports arrival {} before reaching the end at {arrival}", route.arrive));
+            errors.push(format!(
+                "route {k}: reports arrival {} before reaching the end at {arrival}",
+                route.arrive
+            ));
         }
         if route.arrive.max(arrival) > wk.shift.end {
-            errors.push(format!("route {k}: ends at {} after the shift ends at {}", route.arrive.max(arrival), wk.shift.end));
+            errors.push(format!(
+                "route {k}: ends at {} after the shift ends at {}",
+                route.arrive.max(arrival),
+                wk.shift.end
+            ));
         }
         if let Some(d) = wk.max_duration
             && route.arrive.max(arrival) - route.depart > d
         {
-            errors.push(format!("route {k}: lasts {} over the maximum {d}", route.arrive.max(arrival) - route.depart));
+            errors.push(format!(
+                "route {k}: lasts {} over the maximum {d}",
+                route.arrive.max(arrival) - route.depart
+            ));
         }
         if load > wk.capacity {
-            errors.push(format!("route {k}: load {load} over capacity {}", wk.capacity));
+            errors.push(format!(
+                "route {k}: load {load} over capacity {}",
+                wk.capacity
+            ));
         }
     }
     for &j in &solution.unassigned {
@@ -97,18 +144,35 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
     }
     for (j, &c) in seen.iter().enumerate() {
         if c != 1 {
-            errors.push(format!("job {j}: appears {c} times (expected once, routed or unassigned)"));
+            errors.push(format!(
+                "job {j}: appears {c} times (expected once, routed or unassigned)"
+            ));
         }
     }
-    cost += problem.unassigned_penalty * solution.unassigned.len() as i64;
+    cost += problem
+        .unassigned_penalty
+        .saturating_mul(solution.unassigned.len() as i64);
     if cost != solution.cost {
-        errors.push(format!("cost: reported {}, recomputed {cost}", solution.cost));
+        errors.push(format!(
+            "cost: reported {}, recomputed {cost}",
+            solution.cost
+        ));
     }
     if distance != solution.distance {
-        errors.push(format!("distance: reported {}, recomputed {distance}", solution.distance));
+        errors.push(format!(
+            "distance: reported {}, recomputed {distance}",
+            solution.distance
+        ));
     }
     if travel != solution.travel_time {
-        errors.push(format!("travel time: reported {}, recomputed {travel}", solution.travel_time));
+        errors.push(format!(
+            "travel time: reported {}, recomputed {travel}",
+            solution.travel_time
+        ));
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }

@@ -110,10 +110,13 @@ impl<'a> Data<'a> {
                     job.windows.iter().find_map(|tw| tw.intersect(&wk.shift))
                 };
                 let Some(win) = win else { continue };
-                let v = Segment::visit(job.location, job.service, win.start, win.end, x, job.demand);
-                let alone = s
-                    .then(&v, m.time(wk.start, job.location), 0)
-                    .then(&e, m.time(job.location, wk.end), 0);
+                let v =
+                    Segment::visit(job.location, job.service, win.start, win.end, x, job.demand);
+                let alone = s.then(&v, m.time(wk.start, job.location), 0).then(
+                    &e,
+                    m.time(job.location, wk.end),
+                    0,
+                );
                 let fits = alone.time_warp == 0
                     && alone.load <= wk.capacity
                     && wk.max_duration.is_none_or(|d| alone.duration <= d);

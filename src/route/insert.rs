@@ -54,7 +54,10 @@ pub(crate) fn best_in_route<R: Rng>(
 /// Cost of opening a new route of `worker` for `job` alone, if feasible.
 pub(crate) fn new_route_cost(data: &Data, worker: usize, job: usize) -> Option<i64> {
     let v = data.visit(worker, job)?;
-    let s = data.join(&data.join(&data.start_seg[worker], v), &data.end_seg[worker]);
+    let s = data.join(
+        &data.join(&data.start_seg[worker], v),
+        &data.end_seg[worker],
+    );
     data.feasible(worker, &s)
         .then(|| data.route_cost(worker, &s, false))
 }

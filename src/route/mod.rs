@@ -57,7 +57,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 pub use check::check;
-pub use model::{InvalidWindow, Job, Matrix, Problem, Route, Solution, SolveOptions, TimeWindow, Worker};
+pub use model::{
+    InvalidWindow, Job, Matrix, Problem, Route, Solution, SolveOptions, TimeWindow, Worker,
+};
 pub use params::SearchParams;
 
 use crate::error::{Error, Result};
@@ -71,7 +73,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Solution {
     try_solve(problem, options, &SearchParams::default()).unwrap_or_else(|_| Solution {
         routes: Vec::new(),
         unassigned: (0..problem.jobs.len()).collect(),
-        cost: problem.unassigned_penalty.saturating_mul(problem.jobs.len() as i64),
+        cost: problem
+            .unassigned_penalty
+            .saturating_mul(problem.jobs.len() as i64),
         distance: 0,
         travel_time: 0,
     })
@@ -96,7 +100,11 @@ pub fn construct(problem: &Problem) -> Result<Solution> {
 /// # Errors
 /// [`Error::Solver`] if the problem refers to a location outside the matrix, a worker that does
 /// not exist, or its `allowed` list does not have one entry per job.
-pub fn try_solve(problem: &Problem, options: &SolveOptions, params: &SearchParams) -> Result<Solution> {
+pub fn try_solve(
+    problem: &Problem,
+    options: &SolveOptions,
+    params: &SearchParams,
+) -> Result<Solution> {
     let started = Instant::now();
     let data = Data::new(problem).map_err(Error::Solver)?;
     let runs = options.threads.max(1);
@@ -105,7 +113,15 @@ pub fn try_solve(problem: &Problem, options: &SolveOptions, params: &SearchParam
     } else {
         (0..runs as u64)
             .into_par_iter()
-            .map(|k| search::run(&data, options, params, options.seed.wrapping_add(k), started))
+            .map(|k| {
+                search::run(
+                    &data,
+                    options,
+                    params,
+                    options.seed.wrapping_add(k),
+                    started,
+                )
+            })
             .min_by_key(|s| s.cost())
             .ok_or_else(|| Error::Solver("no run".into()))?
     };

@@ -74,7 +74,9 @@ pub(crate) fn strings<R: Rng>(
             let from = rng.random_range(lo..=hi);
             mask[from..from + total].iter_mut().for_each(|x| *x = true);
             let keep_from = from + rng.random_range(0..=total - m);
-            mask[keep_from..keep_from + m].iter_mut().for_each(|x| *x = false);
+            mask[keep_from..keep_from + m]
+                .iter_mut()
+                .for_each(|x| *x = false);
         }
         masks.push((r, mask));
     }

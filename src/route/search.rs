@@ -39,7 +39,12 @@ pub(crate) fn run(
     let mut best_cost = best.cost();
     let mut current_cost = best_cost;
     let routed: i64 = current.routes.iter().map(|r| r.cost).sum();
-    let arcs = current.routes.iter().map(|r| r.len() + 1).sum::<usize>().max(1);
+    let arcs = current
+        .routes
+        .iter()
+        .map(|r| r.len() + 1)
+        .sum::<usize>()
+        .max(1);
     let mean_arc = (routed as f64 / arcs as f64).max(1.0);
     let t0 = params.start_temperature * mean_arc;
     let t1 = params.end_temperature * mean_arc;
@@ -66,14 +71,28 @@ pub(crate) fn run(
         };
         let temperature = t0 * (t1 / t0).powf(progress);
         candidate.clone_from(&current);
-        let eliminate = candidate.routes.len() > 1 && rng.random::<f64>() < params.route_removal_rate;
-        if eliminate {
-            ruin_route::whole(data, &mut candidate, &mut rng, &mut removed);
+        if candidate.routes.len() > 1 && rng.random::<f64>() < params.route_removal_rate {
+            ruin_route::eliminate(
+                data,
+                &mut candidate,
+                params,
+                &mut rng,
+                &mut removed,
+                &mut touched,
+            );
         } else {
             ruin::strings(data, &mut candidate, params, &mut rng, &mut removed);
+            touched.clone_from(&removed);
+            recreate::blinks(
+                data,
+                &mut candidate,
+                params,
+                &mut rng,
+                &mut removed,
+                false,
+                false,
+            );
         }
-        touched.clone_from(&removed);
-        recreate::blinks(data, &mut candidate, params, &mut rng, &mut removed, eliminate);
         if params.local_search_each {
             local::descend_from(data, &mut candidate, &touched, params.granularity);
         }

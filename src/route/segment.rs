@@ -37,7 +37,14 @@ pub(crate) struct Segment {
 
 impl Segment {
     /// A single visit at `location`, with service `service`, window `[start, end]`.
-    pub fn visit(location: usize, service: i64, start: i64, end: i64, cost: i64, load: i64) -> Self {
+    pub fn visit(
+        location: usize,
+        service: i64,
+        start: i64,
+        end: i64,
+        cost: i64,
+        load: i64,
+    ) -> Self {
         Segment {
             first: location,
             last: location,

@@ -154,10 +154,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Instance> {
         }
     }
     if vehicles.is_none() {
-        errors.push(InputError::file(file, "no VEHICLE section with NUMBER and CAPACITY"));
+        errors.push(InputError::file(
+            file,
+            "no VEHICLE section with NUMBER and CAPACITY",
+        ));
     }
     if customers.is_empty() {
-        errors.push(InputError::file(file, "no CUSTOMER rows (expected the depot then customers)"));
+        errors.push(InputError::file(
+            file,
+            "no CUSTOMER rows (expected the depot then customers)",
+        ));
     }
     match vehicles {
         Some((vehicles, capacity)) if errors.is_empty() => Ok(Instance {
@@ -204,7 +210,10 @@ pub fn problem(instance: &Instance) -> Result<Problem> {
         }
     }
     let Some(depot) = c.first() else {
-        return Err(Error::Input(vec![InputError::file(&instance.name, "no depot row")]));
+        return Err(Error::Input(vec![InputError::file(
+            &instance.name,
+            "no depot row",
+        )]));
     };
     let window = |s: f64, e: f64| TimeWindow {
         start: scaled(s),
@@ -246,13 +255,20 @@ pub fn problem(instance: &Instance) -> Result<Problem> {
 ///
 /// # Errors
 /// Every violation found.
-pub fn check_routes(instance: &Instance, routes: &[Vec<usize>]) -> std::result::Result<f64, Vec<String>> {
+pub fn check_routes(
+    instance: &Instance,
+    routes: &[Vec<usize>],
+) -> std::result::Result<f64, Vec<String>> {
     let mut errors = Vec::new();
     let c = &instance.customers;
     let index = |id: usize| c.iter().position(|x| x.id == id);
     let mut served = vec![false; c.len()];
     if routes.len() > instance.vehicles {
-        errors.push(format!("{} routes for {} vehicles", routes.len(), instance.vehicles));
+        errors.push(format!(
+            "{} routes for {} vehicles",
+            routes.len(),
+            instance.vehicles
+        ));
     }
     let Some(depot) = c.first() else {
         return Err(vec!["no depot row".into()]);
@@ -275,7 +291,10 @@ pub fn check_routes(instance: &Instance, routes: &[Vec<usize>]) -> std::result::
             total += d;
             t = (t + d).max(cu.ready);
             if t > cu.due + EPS {
-                errors.push(format!("route {k}: customer {id} starts at {t:.4} after its due {}", cu.due));
+                errors.push(format!(
+                    "route {k}: customer {id} starts at {t:.4} after its due {}",
+                    cu.due
+                ));
             }
             t += cu.service;
             load += cu.demand;
@@ -284,10 +303,17 @@ pub fn check_routes(instance: &Instance, routes: &[Vec<usize>]) -> std::result::
         let d = euclid(at, depot);
         total += d;
         if t + d > depot.due + EPS {
-            errors.push(format!("route {k}: returns at {:.4} after the depot's due {}", t + d, depot.due));
+            errors.push(format!(
+                "route {k}: returns at {:.4} after the depot's due {}",
+                t + d,
+                depot.due
+            ));
         }
         if load > instance.capacity + EPS {
-            errors.push(format!("route {k}: load {load} over capacity {}", instance.capacity));
+            errors.push(format!(
+                "route {k}: load {load} over capacity {}",
+                instance.capacity
+            ));
         }
     }
     for (i, s) in served.iter().enumerate().skip(1) {
@@ -295,7 +321,11 @@ pub fn check_routes(instance: &Instance, routes: &[Vec<usize>]) -> std::result::
             errors.push(format!("customer {} not served", c[i].id));
         }
     }
-    if errors.is_empty() { Ok(total) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(total)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Solves a parsed instance.

@@ -171,7 +171,8 @@ impl State {
 
     /// Objective value.
     pub fn cost(&self) -> i64 {
-        self.routes.iter().map(|r| r.cost).sum::<i64>() + self.penalty * self.unassigned.len() as i64
+        self.routes.iter().map(|r| r.cost).sum::<i64>()
+            + self.penalty.saturating_mul(self.unassigned.len() as i64)
     }
 
     /// Drops empty routes, freeing their workers.

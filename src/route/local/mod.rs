@@ -110,7 +110,13 @@ pub(crate) fn descend_from(data: &Data, state: &mut State, jobs: &[usize], granu
 
 /// Nodes `i..=j` of `route` (`i <= j`) summarised for `worker`; `None` if a job cannot go to
 /// `worker`.
-pub(crate) fn piece(data: &Data, route: &RouteState, i: usize, j: usize, worker: usize) -> Option<Segment> {
+pub(crate) fn piece(
+    data: &Data,
+    route: &RouteState,
+    i: usize,
+    j: usize,
+    worker: usize,
+) -> Option<Segment> {
     if data.class_of[worker] == data.class_of[route.worker] {
         return Some(route.range(data, i, j));
     }
@@ -177,7 +183,9 @@ pub(crate) mod tests {
         let mut dist = Vec::with_capacity(m * m);
         for a in &pts {
             for b in &pts {
-                let d = (((a.0 - b.0).pow(2) + (a.1 - b.1).pow(2)) as f64).sqrt().ceil() as i64;
+                let d = (((a.0 - b.0).pow(2) + (a.1 - b.1).pow(2)) as f64)
+                    .sqrt()
+                    .ceil() as i64;
                 dist.push(d);
             }
         }
@@ -242,12 +250,22 @@ pub(crate) mod tests {
                         // Recompute every route from scratch.
                         for r in &mut s.routes {
                             r.update(&data);
-                            assert!(data.feasible(r.worker, r.total()), "{}: infeasible", op.name);
+                            assert!(
+                                data.feasible(r.worker, r.total()),
+                                "{}: infeasible",
+                                op.name
+                            );
                         }
-                        let mut all: Vec<usize> = s.routes.iter().flat_map(|r| r.jobs.clone()).collect();
+                        let mut all: Vec<usize> =
+                            s.routes.iter().flat_map(|r| r.jobs.clone()).collect();
                         all.extend(&s.unassigned);
                         all.sort_unstable();
-                        assert_eq!(all, (0..data.n_jobs).collect::<Vec<_>>(), "{}: jobs lost", op.name);
+                        assert_eq!(
+                            all,
+                            (0..data.n_jobs).collect::<Vec<_>>(),
+                            "{}: jobs lost",
+                            op.name
+                        );
                         assert_eq!(s.cost() - before, d, "{}: delta of ({u}, {v})", op.name);
                         applied += 1;
                     }

@@ -5,13 +5,25 @@ use super::super::state::State;
 use super::{Positions, chain, priced};
 
 /// Delta of moving `u` right after `v`.
-pub(crate) fn evaluate_after(data: &Data, s: &State, pos: &Positions, u: usize, v: usize) -> Option<i64> {
+pub(crate) fn evaluate_after(
+    data: &Data,
+    s: &State,
+    pos: &Positions,
+    u: usize,
+    v: usize,
+) -> Option<i64> {
     let (rb, j) = pos[v];
     evaluate(data, s, pos, u, rb, j)
 }
 
 /// Delta of moving `u` right before `v`.
-pub(crate) fn evaluate_before(data: &Data, s: &State, pos: &Positions, u: usize, v: usize) -> Option<i64> {
+pub(crate) fn evaluate_before(
+    data: &Data,
+    s: &State,
+    pos: &Positions,
+    u: usize,
+    v: usize,
+) -> Option<i64> {
     let (rb, j) = pos[v];
     evaluate(data, s, pos, u, rb, j - 1)
 }
@@ -37,9 +49,25 @@ fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, rb: usize, k: usi
             return None;
         }
         let seg = if i < k {
-            chain(data, &[a.fwd[i - 1], a.range(data, i + 1, k), a.node(data, i), a.bwd[k + 1]])
+            chain(
+                data,
+                &[
+                    a.fwd[i - 1],
+                    a.range(data, i + 1, k),
+                    a.node(data, i),
+                    a.bwd[k + 1],
+                ],
+            )
         } else {
-            chain(data, &[a.fwd[k], a.node(data, i), a.range(data, k + 1, i - 1), a.bwd[i + 1]])
+            chain(
+                data,
+                &[
+                    a.fwd[k],
+                    a.node(data, i),
+                    a.range(data, k + 1, i - 1),
+                    a.bwd[i + 1],
+                ],
+            )
         };
         return Some(priced(data, a.worker, &seg, false)? - a.cost);
     }

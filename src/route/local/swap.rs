@@ -12,11 +12,20 @@ pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usi
         let r = &s.routes[ra];
         let (x, y) = (i.min(j), i.max(j));
         let seg = if y == x + 1 {
-            chain(data, &[r.fwd[x - 1], r.node(data, y), r.node(data, x), r.bwd[y + 1]])
+            chain(
+                data,
+                &[r.fwd[x - 1], r.node(data, y), r.node(data, x), r.bwd[y + 1]],
+            )
         } else {
             chain(
                 data,
-                &[r.fwd[x - 1], r.node(data, y), r.range(data, x + 1, y - 1), r.node(data, x), r.bwd[y + 1]],
+                &[
+                    r.fwd[x - 1],
+                    r.node(data, y),
+                    r.range(data, x + 1, y - 1),
+                    r.node(data, x),
+                    r.bwd[y + 1],
+                ],
             )
         };
         return Some(priced(data, r.worker, &seg, false)? - r.cost);
@@ -25,8 +34,18 @@ pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usi
     let b = &s.routes[rb];
     let va = *data.visit(a.worker, v)?;
     let ub = *data.visit(b.worker, u)?;
-    let cost_a = priced(data, a.worker, &chain(data, &[a.fwd[i - 1], va, a.bwd[i + 1]]), false)?;
-    let cost_b = priced(data, b.worker, &chain(data, &[b.fwd[j - 1], ub, b.bwd[j + 1]]), false)?;
+    let cost_a = priced(
+        data,
+        a.worker,
+        &chain(data, &[a.fwd[i - 1], va, a.bwd[i + 1]]),
+        false,
+    )?;
+    let cost_b = priced(
+        data,
+        b.worker,
+        &chain(data, &[b.fwd[j - 1], ub, b.bwd[j + 1]]),
+        false,
+    )?;
     Some(cost_a + cost_b - a.cost - b.cost)
 }
 
