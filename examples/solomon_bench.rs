@@ -57,6 +57,7 @@ fn main() -> anyhow::Result<()> {
                     "route_removal_rate" => params.route_removal_rate = v.parse()?,
                     "blink_rate" => params.blink_rate = v.parse()?,
                     "local_search" => params.local_search = v.parse()?,
+                    "elimination_repairs" => params.elimination_repairs = v.parse()?,
                     "local_search_each" => params.local_search_each = v.parse()?,
                     "granularity" => params.granularity = v.parse()?,
                     _ => anyhow::bail!("unknown parameter {k}"),

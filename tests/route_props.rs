@@ -256,3 +256,90 @@ fn checker_catches_a_late_service() {
     r.starts[0] = p.jobs[r.jobs[0]].windows[0].end + 1;
     assert!(check(&p, &s).is_err());
 }
+
+/// An IRO-shaped instance: 300 jobs with one window on each of 60 days, 300 workers (5 per day,
+/// each a day's shift), most unused. Run with `--ignored --nocapture` in release to see timing.
+#[test]
+#[ignore = "slow in debug builds; a scale check, run on demand"]
+fn iro_shaped_instance_scales() {
+    let n = 300;
+    let days = 60;
+    let per_day = 5;
+    let mut x: u64 = 99;
+    let mut next = move |m: i64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((x >> 33) % m as u64) as i64
+    };
+    let pts: Vec<(i64, i64)> = (0..n + 1).map(|_| (next(200_000), next(200_000))).collect();
+    let m = pts.len();
+    let mut dist = Vec::new();
+    let mut time = Vec::new();
+    for a in &pts {
+        for b in &pts {
+            let d = (((a.0 - b.0).pow(2) + (a.1 - b.1).pow(2)) as f64)
+                .sqrt()
+                .round() as i64;
+            dist.push(d);
+            time.push(720 + d / 23);
+        }
+    }
+    let day = 86_400;
+    let jobs = (0..n)
+        .map(|j| {
+            let first = next(days - 10);
+            Job {
+                location: j + 1,
+                service: 5_400,
+                demand: 1,
+                windows: (first..first + 10)
+                    .map(|d| TimeWindow::new(d * day + 9 * 3600, d * day + 15 * 3600).unwrap())
+                    .collect(),
+            }
+        })
+        .collect();
+    let workers = (0..days * per_day)
+        .map(|w| {
+            let d = w / per_day;
+            Worker {
+                start: 0,
+                end: 0,
+                shift: TimeWindow::new(d * day + 8 * 3600, d * day + 18 * 3600).unwrap(),
+                capacity: 4,
+                max_duration: Some(10 * 3600),
+                fixed_cost: 0,
+            }
+        })
+        .collect();
+    let p = Problem {
+        jobs,
+        workers,
+        matrix: Matrix::new(m, dist.clone(), time).unwrap(),
+        distance_weight: 1.0,
+        time_weight: 0.0,
+        unassigned_penalty: 10_000_000,
+        allowed: Vec::new(),
+    };
+    let t = std::time::Instant::now();
+    let start = construct(&p).unwrap();
+    let built = t.elapsed();
+    let s = solve(
+        &p,
+        &SolveOptions {
+            time_limit: Duration::from_secs(2),
+            ..SolveOptions::default()
+        },
+    );
+    println!(
+        "construct {:?} cost {} routes {}; solve cost {} routes {} unassigned {}",
+        built,
+        start.cost,
+        start.routes.len(),
+        s.cost,
+        s.routes.len(),
+        s.unassigned.len()
+    );
+    assert!(check(&p, &s).is_ok());
+    assert!(s.cost <= start.cost);
+}

@@ -23,7 +23,7 @@ fn c101_reaches_the_optimum_feasibly() {
     assert_eq!((instance.vehicles, instance.customers.len()), (25, 101));
     let options = SolveOptions {
         time_limit: Duration::from_secs(600),
-        max_iterations: Some(3_000),
+        max_iterations: Some(500),
         ..SolveOptions::default()
     };
     let report = solomon::solve_instance(&instance, &options).unwrap();
@@ -43,7 +43,7 @@ fn r1_instance_is_feasible_with_the_fleet() {
     let instance = solomon::read(&path).unwrap();
     let options = SolveOptions {
         time_limit: Duration::from_secs(600),
-        max_iterations: Some(1_000),
+        max_iterations: Some(300),
         seed: 2,
         ..SolveOptions::default()
     };

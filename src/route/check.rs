@@ -14,6 +14,23 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
     let mut errors = Vec::new();
     let n = problem.jobs.len();
     let m = &problem.matrix;
+    // Indices outside the matrix make every other rule meaningless.
+    for (j, job) in problem.jobs.iter().enumerate() {
+        if job.location >= m.len() {
+            errors.push(format!(
+                "job {j}: location {} outside the matrix",
+                job.location
+            ));
+        }
+    }
+    for (w, wk) in problem.workers.iter().enumerate() {
+        if wk.start >= m.len() || wk.end >= m.len() {
+            errors.push(format!("worker {w}: depot outside the matrix"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     let mut seen = vec![0u32; n];
     let mut worker_used = vec![false; problem.workers.len()];
     let (mut cost, mut distance, mut travel) = (0i64, 0i64, 0i64);
@@ -132,7 +149,9 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
             ));
         }
     }
-    cost += problem.unassigned_penalty * solution.unassigned.len() as i64;
+    cost += problem
+        .unassigned_penalty
+        .saturating_mul(solution.unassigned.len() as i64);
     if cost != solution.cost {
         errors.push(format!(
             "cost: reported {}, recomputed {cost}",

@@ -34,7 +34,9 @@ pub(crate) fn best_in_route<R: Rng>(
         if blink > 0.0 && rng.random::<f64>() < blink {
             continue;
         }
-        // Cheap bound: the prefix alone already reaches the visit too late.
+        // Cheap bound: the prefix alone already reaches the visit too late, and so will every
+        // longer prefix when travel times obey the triangle inequality (if they do not, only
+        // some positions go unexamined; feasibility is never assumed).
         let pre = &route.fwd[after];
         if pre.earliest + pre.duration + data.time(pre.last, v.first) > v.latest + pre.time_warp {
             break;

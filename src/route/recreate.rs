@@ -14,7 +14,7 @@ use super::params::SearchParams;
 use super::state::State;
 
 /// Inserts `jobs` (and every job already unassigned) into `state`. With `existing_first`, a new
-/// route is opened only for a job that fits in no existing route.
+/// route is opened only for a job that fits in no existing route; with `fixed_fleet`, never.
 pub(crate) fn blinks<R: Rng>(
     data: &Data,
     state: &mut State,
@@ -22,6 +22,7 @@ pub(crate) fn blinks<R: Rng>(
     rng: &mut R,
     jobs: &mut Vec<usize>,
     existing_first: bool,
+    fixed_fleet: bool,
 ) {
     jobs.append(&mut state.unassigned);
     jobs.retain(|&j| {
@@ -42,7 +43,11 @@ pub(crate) fn blinks<R: Rng>(
         8..10 => jobs.sort_by_key(|&j| std::cmp::Reverse(far(j))),
         _ => jobs.sort_by_key(|&j| far(j)),
     }
-    let mut free = insert::free_workers(data, state);
+    let mut free = if fixed_fleet {
+        Vec::new()
+    } else {
+        insert::free_workers(data, state)
+    };
     for &j in jobs.iter() {
         let mut found = None;
         if existing_first {
@@ -53,7 +58,7 @@ pub(crate) fn blinks<R: Rng>(
         }
         match found {
             Some((_, place)) => {
-                if insert::apply(data, state, j, place) {
+                if insert::apply(data, state, j, place) && !fixed_fleet {
                     free = insert::free_workers(data, state);
                 }
             }
