@@ -71,12 +71,6 @@ pub(crate) fn run(
         };
         let temperature = t0 * (t1 / t0).powf(progress);
         candidate.clone_from(&current);
-<<<<<<< HEAD
-        let eliminate =
-            candidate.routes.len() > 1 && rng.random::<f64>() < params.route_removal_rate;
-        if eliminate {
-            ruin_route::whole(data, &mut candidate, &mut rng, &mut removed);
-=======
         if candidate.routes.len() > 1 && rng.random::<f64>() < params.route_removal_rate {
             ruin_route::eliminate(
                 data,
@@ -86,7 +80,6 @@ pub(crate) fn run(
                 &mut removed,
                 &mut touched,
             );
->>>>>>> wt-route
         } else {
             ruin::strings(data, &mut candidate, params, &mut rng, &mut removed);
             touched.clone_from(&removed);
@@ -100,18 +93,6 @@ pub(crate) fn run(
                 false,
             );
         }
-<<<<<<< HEAD
-        touched.clone_from(&removed);
-        recreate::blinks(
-            data,
-            &mut candidate,
-            params,
-            &mut rng,
-            &mut removed,
-            eliminate,
-        );
-=======
->>>>>>> wt-route
         if params.local_search_each {
             local::descend_from(data, &mut candidate, &touched, params.granularity);
         }

@@ -172,11 +172,7 @@ impl State {
     /// Objective value.
     pub fn cost(&self) -> i64 {
         self.routes.iter().map(|r| r.cost).sum::<i64>()
-<<<<<<< HEAD
-            + self.penalty * self.unassigned.len() as i64
-=======
             + self.penalty.saturating_mul(self.unassigned.len() as i64)
->>>>>>> wt-route
     }
 
     /// Drops empty routes, freeing their workers.
