@@ -46,7 +46,7 @@ pub struct AllocateArgs {
 /// # Errors
 /// Bad inputs or a solver failure.
 pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
-    let caseload = load(&args.data, None, None)?;
+    let caseload = crate::pipeline::with_reach_exclusions(&load(&args.data, None, None)?);
     let options = crate::allocate::AllocateOptions {
         max_changes: args.max_changes,
         ..Default::default()
