@@ -209,6 +209,8 @@ pub struct Summary {
     pub over_band: Vec<OverBand>,
     /// Every late review.
     pub late_reviews: Vec<LateReview>,
+    /// Reviews held virtually only because no in-person trip was possible (policy breached).
+    pub forced_virtual_reviews: Vec<LateReview>,
     /// The naive baseline (each review on its due date, one round trip each).
     pub naive: NaiveFigures,
     /// Savings against the naive baseline.
@@ -233,7 +235,9 @@ pub struct PlanResult {
 impl PlanResult {
     /// True if a hard rule could not be met (a late review or an IRO over band).
     pub fn has_shortfall(&self) -> bool {
-        self.summary.reviews_late > 0 || !self.summary.over_band.is_empty()
+        self.summary.reviews_late > 0
+            || !self.summary.over_band.is_empty()
+            || !self.summary.forced_virtual_reviews.is_empty()
     }
 }
 
@@ -430,6 +434,19 @@ fn summarise(
         per_iro: figures.iros.clone(),
         over_band,
         late_reviews: late,
+        forced_virtual_reviews: plan
+            .reviews
+            .iter()
+            .filter(|r| r.forced_virtual)
+            .map(|r| LateReview {
+                child_id: caseload.child(r.child).external_id.clone(),
+                iro_id: caseload.iro(r.iro).external_id.clone(),
+                review_number: r.number,
+                due_date: r.due,
+                date: r.date,
+                days_late: (r.date - r.due).num_days().max(0),
+            })
+            .collect(),
         naive,
         saving_vs_naive: saving,
         solver: SolverStats {

@@ -214,6 +214,12 @@ pub fn summary_table(s: &Summary) -> String {
             r.travel.nights
         );
     }
+    if !s.forced_virtual_reviews.is_empty() {
+        o += &format!(
+            "{} review(s) held virtually because no in-person trip was possible (see summary.json)\n",
+            s.forced_virtual_reviews.len()
+        );
+    }
     for ob in &s.over_band {
         o += &format!(
             "IRO {} holds {} children, {} over the band maximum {}\n",

@@ -66,6 +66,10 @@ pub struct PlannedReview {
     pub trip: Option<usize>,
     /// Held on or before its due date.
     pub on_time: bool,
+    /// Held virtually although policy asks for in person, because no in-person trip was
+    /// possible (e.g. beyond a day's reach of an IRO who cannot stay overnight): a shortfall,
+    /// listed in the summary.
+    pub forced_virtual: bool,
 }
 
 /// What a trip stop is.

@@ -30,6 +30,8 @@ struct Pending {
     earliest: NaiveDate,
     mode: Mode,
     duration: i64,
+    /// Held virtually only because no in-person trip was possible (a declared shortfall).
+    forced: bool,
 }
 
 /// Days after the horizon's end a late review may still be placed.
@@ -386,6 +388,7 @@ pub fn schedule_iro(
             mode: q.mode,
             trip,
             on_time: date <= q.due,
+            forced_virtual: q.forced,
         })
         .collect();
     // Order trips by start date and renumber the reviews' references.
@@ -442,6 +445,7 @@ fn remote_trip(
 fn forced_virtual(st: &mut IroState<'_>, p: &Pending) -> (Pending, NaiveDate, i64, i64) {
     let mut q = p.clone();
     q.mode = Mode::Virtual;
+    q.forced = true;
     let (date, s) = place_virtual(st, &q);
     let e = s + q.duration;
     (q, date, s, e)
