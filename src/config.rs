@@ -209,8 +209,8 @@ pub struct Travel {
     pub fixed_hours: f64,
     /// Average road speed, miles per hour.
     pub mph: f64,
-    /// Optional travel matrix CSV (from_lat, from_lon, to_lat, to_lon, miles, hours), relative
-    /// to the data folder; overrides the model for the pairs it lists.
+    /// Optional travel matrix CSV (`from,to,miles,hours`, from/to any postcode, place or
+    /// `lat lon`), relative to the data folder; overrides the model for the pairs it lists.
     pub matrix: Option<PathBuf>,
 }
 
@@ -459,22 +459,22 @@ impl Config {
         );
         let r = &self.review;
         check(
-            r.first_within_working_days >= 1,
+            (1..=60).contains(&r.first_within_working_days),
             "review.first_within_working_days",
             r.first_within_working_days.to_string(),
-            "at least 1",
+            "1 to 60 working days",
         );
         check(
-            r.second_within_months >= 1,
+            (1..=24).contains(&r.second_within_months),
             "review.second_within_months",
             r.second_within_months.to_string(),
-            "at least 1",
+            "1 to 24 months",
         );
         check(
-            r.subsequent_within_months >= 1,
+            (1..=24).contains(&r.subsequent_within_months),
             "review.subsequent_within_months",
             r.subsequent_within_months.to_string(),
-            "at least 1",
+            "1 to 24 months",
         );
         check(
             r.early_working_days <= 60,

@@ -291,3 +291,77 @@ fn every_key_place_resolves_by_its_own_name() {
     }
     assert_eq!(n, 50);
 }
+
+#[test]
+fn every_sector_resolves_to_itself() {
+    for s in g().sectors() {
+        let r = g()
+            .resolve(&s.code)
+            .unwrap_or_else(|e| panic!("{}: {e}", s.code));
+        assert_eq!((r.label.as_str(), r.point), (s.code.as_str(), s.point));
+        let compact = s.code.replace(' ', "").to_lowercase() + "zz";
+        assert_eq!(g().resolve(&compact).map(|r| r.label), Ok(s.code.clone()));
+    }
+}
+
+#[test]
+fn every_place_is_reachable_by_name_or_qualified_name() {
+    let places = g().places();
+    // Only the most populous of a name within one county is reachable (rule 3).
+    let mut first: std::collections::HashMap<(String, &str), usize> = Default::default();
+    for (i, p) in places.iter().enumerate() {
+        let e = first
+            .entry((p.name.to_lowercase(), p.county.as_str()))
+            .or_insert(i);
+        if places[*e].population < p.population {
+            *e = i;
+        }
+    }
+    for (i, p) in places.iter().enumerate() {
+        if first[&(p.name.to_lowercase(), p.county.as_str())] != i {
+            continue;
+        }
+        let by_name = g().resolve(&p.name);
+        let point = match by_name {
+            Ok(r) if close(r.point, p.point.lat(), p.point.lon(), 1e-3) => r.point,
+            _ => {
+                let Err(ResolveError::Ambiguous { options, .. }) = g().resolve(&p.name) else {
+                    // Resolved to another, dominant place: the qualified name must reach it.
+                    let county = if p.county.is_empty() {
+                        "England".to_string()
+                    } else {
+                        p.county.clone()
+                    };
+                    let text = format!("{} ({})", p.name, county);
+                    let r = g().resolve(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+                    assert!(close(r.point, p.point.lat(), p.point.lon(), 1e-3), "{text}");
+                    continue;
+                };
+                let hit = options.iter().find_map(|o| {
+                    g().resolve(o)
+                        .ok()
+                        .filter(|r| close(r.point, p.point.lat(), p.point.lon(), 1e-3))
+                });
+                hit.unwrap_or_else(|| panic!("{} ({}) not among {options:?}", p.name, p.county))
+                    .point
+            }
+        };
+        assert!(close(point, p.point.lat(), p.point.lon(), 1e-3));
+    }
+}
+
+proptest::proptest! {
+    // Unknown text is scored against every place name for suggestions: slow-ish in a debug
+    // build, so fewer cases than the default 256.
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn resolve_never_panics(text in "\\PC{0,24}") {
+        let _ = g().resolve(&text);
+    }
+
+    #[test]
+    fn resolve_never_panics_on_postcode_like_text(text in "[A-Za-z]{1,2}[0-9]{1,2}[A-Za-z ]{0,2}[0-9]?[A-Za-z]{0,3}") {
+        let _ = g().resolve(&text);
+    }
+}

@@ -22,8 +22,11 @@ fn council(children: &str, iros: &str) -> (tempfile::TempDir, PathBuf) {
     let p = dir.path().to_path_buf();
     std::fs::write(p.join("children.csv"), children).expect("write");
     std::fs::write(p.join("iros.csv"), iros).expect("write");
-    std::fs::write(p.join("config.toml"), "[horizon]\nstart = \"2026-12-01\"\nmonths = 12\n")
-        .expect("write");
+    std::fs::write(
+        p.join("config.toml"),
+        "[horizon]\nstart = \"2026-12-01\"\nmonths = 12\n",
+    )
+    .expect("write");
     (dir, p)
 }
 
@@ -65,24 +68,48 @@ fn bom_and_crlf_are_accepted() {
 #[test]
 fn missing_required_column() {
     let errs = errors("child_id,placement\nC1,DT1\n", IROS);
-    assert_one(&errs, &["children.csv", "looked_after_since", "missing required column"]);
+    assert_one(
+        &errs,
+        &[
+            "children.csv",
+            "looked_after_since",
+            "missing required column",
+        ],
+    );
 }
 
 #[test]
 fn duplicate_ids() {
     let c = format!("{CHILDREN}C1,DT1,2024-01-01,,,A,\n");
     let errs = errors(&c, IROS);
-    assert_one(&errs, &["children.csv:5", "child_id", "duplicate id 'C1'", "line 2"]);
+    assert_one(
+        &errs,
+        &["children.csv:5", "child_id", "duplicate id 'C1'", "line 2"],
+    );
     let i = format!("{IROS}A,DT1,37,,\n");
-    assert_one(&errors(CHILDREN, &i), &["iros.csv:5", "iro_id", "duplicate id 'A'"]);
+    assert_one(
+        &errors(CHILDREN, &i),
+        &["iros.csv:5", "iro_id", "duplicate id 'A'"],
+    );
 }
 
 #[test]
 fn impossible_and_unparsable_dates() {
     let c = "child_id,placement,looked_after_since\nC1,DT1,2026-02-30\nC2,DT1,30/01/2026\n";
     let errs = errors(c, IROS);
-    assert_one(&errs, &["children.csv:2", "looked_after_since", "2026-02-30", "YYYY-MM-DD"]);
-    assert_one(&errs, &["children.csv:3", "looked_after_since", "30/01/2026"]);
+    assert_one(
+        &errs,
+        &[
+            "children.csv:2",
+            "looked_after_since",
+            "2026-02-30",
+            "YYYY-MM-DD",
+        ],
+    );
+    assert_one(
+        &errs,
+        &["children.csv:3", "looked_after_since", "30/01/2026"],
+    );
 }
 
 #[test]
@@ -91,15 +118,35 @@ fn future_entry_and_review_before_entry() {
              C1,DT1,2027-01-05,,\n\
              C2,DT1,2025-05-01,2025-04-01,1\n";
     let errs = errors(c, IROS);
-    assert_one(&errs, &["children.csv:2", "looked_after_since", "2027-01-05", "future"]);
-    assert_one(&errs, &["children.csv:3", "last_review", "2025-04-01", "before looked_after_since"]);
+    assert_one(
+        &errs,
+        &[
+            "children.csv:2",
+            "looked_after_since",
+            "2027-01-05",
+            "future",
+        ],
+    );
+    assert_one(
+        &errs,
+        &[
+            "children.csv:3",
+            "last_review",
+            "2025-04-01",
+            "before looked_after_since",
+        ],
+    );
 }
 
 #[test]
 fn unknown_places_suggest_close_names() {
-    let c = "child_id,placement,looked_after_since\nC1,Dorchestr,2025-01-01\nC2,ZZ9 9ZZ,2025-01-01\n";
+    let c =
+        "child_id,placement,looked_after_since\nC1,Dorchestr,2025-01-01\nC2,ZZ9 9ZZ,2025-01-01\n";
     let errs = errors(c, IROS);
-    assert_one(&errs, &["children.csv:2", "placement", "Dorchestr", "Dorchester"]);
+    assert_one(
+        &errs,
+        &["children.csv:2", "placement", "Dorchestr", "Dorchester"],
+    );
     assert_one(&errs, &["children.csv:3", "placement", "ZZ9"]);
 }
 
@@ -107,7 +154,10 @@ fn unknown_places_suggest_close_names() {
 fn ambiguous_place_needs_a_county() {
     let c = "child_id,placement,looked_after_since\nC1,Gillingham,2025-01-01\n";
     let errs = errors(c, IROS);
-    assert_one(&errs, &["children.csv:2", "placement", "Gillingham", "Dorset"]);
+    assert_one(
+        &errs,
+        &["children.csv:2", "placement", "Gillingham", "Dorset"],
+    );
 }
 
 #[test]
@@ -116,13 +166,19 @@ fn coordinates_out_of_range_or_abroad() {
     let errs = errors(c, IROS);
     assert_one(&errs, &["children.csv:2", "out of range"]);
     assert_one(&errs, &["children.csv:3", "outside the United Kingdom"]);
-    assert!(!errs.iter().any(|e| e.contains("children.csv:4")), "{errs:#?}");
+    assert!(
+        !errs.iter().any(|e| e.contains("children.csv:4")),
+        "{errs:#?}"
+    );
 }
 
 #[test]
 fn hours_must_be_positive_and_at_most_60() {
     let i = "iro_id,base,hours_per_week\nA,DT1,0\nB,DT1,70\nC,DT1,-3\n";
-    let errs = errors("child_id,placement,looked_after_since\nC1,DT1,2025-01-01\n", i);
+    let errs = errors(
+        "child_id,placement,looked_after_since\nC1,DT1,2025-01-01\n",
+        i,
+    );
     assert_one(&errs, &["iros.csv:2", "hours_per_week"]);
     assert_one(&errs, &["iros.csv:3", "hours_per_week", "70"]);
     assert_one(&errs, &["iros.csv:4", "hours_per_week"]);
@@ -131,7 +187,10 @@ fn hours_must_be_positive_and_at_most_60() {
 #[test]
 fn unknown_current_iro() {
     let c = "child_id,placement,looked_after_since,current_iro\nC1,DT1,2025-01-01,Z\n";
-    assert_one(&errors(c, IROS), &["children.csv:2", "current_iro", "unknown IRO 'Z'"]);
+    assert_one(
+        &errors(c, IROS),
+        &["children.csv:2", "current_iro", "unknown IRO 'Z'"],
+    );
 }
 
 #[test]
@@ -139,13 +198,19 @@ fn sibling_group_locked_to_different_iros() {
     let c = "child_id,placement,looked_after_since,current_iro,sibling_group,locked\n\
              C1,DT1,2025-01-01,A,g,true\n\
              C2,DT1,2025-01-01,B,g,true\n";
-    assert_one(&errors(c, IROS), &["children.csv:3", "sibling_group", "'g'", "line 2"]);
+    assert_one(
+        &errors(c, IROS),
+        &["children.csv:3", "sibling_group", "'g'", "line 2"],
+    );
 }
 
 #[test]
 fn empty_files() {
     assert_one(&errors("", IROS), &["children.csv", "empty"]);
-    assert_one(&errors(CHILDREN, "iro_id,base,hours_per_week\n"), &["iros.csv", "no rows"]);
+    assert_one(
+        &errors(CHILDREN, "iro_id,base,hours_per_week\n"),
+        &["iros.csv", "no rows"],
+    );
 }
 
 #[test]
@@ -169,14 +234,26 @@ fn run(args: &[&str], cwd: &Path) -> std::process::Output {
 
 #[test]
 fn bad_input_exits_2_and_writes_nothing() {
-    let c = "child_id,placement,looked_after_since\nC1,Nowhereville,2025-01-01\nC2,DT1,2025-02-30\n";
+    let c =
+        "child_id,placement,looked_after_since\nC1,Nowhereville,2025-01-01\nC2,DT1,2025-02-30\n";
     let (_d, p) = council(c, IROS);
     let out = p.join("out");
     let o = run(
-        &["plan", "--data", p.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        &[
+            "plan",
+            "--data",
+            p.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
         &p,
     );
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("children.csv:2: placement:"), "{err}");
     assert!(err.contains("children.csv:3: looked_after_since:"), "{err}");

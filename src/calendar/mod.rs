@@ -57,6 +57,8 @@ pub struct Calendar {
     holidays: Vec<BankHoliday>,
     /// The same dates as day numbers ([`Datelike::num_days_from_ce`]), for binary search.
     days: Vec<i32>,
+    /// Day numbers of 1 Jan `first_year` and 31 Dec `last_year`: the stored span.
+    span: (i32, i32),
 }
 
 impl Calendar {
@@ -76,11 +78,18 @@ impl Calendar {
             .min(first_year.saturating_add(MAX_STORED_YEARS - 1));
         let holidays: Vec<BankHoliday> = (first_year..=last_year).flat_map(bank_holidays).collect();
         let days = holidays.iter().map(|h| h.date.num_days_from_ce()).collect();
+        let day_of = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(|x| x.num_days_from_ce());
+        // Both dates exist: the years were clamped to chrono's range.
+        let span = (
+            day_of(first_year, 1, 1).unwrap_or(i32::MIN),
+            day_of(last_year, 12, 31).unwrap_or(i32::MIN),
+        );
         Calendar {
             first_year,
             last_year,
             holidays,
             days,
+            span,
         }
     }
 

@@ -77,6 +77,9 @@ impl Calendar {
         let stored = self.days.partition_point(|&d| i64::from(d) <= b)
             - self.days.partition_point(|&d| i64::from(d) <= a);
         let mut count = stored as i64;
+        if a >= i64::from(self.span.0) - 1 && b <= i64::from(self.span.1) {
+            return count; // the usual case: the whole range is stored
+        }
         let (ya, yb) = (from_day_number(a + 1).year(), from_day_number(b).year());
         let outside = |y: &i32| *y < self.first_year || *y > self.last_year;
         let before = ya..=yb.min(self.first_year - 1);

@@ -2,6 +2,7 @@
 
 pub mod generate;
 pub mod plan;
+pub mod rota;
 pub mod solomon;
 
 use std::path::PathBuf;
@@ -27,6 +28,8 @@ pub enum Command {
     Plan(plan::PlanArgs),
     /// Re-check a written plan against its inputs (independent of the planner).
     Check(plan::CheckArgs),
+    /// Print and write one week's itinerary per IRO.
+    Rota(rota::RotaArgs),
     /// Generate a synthetic council.
     Generate(generate::GenerateArgs),
     /// Solve a Solomon VRPTW instance with the routing core.
@@ -86,6 +89,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Plan(a) => plan::run_plan(&a),
         Command::Check(a) => plan::run_check(&a),
+        Command::Rota(a) => rota::run(&a),
         Command::Generate(a) => generate::run(&a).map(|()| 0),
         Command::Solomon(a) => solomon::run(&a).map(|()| 0),
     }

@@ -35,11 +35,13 @@
 //! out. One county is corrected from the notes of `key_places.csv`: Wimborne Minster lies in the
 //! Dorset Council area, not Bournemouth, Christchurch and Poole as GeoNames says.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::domain::LatLon;
 
+use super::index::PointIndex;
 use super::names::{self, normalise};
 use super::postcode::{self, PostcodeText};
 
@@ -186,38 +188,91 @@ pub struct Gazetteer {
     key_names: HashMap<String, usize>,
     /// (normalised, display, population) of every distinct name, for suggestions.
     suggestion_pool: Vec<(String, String, u64)>,
+    /// Spatial index over sector centroids, built on first use.
+    sector_index_spatial: OnceLock<PointIndex>,
 }
 
-/// A CSV table's rows with a column look-up by header name.
+/// One row of a bundled CSV file: its fields, trimmed and unquoted.
+type Row = Vec<Cow<'static, str>>;
+
+/// A bundled CSV table's rows with a column look-up by header name.
+///
+/// The bundled files are plain RFC 4180 CSV without line breaks inside fields, so a small
+/// splitter that borrows from the compiled-in text does; the `csv` crate's owned records made
+/// parsing several times slower, and parsing happens on every start.
 struct Table {
-    headers: HashMap<String, usize>,
-    rows: Vec<csv::StringRecord>,
+    /// Column names in order (a linear search of a dozen short names beats hashing).
+    headers: Vec<&'static str>,
+    rows: Vec<Row>,
+}
+
+/// Splits one line into fields; a quoted field may hold commas and doubled quotes.
+fn split_line(line: &'static str) -> Row {
+    let mut fields = Vec::new();
+    let mut rest = line;
+    loop {
+        let field;
+        if let Some(quoted) = rest.trim_start().strip_prefix('"') {
+            // The closing quote is a quote not followed by another quote.
+            let bytes = quoted.as_bytes();
+            let mut i = 0;
+            let mut doubled = false;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        doubled = true;
+                        i += 2;
+                        continue;
+                    }
+                    break;
+                }
+                i += 1;
+            }
+            let inner = &quoted[..i.min(quoted.len())];
+            field = if doubled {
+                Cow::Owned(inner.replace("\"\"", "\""))
+            } else {
+                Cow::Borrowed(inner)
+            };
+            let after = &quoted[(i + 1).min(quoted.len())..];
+            rest = after.find(',').map_or("", |c| &after[c..]);
+        } else {
+            let end = rest.find(',').unwrap_or(rest.len());
+            field = Cow::Borrowed(rest[..end].trim());
+            rest = &rest[end..];
+        }
+        fields.push(field);
+        match rest.strip_prefix(',') {
+            Some(r) => rest = r,
+            None => return fields,
+        }
+    }
 }
 
 impl Table {
-    fn parse(text: &str) -> Table {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map(|h| {
-                h.iter()
-                    .enumerate()
-                    .map(|(i, name)| (name.to_string(), i))
-                    .collect()
-            })
+    fn parse(text: &'static str) -> Table {
+        let mut lines = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(text)
+            .lines()
+            .filter(|l| !l.trim().is_empty());
+        let headers = lines
+            .next()
+            .map(|h| h.split(',').map(str::trim).collect())
             .unwrap_or_default();
-        let rows = reader.records().filter_map(|r| r.ok()).collect();
+        let rows = lines.map(split_line).collect();
         Table { headers, rows }
     }
 
-    fn get<'a>(&self, row: &'a csv::StringRecord, column: &str) -> Option<&'a str> {
-        self.headers.get(column).and_then(|&i| row.get(i))
+    fn get<'a>(&self, row: &'a Row, column: &str) -> Option<&'a str> {
+        self.headers
+            .iter()
+            .position(|h| *h == column)
+            .and_then(|i| row.get(i))
+            .map(|f| f.as_ref())
     }
 
-    fn point(&self, row: &csv::StringRecord) -> Option<LatLon> {
+    fn point(&self, row: &Row) -> Option<LatLon> {
         let lat = self.get(row, "latitude")?.parse().ok()?;
         let lon = self.get(row, "longitude")?.parse().ok()?;
         LatLon::new(lat, lon)
@@ -346,6 +401,7 @@ impl Gazetteer {
             key_places,
             key_names,
             suggestion_pool,
+            sector_index_spatial: OnceLock::new(),
         };
         (gazetteer, skipped)
     }
@@ -358,6 +414,28 @@ impl Gazetteer {
     /// Every place of the gazetteer (towns and cities with population ≥ 1,000).
     pub fn places(&self) -> &[Place] {
         &self.places
+    }
+
+    /// The postcode sector whose centroid is nearest to `p`, with the great-circle miles to it
+    /// (e.g. to find the local authority of a placement given as lat/lon). The index over the
+    /// 10,847 centroids is built on the first call.
+    ///
+    /// # Example
+    /// ```
+    /// use iro_planner::domain::LatLon;
+    /// use iro_planner::geo::Gazetteer;
+    /// let g = Gazetteer::bundled();
+    /// let (s, miles) = g.nearest_sector(LatLon::new(50.7135, -2.4352).unwrap()).unwrap();
+    /// assert_eq!((s.code.as_str(), s.la_code.as_str()), ("DT1 1", "E06000059"));
+    /// assert!(miles < 0.1);
+    /// ```
+    pub fn nearest_sector(&self, p: LatLon) -> Option<(&Sector, f64)> {
+        let index = self.sector_index_spatial.get_or_init(|| {
+            let points: Vec<LatLon> = self.sectors.iter().map(|s| s.point).collect();
+            PointIndex::new(&points)
+        });
+        let &(i, miles) = index.nearest(p, 1).first()?;
+        Some((&self.sectors[i], miles))
     }
 
     /// The centroid of a postcode district (`DT1`), if known.
@@ -718,6 +796,22 @@ mod tests {
     }
 
     #[test]
+    fn split_line_handles_quotes() {
+        let f = split_line(r#"1,"Bournemouth, Christchurch and Poole Council", x ,"a ""b""",,"#);
+        let want = [
+            "1",
+            "Bournemouth, Christchurch and Poole Council",
+            "x",
+            "a \"b\"",
+            "",
+            "",
+        ];
+        assert_eq!(f, want);
+        assert_eq!(split_line(""), [""]);
+        assert_eq!(split_line("\"unterminated"), ["unterminated"]);
+    }
+
+    #[test]
     fn bundled_data_parses_completely() {
         let (g, skipped) = Gazetteer::parse_bundled();
         assert_eq!(skipped, 0);
@@ -911,6 +1005,16 @@ mod tests {
         );
         let e = g().resolve("").unwrap_err();
         assert!(matches!(e, ResolveError::Unknown { .. }));
+    }
+
+    #[test]
+    fn nearest_sector_of_each_sector_centroid_is_itself() {
+        let g = g();
+        for s in g.sectors().iter().step_by(97) {
+            let (found, miles) = g.nearest_sector(s.point).expect("non-empty");
+            assert_eq!(miles, 0.0);
+            assert_eq!(found.point, s.point);
+        }
     }
 
     #[test]

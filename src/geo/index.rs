@@ -117,7 +117,7 @@ impl PointIndex {
     /// Every point within `miles` great-circle miles of `p`: (index, miles), nearest first.
     /// Empty for a negative or non-finite radius.
     pub fn within(&self, p: LatLon, miles: f64) -> Vec<(usize, f64)> {
-        if !(miles >= 0.0) || self.points.is_empty() {
+        if miles.is_nan() || miles < 0.0 || self.points.is_empty() {
             return Vec::new();
         }
         let angle = miles / EARTH_RADIUS_MILES;

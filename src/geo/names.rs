@@ -5,14 +5,16 @@
 //! `stoke-on-trent` and `St. Helens` / `St Helens` match.
 //!
 //! A county qualifier (`Gillingham, Kent`) is matched against GeoNames' admin2 (the county or
-//! unitary authority) in three tiers, the first tier with a match winning:
+//! unitary authority) in four tiers, the first tier with a match winning:
 //! 1. the admin2 name itself, with or without its administrative prefix or suffix
 //!    (`City and Borough of Birmingham` = `Birmingham`; `Caerphilly County Borough` =
 //!    `Caerphilly`);
 //! 2. the ceremonial county (Lieutenancies Act 1997, sch. 1; for Wales the preserved counties of
 //!    the Local Government (Wales) Act 1994) that contains that unitary authority, from
 //!    [`CEREMONIAL`] — so `Gillingham (Kent)` finds Gillingham whose admin2 is `Medway`;
-//! 3. the country: `England`, `Wales`, `Scotland`, `Northern Ireland`.
+//! 3. the country: `England`, `Wales`, `Scotland`, `Northern Ireland` (for the few places
+//!    GeoNames gives no admin2 the country is their county, so for them this is tier 1);
+//! 4. `UK` / `United Kingdom`, which every place matches.
 
 /// Folds a name for comparison (see the module doc).
 pub(crate) fn normalise(s: &str) -> String {
@@ -282,10 +284,14 @@ pub(crate) fn county_match(qualifier: &str, admin2: &str, country_part: &str) ->
     }
     // A place without an admin2 is qualified by its country, so the country is its county.
     let tier = if admin2.is_empty() { 0 } else { 2 };
-    COUNTRIES
+    if COUNTRIES
         .iter()
         .any(|(name, code)| *name == q && *code == country_part)
-        .then_some(tier)
+    {
+        return Some(tier);
+    }
+    // "London, UK" qualifies nothing away; it should not make a known name unknown.
+    matches!(q.as_str(), "uk" | "united kingdom").then_some(3)
 }
 
 /// The country's name for a `country_part` code (used where GeoNames has no admin2).
@@ -353,6 +359,7 @@ mod tests {
         assert_eq!(county_match("Co. Durham", "Darlington", "ENG"), Some(1));
         assert_eq!(county_match("Wales", "Newport", "WLS"), Some(2));
         assert_eq!(county_match("England", "", "ENG"), Some(0));
+        assert_eq!(county_match("UK", "Greater London", "ENG"), Some(3));
         assert_eq!(county_match("Kent", "Dorset", "ENG"), None);
         assert_eq!(county_match("", "Dorset", "ENG"), None);
     }

@@ -10,6 +10,7 @@
 //! cheaper — the West Midlands visited once for two days instead of four day trips.
 //! The naive baseline ([`naive`]) holds each review on its due date with one round trip each.
 
+pub mod day_routes;
 pub mod naive;
 pub mod reviews;
 pub mod timing;
@@ -144,17 +145,39 @@ impl Trip {
     }
 }
 
-/// Options of the scheduler.
+/// Options of the scheduler (algorithm settings, not service rules: those are in config).
 #[derive(Debug, Clone)]
 pub struct ScheduleOptions {
-    /// Candidate reviews considered for insertion into each trip (nearest first).
+    /// Candidate reviews considered for insertion into each remote trip (nearest first).
     pub insertion_candidates: usize,
+    /// Rolling block length, days; shorter than the shortest review interval less the look-back.
+    /// Zero or less plans every review as a stabbing trip (no routing core).
+    pub block_days: i64,
+    /// Days before a block whose day routes may take more reviews.
+    pub lookback_days: i64,
+    /// Days after a block where a late review may be placed.
+    pub late_days: i64,
+    /// Pence per day late: far above any travel saving, so lateness is a last resort.
+    pub late_penalty_per_day: i64,
+    /// Routing-core iterations per block.
+    pub route_iterations: u64,
+    /// Routing-core iterations without improvement before stopping.
+    pub route_no_improvement: u64,
+    /// Seed of the routing core (plans are deterministic for a seed).
+    pub seed: u64,
 }
 
 impl Default for ScheduleOptions {
     fn default() -> Self {
         ScheduleOptions {
             insertion_candidates: 40,
+            block_days: 42,
+            lookback_days: 35,
+            late_days: 28,
+            late_penalty_per_day: 1_000_000,
+            route_iterations: 1500,
+            route_no_improvement: 400,
+            seed: 1,
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn naive_figures(caseload: &Caseload, allocation: &[IroId]) -> NaiveFigures 
         };
         let leg = travel.leg(iro.base, child.location);
         let (mut number, mut due) = next_review(child, &calendar, &cfg.review);
-        while due <= end {
+        while due <= super::trips::chain_end(child, end) {
             let held = held_on(due, start, &availability, &calendar);
             f.reviews += 1;
             let virtual_review = child.review_mode == ReviewMode::VirtualAllowed

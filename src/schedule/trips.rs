@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::day_routes::{DayJob, Effort, solve_block};
 use super::reviews::{earliest_day, next_review, successor};
 use super::timing::{DayRules, Timing, Visit, simulate};
 use super::{Mode, PlannedReview, ScheduleOptions, Trip};
@@ -102,6 +103,14 @@ impl IroState<'_> {
 }
 
 /// Schedules the reviews of one IRO's children.
+///
+/// Rolling blocks of `options.block_days`: the reviews due before a block's end are taken from
+/// the queue; virtual ones go to office days, remote ones (beyond `remote_drive_hours`) open
+/// stabbing trips that may stay overnight, and near ones are solved together as day routes by
+/// the routing core, on the block's free days plus a look-back over the previous block (whose
+/// days keep their reviews but may take more). Successors enter the queue once their
+/// predecessor's day is fixed; a block is shorter than the shortest review interval, so a chain
+/// never needs two reviews from one block.
 #[allow(clippy::too_many_arguments)]
 pub fn schedule_iro(
     caseload: &Caseload,
@@ -165,6 +174,9 @@ pub fn schedule_iro(
             duration,
         }
     };
+    let remote = |p: &Pending| {
+        travel.leg(base, caseload.child(p.child).location).hours > cfg.overnight.remote_drive_hours
+    };
     let mut pending: Vec<Option<Pending>> = Vec::new();
     let mut heap: BinaryHeap<Reverse<(NaiveDate, NaiveDate, ChildId, usize)>> = BinaryHeap::new();
     let push = |p: Pending, pending: &mut Vec<Option<Pending>>, heap: &mut BinaryHeap<_>| {
@@ -174,77 +186,209 @@ pub fn schedule_iro(
     for &c in children {
         let child = caseload.child(c);
         let (number, due) = next_review(child, calendar, rules_review);
-        if due <= end {
+        if due <= chain_end(child, end) {
             let not_before = child
                 .last_review
                 .map_or(child.looked_after_since, |d| d.succ_opt().unwrap_or(d));
             push(make(c, number, due, not_before), &mut pending, &mut heap);
         }
     }
-    let mut out_reviews = Vec::new();
+    // Reviews placed: (pending, date, start, end, trip index); trips as timings.
+    let mut placed: Vec<(Pending, NaiveDate, i64, i64, Option<usize>)> = Vec::new();
     let mut timings: Vec<Timing> = Vec::new();
-    while let Some(Reverse((_, _, _, idx))) = heap.pop() {
-        let Some(p) = pending[idx].take() else {
+    // Near day routes decided so far, in visiting order.
+    let mut near: BTreeMap<NaiveDate, Vec<Pending>> = BTreeMap::new();
+    let days = |n: i64| chrono::Duration::days(n);
+    let mut b = start;
+    let mut block_seed = 0u64;
+    while let Some(Reverse((next_due, ..))) = heap.peek().cloned() {
+        let block_end = b + days(options.block_days);
+        if next_due >= block_end {
+            b = block_end;
             continue;
-        };
-        let mut held: Vec<(Pending, NaiveDate, i64, i64, Option<usize>)> = Vec::new();
-        if p.mode == Mode::Virtual {
-            let (date, slot) = place_virtual(&mut st, &p);
-            let s = st.rules.review_start + slot as i64 * p.duration;
-            let e = s + p.duration;
-            held.push((p, date, s, e, None));
-        } else {
-            match open_trip(&st, &p) {
-                Some((day, timing)) => {
-                    let (timing, members) =
-                        grow_trip(&st, &p, day, timing, &pending, options.insertion_candidates);
-                    let mut by_child: Vec<Pending> = vec![p.clone()];
-                    by_child.extend(members.iter().filter_map(|&m| pending[m].take()));
-                    for d in timing.days() {
-                        st.trip_days.insert(d);
-                    }
+        }
+        let mut near_new: Vec<Pending> = Vec::new();
+        let mut held_now: Vec<(Pending, NaiveDate)> = Vec::new();
+        while let Some(Reverse((due, _, _, idx))) = heap.peek().cloned() {
+            if due >= block_end {
+                break;
+            }
+            heap.pop();
+            let Some(p) = pending[idx].take() else {
+                continue;
+            };
+            if p.mode == Mode::Virtual {
+                let (date, slot) = place_virtual(&mut st, &p);
+                let s = st.rules.review_start + slot as i64 * p.duration;
+                held_now.push((p.clone(), date));
+                placed.push((p.clone(), date, s, s + p.duration, None));
+            } else if remote(&p) || options.block_days <= 0 {
+                if let Some((trip, members)) = remote_trip(&mut st, &p, &mut pending, options) {
                     let trip_idx = timings.len();
-                    // Review stops in timing order; match them to the pending reviews by child.
-                    for (child, date, s, e) in timing.review_slots() {
-                        if let Some(pos) = by_child.iter().position(|q| q.child == child) {
-                            let q = by_child.swap_remove(pos);
-                            held.push((q, date, s, e, Some(trip_idx)));
-                        }
+                    for (q, date, s, e) in members {
+                        held_now.push((q.clone(), date));
+                        placed.push((q, date, s, e, Some(trip_idx)));
                     }
-                    timings.push(timing);
+                    timings.push(trip);
+                } else {
+                    let (q, date, s, e) = forced_virtual(&mut st, &p);
+                    held_now.push((q.clone(), date));
+                    placed.push((q, date, s, e, None));
                 }
-                None => {
-                    // No in-person trip is possible at all (e.g. too far without overnight
-                    // stays): hold it virtually rather than drop it.
-                    let mut q = p.clone();
-                    q.mode = Mode::Virtual;
-                    let (date, slot) = place_virtual(&mut st, &q);
-                    let s = st.rules.review_start + slot as i64 * q.duration;
-                    let e = s + q.duration;
-                    held.push((q, date, s, e, None));
+            } else {
+                near_new.push(p);
+            }
+        }
+        if !near_new.is_empty() {
+            let from = b - days(options.lookback_days);
+            let to = block_end + days(options.late_days);
+            let free: Vec<NaiveDate> = from
+                .max(start)
+                .iter_days()
+                .take_while(|d| *d < to)
+                .filter(|&d| {
+                    st.available(d) && !st.trip_days.contains(&d) && !st.office.contains_key(&d)
+                })
+                .collect();
+            let mut jobs: Vec<DayJob> = Vec::new();
+            let mut owners: Vec<Pending> = Vec::new();
+            let locked_days: Vec<NaiveDate> = near.range(from..).map(|(d, _)| *d).collect();
+            for d in &locked_days {
+                for p in near.remove(d).unwrap_or_default() {
+                    jobs.push(DayJob {
+                        point: caseload.child(p.child).location,
+                        duration: p.duration,
+                        days: Vec::new(),
+                        locked: Some(*d),
+                    });
+                    owners.push(p);
+                }
+            }
+            let first_new = jobs.len();
+            for p in &near_new {
+                let allowed = free
+                    .iter()
+                    .filter(|&&d| d >= p.earliest)
+                    .map(|&d| {
+                        let late = (d - p.due).num_days().max(0);
+                        (d, late * options.late_penalty_per_day)
+                    })
+                    .collect();
+                jobs.push(DayJob {
+                    point: caseload.child(p.child).location,
+                    duration: p.duration,
+                    days: allowed,
+                    locked: None,
+                });
+                owners.push(p.clone());
+            }
+            block_seed += 1;
+            let solved = solve_block(
+                base,
+                &jobs,
+                &free,
+                travel,
+                &st.rules,
+                &cfg.costs,
+                &Effort {
+                    iterations: options.route_iterations,
+                    no_improvement: options.route_no_improvement,
+                    seed: options.seed ^ block_seed,
+                },
+            );
+            for (d, order) in solved.routes {
+                let list: Vec<Pending> = order.iter().map(|&k| owners[k].clone()).collect();
+                for &k in &order {
+                    if k >= first_new {
+                        held_now.push((owners[k].clone(), d));
+                    }
+                }
+                near.insert(d, list);
+            }
+            for k in solved.unassigned {
+                let p = owners[k].clone();
+                // Without a feasible day in reach (absence, full days): a separate trip, late
+                // if need be; a locked job cannot be unassigned unless its day broke.
+                match open_trip(&st, &p) {
+                    Some((_, t)) => {
+                        for d in t.days() {
+                            st.trip_days.insert(d);
+                        }
+                        let trip_idx = timings.len();
+                        for (child, date, s, e) in t.review_slots() {
+                            if child == p.child {
+                                held_now.push((p.clone(), date));
+                                placed.push((p.clone(), date, s, e, Some(trip_idx)));
+                            }
+                        }
+                        timings.push(t);
+                    }
+                    None => {
+                        let (q, date, s, e) = forced_virtual(&mut st, &p);
+                        held_now.push((q.clone(), date));
+                        placed.push((q, date, s, e, None));
+                    }
                 }
             }
         }
-        for (q, date, s, e, trip) in held {
+        for (q, date) in held_now {
             let (n2, due2) = successor(q.number, date, rules_review);
-            if due2 <= end {
+            if due2 <= chain_end(caseload.child(q.child), end) {
                 let next = make(q.child, n2, due2, date.succ_opt().unwrap_or(date));
                 push(next, &mut pending, &mut heap);
             }
-            out_reviews.push(PlannedReview {
-                child: q.child,
-                iro,
-                number: q.number,
-                due: q.due,
-                date,
-                start: s,
-                end: e,
-                mode: q.mode,
-                trip,
-                on_time: date <= q.due,
-            });
+        }
+        b = block_end;
+    }
+    // Time the near day routes.
+    for (d, list) in near {
+        let visits: Vec<Visit> = list.iter().map(|p| st.visit(p, d.max(p.due))).collect();
+        let only = |x: NaiveDate| x == d;
+        let timing = simulate(base, &visits, d, &only, travel, &st.rules, 0);
+        match timing {
+            Some(t) => {
+                let trip_idx = timings.len();
+                let mut by_child = list.clone();
+                for (child, date, s, e) in t.review_slots() {
+                    if let Some(pos) = by_child.iter().position(|q| q.child == child) {
+                        let q = by_child.swap_remove(pos);
+                        placed.push((q, date, s, e, Some(trip_idx)));
+                    }
+                }
+                timings.push(t);
+            }
+            None => {
+                // The core and the timing disagree (should not happen): one trip per review
+                // the same day would break "one trip a day", so time them as one trip each on
+                // the day and report through the checker rather than hide it.
+                for p in list {
+                    let v = st.visit(&p, d.max(p.due));
+                    if let Some(t) = simulate(base, &[v], d, &only, travel, &st.rules, 0) {
+                        let trip_idx = timings.len();
+                        for (_, date, s, e) in t.review_slots() {
+                            placed.push((p.clone(), date, s, e, Some(trip_idx)));
+                        }
+                        timings.push(t);
+                    }
+                }
+            }
         }
     }
+    let mut out_reviews: Vec<PlannedReview> = placed
+        .into_iter()
+        .map(|(q, date, s, e, trip)| PlannedReview {
+            child: q.child,
+            iro,
+            number: q.number,
+            due: q.due,
+            date,
+            start: s,
+            end: e,
+            mode: q.mode,
+            trip,
+            on_time: date <= q.due,
+        })
+        .collect();
     // Order trips by start date and renumber the reviews' references.
     let mut order: Vec<usize> = (0..timings.len()).collect();
     order.sort_by_key(|&i| (timings[i].stops[0].date, timings[i].stops[0].depart));
@@ -266,6 +410,49 @@ pub fn schedule_iro(
         })
         .collect();
     (out_reviews, trips)
+}
+
+/// A remote review's trip: opened on the latest free day of its window and grown with nearby
+/// pending reviews; returns the timing and every review held on it.
+#[allow(clippy::type_complexity)]
+fn remote_trip(
+    st: &mut IroState<'_>,
+    p: &Pending,
+    pending: &mut [Option<Pending>],
+    options: &ScheduleOptions,
+) -> Option<(Timing, Vec<(Pending, NaiveDate, i64, i64)>)> {
+    let (day, timing) = open_trip(st, p)?;
+    let (timing, members) = grow_trip(st, p, day, timing, pending, options.insertion_candidates);
+    let mut by_child: Vec<Pending> = vec![p.clone()];
+    by_child.extend(members.iter().filter_map(|&m| pending[m].take()));
+    for d in timing.days() {
+        st.trip_days.insert(d);
+    }
+    let mut out = Vec::new();
+    for (child, date, s, e) in timing.review_slots() {
+        if let Some(pos) = by_child.iter().position(|q| q.child == child) {
+            let q = by_child.swap_remove(pos);
+            out.push((q, date, s, e));
+        }
+    }
+    Some((timing, out))
+}
+
+/// No in-person trip is possible at all (e.g. too far without overnight stays): the review is
+/// held virtually rather than dropped (the checker reports it unless policy allows it).
+fn forced_virtual(st: &mut IroState<'_>, p: &Pending) -> (Pending, NaiveDate, i64, i64) {
+    let mut q = p.clone();
+    q.mode = Mode::Virtual;
+    let (date, slot) = place_virtual(st, &q);
+    let s = st.rules.review_start + slot as i64 * q.duration;
+    let e = s + q.duration;
+    (q, date, s, e)
+}
+
+/// The last due date of a child's chain in the horizon: the horizon's end, or the day the child
+/// leaves care (a review falling due after that is not held).
+pub fn chain_end(child: &crate::domain::Child, end: NaiveDate) -> NaiveDate {
+    child.leaves_care.map_or(end, |l| l.min(end))
 }
 
 /// Finds the latest free day in the review's window with a feasible trip; else the first

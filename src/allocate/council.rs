@@ -1,0 +1,546 @@
+//! The domain adapter: a [`Caseload`] becomes an [`AssignmentProblem`] (sibling groups are
+//! items, IROs are bins with their caseload band), and the answer comes back as an
+//! [`AllocationResult`].
+//!
+//! Cost of child `c` with IRO `i`, £ a year:
+//! `reviews(c) × in_person(c, i) × (2 miles × mileage + 2 hours × staff [+ hotel])`
+//! `+ continuity_cost` if `i` is not the child's current IRO, plus the under-band penalty per
+//! child an IRO falls below its band minimum. `reviews(c)` counts the statutory reviews falling
+//! due in the year from `horizon.start` at reg. 33 cadence (see [`expected_reviews`]).
+
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+
+use super::problem::{AssignmentProblem, BinId};
+use super::solve::{Solution, solve};
+use super::{AllocateOptions, AllocationResult, Change, IroRow, Pruning};
+use crate::config::Config;
+use crate::domain::{Caseload, Child, ChildId, IroId, LatLon, ReviewMode};
+use crate::error::{Error, InputError, Result};
+use crate::geo::Leg;
+
+/// Nearest-base queries over a fixed set of points.
+pub trait NearestBases: Sync {
+    /// The `k` nearest points to `p`, nearest first: (index into the points, great-circle
+    /// miles).
+    fn nearest(&self, p: LatLon, k: usize) -> Vec<(usize, f64)>;
+}
+
+impl NearestBases for crate::geo::PointIndex {
+    fn nearest(&self, p: LatLon, k: usize) -> Vec<(usize, f64)> {
+        crate::geo::PointIndex::nearest(self, p, k)
+    }
+}
+
+/// Travel and nearest-base look-ups the adapter needs (the `geo` module provides both; tests
+/// can provide their own).
+pub trait Geography: Sync {
+    /// The spatial index type.
+    type Index: NearestBases;
+    /// An index over `points`.
+    fn index(&self, points: &[LatLon]) -> Self::Index;
+    /// One-way journey from `a` to `b`.
+    fn leg(&self, a: LatLon, b: LatLon) -> Leg;
+    /// Whether every leg is at least `road_factor` × great-circle miles, timed by the model
+    /// (false when a user matrix may override it). Pruning is certified only when this holds.
+    fn monotone(&self) -> bool;
+}
+
+/// The `geo` module's travel model and spatial index.
+pub struct GeoModel {
+    model: crate::geo::TravelModel,
+    has_matrix: bool,
+}
+
+impl GeoModel {
+    /// From a caseload's travel configuration and matrix.
+    pub fn new(caseload: &Caseload) -> Self {
+        GeoModel {
+            model: crate::geo::TravelModel::new(&caseload.config.travel, caseload.matrix.clone()),
+            has_matrix: caseload.matrix.is_some(),
+        }
+    }
+}
+
+impl Geography for GeoModel {
+    type Index = crate::geo::PointIndex;
+    fn index(&self, points: &[LatLon]) -> Self::Index {
+        crate::geo::PointIndex::new(points)
+    }
+    fn leg(&self, a: LatLon, b: LatLon) -> Leg {
+        self.model.leg(a, b)
+    }
+    fn monotone(&self) -> bool {
+        !self.has_matrix
+    }
+}
+
+/// Statutory reviews expected for `child` in the year from `config.horizon.start`: the first
+/// review `first_within_working_days` working days after becoming looked after, the second
+/// `second_within_months` months after the first, then every `subsequent_within_months`
+/// months; an overdue review is counted as held on the first day. Working days skip weekends
+/// only (bank holidays shift a due date by a day or two; this is a cost weight, the schedule
+/// uses the real calendar). Stops at `leaves_care`.
+pub fn expected_reviews(child: &Child, config: &Config) -> f64 {
+    let r = &config.review;
+    let start = config.horizon.start;
+    let mut end = start
+        .checked_add_months(Months::new(12))
+        .unwrap_or(NaiveDate::MAX);
+    if let Some(leaves) = child.leaves_care {
+        end = end.min(leaves);
+    }
+    let first_due = add_weekdays(child.looked_after_since, r.first_within_working_days);
+    let (mut due, mut number) = match (child.reviews_held, child.last_review) {
+        (0, _) => (first_due, 1),
+        (1, Some(last)) => (add_months(last, r.second_within_months), 2),
+        (1, None) => (add_months(first_due, r.second_within_months), 2),
+        (_, Some(last)) => (add_months(last, r.subsequent_within_months), 3),
+        (_, None) => (start, 3),
+    };
+    let mut count = 0.0;
+    // Bounded: at least one month between reviews, at most a year counted.
+    for _ in 0..400 {
+        if due >= end {
+            break;
+        }
+        let held = due.max(start);
+        count += 1.0;
+        let months = if number == 1 {
+            r.second_within_months
+        } else {
+            r.subsequent_within_months
+        };
+        due = add_months(held, months);
+        number += 1;
+    }
+    count
+}
+
+fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
+    d.checked_add_months(Months::new(m))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn add_weekdays(mut d: NaiveDate, n: u32) -> NaiveDate {
+    let mut left = n;
+    while left > 0 {
+        d = d.succ_opt().unwrap_or(NaiveDate::MAX);
+        if d == NaiveDate::MAX {
+            break;
+        }
+        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+/// Per (child, IRO): expected annual miles, hours, hotel nights and £ of travel.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Travel {
+    pub miles: f64,
+    pub hours: f64,
+    pub nights: f64,
+    pub cost: f64,
+}
+
+pub(crate) fn travel<G: Geography>(caseload: &Caseload, geo: &G, c: ChildId, i: IroId) -> Travel {
+    let config = &caseload.config;
+    let child = caseload.child(c);
+    let iro = caseload.iro(i);
+    let leg = geo.leg(iro.base, child.location);
+    let reviews = expected_reviews(child, config) * in_person_share(child, config, leg.miles);
+    let hotel = config.overnight.allowed
+        && iro.overnight
+        && leg.hours > config.overnight.max_one_way_drive_hours;
+    let nights = if hotel { reviews } else { 0.0 };
+    let k = &config.costs;
+    let miles = 2.0 * leg.miles * reviews;
+    let hours = 2.0 * leg.hours * reviews;
+    Travel {
+        miles,
+        hours,
+        nights,
+        cost: miles * k.mileage_per_mile + hours * k.staff_per_hour + nights * k.hotel_per_night,
+    }
+}
+
+/// Share of a child's reviews held in person: reviews may be virtual when the child's
+/// `review_mode` allows or the placement is beyond `virtual_reviews.over_miles`; with
+/// `alternate`, every other one still is in person.
+fn in_person_share(child: &Child, config: &Config, miles: f64) -> f64 {
+    let v = &config.virtual_reviews;
+    let may_be_virtual =
+        child.review_mode == ReviewMode::VirtualAllowed || v.over_miles.is_some_and(|m| miles >= m);
+    match (may_be_virtual, v.alternate) {
+        (false, _) => 1.0,
+        (true, true) => 0.5,
+        (true, false) => 0.0,
+    }
+}
+
+/// The problem built from a caseload, and what is needed to read the answer back.
+pub(crate) struct Built {
+    pub problem: AssignmentProblem,
+    pub items: Vec<Vec<ChildId>>,
+    /// Bin → IRO (vacancies and zero-capacity posts have no bin).
+    pub iro_of_bin: Vec<IroId>,
+    /// Whether each item's candidates are every eligible IRO.
+    pub exhaustive: bool,
+    /// Per item: great-circle miles to the nearest eligible IRO left out (∞ if none).
+    pub pruned_beyond: Vec<f64>,
+}
+
+pub(crate) fn build<G: Geography>(
+    caseload: &Caseload,
+    options: &AllocateOptions,
+    geo: &G,
+    k: usize,
+) -> Result<Built> {
+    let config = &caseload.config;
+    let mut errors = Vec::new();
+    let children_csv = std::path::Path::new("children.csv");
+    let mut problem = AssignmentProblem::new(config.allocation.under_band_penalty);
+    let mut bin_of_iro: Vec<Option<BinId>> = vec![None; caseload.iros.len()];
+    let mut iro_of_bin = Vec::new();
+    for i in caseload.iro_ids() {
+        let (min, max) = caseload.band(i);
+        if !caseload.iro(i).vacant && max > 0 {
+            bin_of_iro[i.idx()] = Some(problem.add_bin(min, max));
+            iro_of_bin.push(i);
+        }
+    }
+    // Bins open to each council (pooled, or a child without a council: every bin), each with
+    // its spatial index.
+    let key = |c: &Option<String>| if options.pooled { None } else { c.clone() };
+    let mut groups: std::collections::BTreeMap<Option<String>, (Vec<usize>, G::Index)> =
+        Default::default();
+    let items = caseload.sibling_items();
+    for members in &items {
+        let council = key(&caseload.child(members[0]).council);
+        groups.entry(council.clone()).or_insert_with(|| {
+            let bins: Vec<usize> = (0..iro_of_bin.len())
+                .filter(|&b| {
+                    let iro = caseload.iro(iro_of_bin[b]);
+                    council.is_none() || iro.council.is_none() || key(&iro.council) == council
+                })
+                .collect();
+            let pts: Vec<LatLon> = bins
+                .iter()
+                .map(|&b| caseload.iro(iro_of_bin[b]).base)
+                .collect();
+            let index = geo.index(&pts);
+            (bins, index)
+        });
+    }
+    let mut exhaustive = true;
+    let mut pruned_beyond = Vec::with_capacity(items.len());
+    let continuity = config.allocation.continuity_cost;
+    for members in &items {
+        let item = problem.add_item(members.len() as u32);
+        let council = key(&caseload.child(members[0]).council);
+        let Some((open, index)) = groups.get(&council) else {
+            // Every council seen above has an entry.
+            pruned_beyond.push(f64::INFINITY);
+            continue;
+        };
+        let excluded: Vec<IroId> = members
+            .iter()
+            .flat_map(|&c| caseload.child(c).exclude_iros.iter().copied())
+            .collect();
+        let allowed = |b: usize| {
+            !excluded.contains(&iro_of_bin[b])
+                && members.iter().all(|&c| {
+                    let cc = key(&caseload.child(c).council);
+                    let ic = key(&caseload.iro(iro_of_bin[b]).council);
+                    cc.is_none() || ic.is_none() || cc == ic
+                })
+        };
+        let n_allowed = open.iter().filter(|&&b| allowed(b)).count();
+        let mut beyond = f64::INFINITY;
+        let mut chosen: Vec<usize> = if open.len() <= options.exhaustive_up_to.max(k) {
+            open.iter().copied().filter(|&b| allowed(b)).collect()
+        } else {
+            let mut set = Vec::new();
+            for &c in members {
+                let near = index.nearest(caseload.child(c).location, k + excluded.len());
+                let kept: Vec<(usize, f64)> = near
+                    .into_iter()
+                    .map(|(p, miles)| (open[p], miles))
+                    .filter(|&(b, _)| allowed(b))
+                    .take(k)
+                    .collect();
+                // Every allowed bin left out is at least as far as the farthest kept one.
+                beyond = beyond.min(kept.last().map_or(0.0, |&(_, m)| m));
+                for (b, _) in kept {
+                    if !set.contains(&b) {
+                        set.push(b);
+                    }
+                }
+            }
+            set
+        };
+        for &c in members {
+            if let Some(cur) = caseload.child(c).current_iro
+                && let Some(b) = bin_of_iro.get(cur.idx()).copied().flatten()
+                && allowed(b.idx())
+                && !chosen.contains(&b.idx())
+            {
+                chosen.push(b.idx());
+            }
+        }
+        if chosen.len() >= n_allowed {
+            beyond = f64::INFINITY;
+        } else {
+            exhaustive = false;
+        }
+        pruned_beyond.push(beyond);
+        for &b in &chosen {
+            let iro = iro_of_bin[b];
+            let mut cost = 0.0;
+            let mut changes = 0;
+            for &c in members {
+                cost += travel(caseload, geo, c, iro).cost;
+                if caseload.child(c).current_iro.is_some_and(|cur| cur != iro) {
+                    cost += continuity;
+                    changes += 1;
+                }
+            }
+            problem.allow_move(item, BinId(b as u32), cost, changes);
+        }
+        // Locks.
+        let mut lock: Option<IroId> = None;
+        for &c in members {
+            let child = caseload.child(c);
+            if !child.locked {
+                continue;
+            }
+            let line = c.idx() + 2;
+            match child.current_iro {
+                None => errors.push(InputError::at(
+                    children_csv,
+                    line,
+                    "locked",
+                    format!(
+                        "child {} is locked but has no current_iro",
+                        child.external_id
+                    ),
+                    "a current_iro to keep, or locked = false",
+                )),
+                Some(cur) => {
+                    let ok = bin_of_iro
+                        .get(cur.idx())
+                        .copied()
+                        .flatten()
+                        .is_some_and(|b| chosen.contains(&b.idx()));
+                    if !ok {
+                        errors.push(InputError::at(
+                            children_csv,
+                            line,
+                            "locked",
+                            format!(
+                                "child {} is locked to IRO {}, who is vacant, excluded or of \
+                                 another council",
+                                child.external_id,
+                                caseload.iro(cur).external_id
+                            ),
+                            "a lock to an IRO who may hold the case",
+                        ));
+                    } else if lock.is_some_and(|l| l != cur) {
+                        errors.push(InputError::at(
+                            children_csv,
+                            line,
+                            "locked",
+                            format!(
+                                "child {}: sibling group locked to two different IROs",
+                                child.external_id
+                            ),
+                            "siblings locked to the same IRO",
+                        ));
+                    } else {
+                        lock = Some(cur);
+                    }
+                }
+            }
+        }
+        if let Some(l) = lock
+            && let Some(b) = bin_of_iro[l.idx()]
+        {
+            problem.lock(item, b);
+        }
+        if chosen.is_empty() {
+            let c = members[0];
+            errors.push(InputError::at(
+                children_csv,
+                c.idx() + 2,
+                "exclude_iros",
+                format!(
+                    "child {} (with its siblings) can be held by no IRO: every filled post is \
+                     excluded or of another council",
+                    caseload.child(c).external_id
+                ),
+                "at least one eligible IRO",
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    let budget = options.max_changes.or(config.allocation.max_changes);
+    problem.limit_changes(budget);
+    Ok(Built {
+        problem,
+        items,
+        iro_of_bin,
+        exhaustive,
+        pruned_beyond,
+    })
+}
+
+/// Solves with `k` candidates, widening `k` while the restricted problem overloads an IRO that
+/// the full problem need not (capacity is enough in total).
+pub(crate) fn solve_adaptive<G: Geography>(
+    caseload: &Caseload,
+    options: &AllocateOptions,
+    geo: &G,
+) -> Result<(Built, Solution, usize)> {
+    let mut k = (options
+        .candidates
+        .unwrap_or(caseload.config.allocation.candidates) as usize)
+        .max(1);
+    loop {
+        let built = build(caseload, options, geo, k)?;
+        let sol = solve(&built.problem, &options.solve)?;
+        let n_bins = built.problem.n_bins();
+        if sol.overload == 0 || sol.shortfall > 0 || built.exhaustive || k >= n_bins {
+            return Ok((built, sol, k));
+        }
+        k = (k * 2).min(n_bins);
+    }
+}
+
+/// Whether pruning could have cut the optimum: LP pricing with a lower bound on every left-out
+/// pair's cost (farther than the k-th nearest base, so at least that travel, plus continuity).
+pub(crate) fn check_pruning<G: Geography>(
+    caseload: &Caseload,
+    built: &Built,
+    sol: &Solution,
+    geo: &G,
+) -> Pruning {
+    if built.exhaustive {
+        return Pruning::Exhaustive;
+    }
+    let (Some(duals), true) = (&sol.duals, geo.monotone()) else {
+        return Pruning::NotChecked;
+    };
+    let config = &caseload.config;
+    let t = &config.travel;
+    let k = &config.costs;
+    let max_bin = duals.bin.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let mut cut = 0;
+    for (item, members) in built.items.iter().enumerate() {
+        let r = built.pruned_beyond[item];
+        if !r.is_finite() {
+            continue;
+        }
+        let road = r * t.road_factor;
+        let per_review = 2.0 * road * k.mileage_per_mile
+            + 2.0 * (t.fixed_hours + road / t.mph) * k.staff_per_hour;
+        let mut lb = 0.0;
+        for &c in members {
+            let child = caseload.child(c);
+            let share = in_person_share(child, config, f64::INFINITY)
+                .min(in_person_share(child, config, 0.0));
+            lb += expected_reviews(child, config) * share * per_review;
+            if child.current_iro.is_some() {
+                lb += config.allocation.continuity_cost;
+            }
+        }
+        let size = members.len() as f64;
+        if lb / size + duals.item[item] - max_bin < -1e-6 {
+            cut += 1;
+        }
+    }
+    if cut == 0 {
+        Pruning::ProvedSafe
+    } else {
+        Pruning::MayHaveCut { items: cut }
+    }
+}
+
+/// Reads the solution back into domain terms.
+pub(crate) fn result<G: Geography>(
+    caseload: &Caseload,
+    built: &Built,
+    sol: &Solution,
+    k: usize,
+    pruning: Pruning,
+    geo: &G,
+) -> AllocationResult {
+    let config = &caseload.config;
+    let mut assignment = vec![IroId(0); caseload.children.len()];
+    for (item, members) in built.items.iter().enumerate() {
+        let iro = built.iro_of_bin[sol.bin_of[item].idx()];
+        for &c in members {
+            assignment[c.idx()] = iro;
+        }
+    }
+    let mut rows: Vec<IroRow> = caseload
+        .iro_ids()
+        .map(|i| {
+            let (band_min, band_max) = caseload.band(i);
+            IroRow {
+                iro: i,
+                children: 0,
+                fte: caseload.fte(i),
+                band_min,
+                band_max,
+                reviews: 0.0,
+                miles: 0.0,
+                hours: 0.0,
+                hotel_nights: 0.0,
+                travel_cost: 0.0,
+            }
+        })
+        .collect();
+    let mut changes = Vec::new();
+    for c in caseload.child_ids() {
+        let i = assignment[c.idx()];
+        let tr = travel(caseload, geo, c, i);
+        let row = &mut rows[i.idx()];
+        row.children += 1;
+        row.reviews += expected_reviews(caseload.child(c), config);
+        row.miles += tr.miles;
+        row.hours += tr.hours;
+        row.hotel_nights += tr.nights;
+        row.travel_cost += tr.cost;
+        if let Some(cur) = caseload.child(c).current_iro
+            && cur != i
+        {
+            changes.push(Change {
+                child: c,
+                from: cur,
+                to: i,
+            });
+        }
+    }
+    let n = caseload.children.len() as f64;
+    let cb = &config.caseload;
+    AllocationResult {
+        assignment,
+        rows,
+        changes,
+        objective: sol.objective,
+        lower_bound: sol.lower_bound,
+        gap: sol.gap,
+        seconds: sol.seconds,
+        backend: sol.backend,
+        shortfall_children: sol.shortfall,
+        shortfall_fte: sol.shortfall as f64 / cb.band_max_per_fte,
+        worst_overload: sol.overload,
+        required_fte_band: n / cb.band_max_per_fte,
+        required_fte_target: n / cb.target_per_fte,
+        candidates: k,
+        pruning,
+    }
+}

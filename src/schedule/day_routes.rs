@@ -1,0 +1,168 @@
+//! Near reviews (within a day's reach) as a routing problem for the generic core
+//! ([`crate::route`]): each free working day of the IRO is a worker (base to base, shift from
+//! earliest departure to latest return, at most `max_hours` long, capacity = reviews a day), each
+//! review a job with one time window per allowed day (review hours of that day) and an assignment
+//! cost for a late day. The core chooses the day of every review and the order of each day, so
+//! nearby reviews share a day — this is where day trips are saved.
+//!
+//! Units inside the core: seconds (journeys rounded up to whole minutes, as [`super::timing`]),
+//! hundredths of a mile, and pence.
+
+use chrono::NaiveDate;
+
+use super::timing::{DayRules, travel_secs};
+use crate::config::Costs;
+use crate::domain::LatLon;
+use crate::geo::TravelModel;
+use crate::route::{self, Job, Matrix, Problem, SolveOptions, TimeWindow, Worker};
+
+const DAY: i64 = 86_400;
+
+/// A review for the day-route problem.
+#[derive(Debug, Clone)]
+pub struct DayJob {
+    /// Placement.
+    pub point: LatLon,
+    /// Meeting length, seconds.
+    pub duration: i64,
+    /// Allowed days with an extra cost in pence (0 on time; a lateness penalty otherwise).
+    pub days: Vec<(NaiveDate, i64)>,
+    /// If set, the job must stay on this day (already decided in an earlier block).
+    pub locked: Option<NaiveDate>,
+}
+
+/// Search effort for one block.
+#[derive(Debug, Clone)]
+pub struct Effort {
+    /// Iterations of the core's ruin-and-recreate.
+    pub iterations: u64,
+    /// Stop after this many iterations without improvement.
+    pub no_improvement: u64,
+    /// Seed.
+    pub seed: u64,
+}
+
+/// The chosen day and order of each job; jobs the core could not place are returned apart.
+pub struct DayRoutes {
+    /// (day, job indices in visiting order).
+    pub routes: Vec<(NaiveDate, Vec<usize>)>,
+    /// Jobs without a feasible day.
+    pub unassigned: Vec<usize>,
+}
+
+/// Solves one block: `days` are the IRO's free working days (ascending) that may hold reviews.
+#[allow(clippy::too_many_arguments)]
+pub fn solve_block(
+    base: LatLon,
+    jobs: &[DayJob],
+    days: &[NaiveDate],
+    travel: &TravelModel,
+    rules: &DayRules,
+    costs: &Costs,
+    effort: &Effort,
+) -> DayRoutes {
+    if jobs.is_empty() || days.is_empty() {
+        return DayRoutes {
+            routes: Vec::new(),
+            unassigned: (0..jobs.len()).collect(),
+        };
+    }
+    let origin = days[0];
+    let offset = |d: NaiveDate| (d - origin).num_days() * DAY;
+    let day_index = |d: NaiveDate| days.binary_search(&d).ok();
+    // Locations: 0 = base, 1 + j = job j.
+    let points: Vec<LatLon> = std::iter::once(base)
+        .chain(jobs.iter().map(|j| j.point))
+        .collect();
+    let n = points.len();
+    let mut distance = vec![0i64; n * n];
+    let mut time = vec![0i64; n * n];
+    for a in 0..n {
+        for b in 0..n {
+            if a != b {
+                let leg = travel.leg(points[a], points[b]);
+                distance[a * n + b] = (leg.miles * 100.0).round() as i64;
+                time[a * n + b] = travel_secs(leg.hours);
+            }
+        }
+    }
+    let Ok(matrix) = Matrix::new(n, distance, time) else {
+        return DayRoutes {
+            routes: Vec::new(),
+            unassigned: (0..jobs.len()).collect(),
+        };
+    };
+    let workers: Vec<Worker> = days
+        .iter()
+        .map(|&d| Worker {
+            start: 0,
+            end: 0,
+            shift: TimeWindow {
+                start: offset(d) + rules.earliest_departure,
+                end: offset(d) + rules.latest_return,
+            },
+            capacity: rules.max_reviews as i64,
+            max_duration: Some(rules.max_length),
+            fixed_cost: 0,
+        })
+        .collect();
+    let mut route_jobs = Vec::with_capacity(jobs.len());
+    let mut allowed = Vec::with_capacity(jobs.len());
+    for (k, j) in jobs.iter().enumerate() {
+        let options: Vec<(NaiveDate, i64)> = match j.locked {
+            Some(d) => vec![(d, 0)],
+            None => j.days.clone(),
+        };
+        let mut windows = Vec::new();
+        let mut allow = Vec::new();
+        for (d, extra) in options {
+            let Some(w) = day_index(d) else { continue };
+            let s = offset(d) + rules.review_start;
+            let e = offset(d) + rules.review_end - j.duration;
+            if e >= s {
+                windows.push(TimeWindow { start: s, end: e });
+                allow.push((w, extra));
+            }
+        }
+        if windows.is_empty() {
+            // No allowed day at all: a window that no worker meets keeps the job unassigned.
+            windows.push(TimeWindow {
+                start: -DAY,
+                end: -DAY,
+            });
+        }
+        route_jobs.push(Job {
+            location: 1 + k,
+            service: j.duration,
+            demand: 1,
+            windows,
+        });
+        allowed.push(Some(allow));
+    }
+    let problem = Problem {
+        jobs: route_jobs,
+        workers,
+        matrix,
+        // Pence per hundredth of a mile = £ per mile; pence per second of driving.
+        distance_weight: costs.mileage_per_mile,
+        time_weight: costs.staff_per_hour * 100.0 / 3600.0,
+        unassigned_penalty: 100_000_000,
+        allowed,
+    };
+    let options = SolveOptions {
+        time_limit: std::time::Duration::from_secs(5),
+        max_iterations: Some(effort.iterations),
+        no_improvement: Some(effort.no_improvement),
+        seed: effort.seed,
+        threads: 1,
+    };
+    let solution = route::solve(&problem, &options);
+    DayRoutes {
+        routes: solution
+            .routes
+            .iter()
+            .map(|r| (days[r.worker], r.jobs.clone()))
+            .collect(),
+        unassigned: solution.unassigned,
+    }
+}

@@ -1,0 +1,260 @@
+//! The generic assignment core against brute force on tiny problems, and every hard rule.
+
+use iro_planner::allocate::{
+    AssignmentProblem, BinId, ItemId, Method, Solution, SolveOptions, solve,
+};
+use proptest::prelude::*;
+
+/// Every assignment of `n` items to their options; among those within capacity
+/// `max + overload` and the change budget, the least (total overload, objective).
+fn brute_force(p: &AssignmentProblem, overload: u32) -> Option<(u64, f64)> {
+    let n = p.n_items();
+    let opts: Vec<Vec<BinId>> = (0..n)
+        .map(|i| p.options(ItemId(i as u32)).map(|c| c.bin).collect())
+        .collect();
+    let mut idx = vec![0usize; n];
+    let mut best: Option<(u64, f64)> = None;
+    loop {
+        let bin_of: Vec<BinId> = (0..n).map(|i| opts[i][idx[i]]).collect();
+        if p.violations(&bin_of, overload).is_empty() {
+            let e = p.evaluate(&bin_of);
+            let v = (e.total_overload, e.objective);
+            if best.is_none_or(|b| v.0 < b.0 || (v.0 == b.0 && v.1 < b.1 - 1e-9)) {
+                best = Some(v);
+            }
+        }
+        let mut k = 0;
+        loop {
+            if k == n {
+                return best;
+            }
+            idx[k] += 1;
+            if idx[k] < opts[k].len() {
+                break;
+            }
+            idx[k] = 0;
+            k += 1;
+        }
+    }
+}
+
+fn with(method: Method) -> SolveOptions {
+    SolveOptions {
+        method,
+        ..SolveOptions::default()
+    }
+}
+
+fn assert_sound(p: &AssignmentProblem, s: &Solution) {
+    let v = p.violations(&s.bin_of, s.overload);
+    assert!(v.is_empty(), "violations: {v:?}");
+    assert!(s.lower_bound <= s.objective + 1e-6);
+    let e = p.evaluate(&s.bin_of);
+    assert!((e.objective - s.objective).abs() < 1e-6);
+}
+
+/// A random tiny problem: `n` items, 3 bins, random costs, some groups, locks, exclusions.
+#[derive(Debug, Clone)]
+struct Spec {
+    sizes: Vec<u32>,
+    bins: Vec<(u32, u32)>,
+    costs: Vec<Vec<Option<u32>>>,
+    current: Vec<Option<usize>>,
+    lock: Vec<bool>,
+    penalty: u32,
+    change_cost: u32,
+    max_changes: Option<u32>,
+}
+
+fn build(s: &Spec) -> AssignmentProblem {
+    let mut p = AssignmentProblem::new(s.penalty as f64);
+    let bins: Vec<BinId> = s.bins.iter().map(|&(lo, hi)| p.add_bin(lo, hi)).collect();
+    for (i, &size) in s.sizes.iter().enumerate() {
+        let item = p.add_item(size);
+        for (b, c) in s.costs[i].iter().enumerate() {
+            if let Some(c) = c {
+                p.allow(item, bins[b], *c as f64);
+            }
+        }
+        if let Some(cur) = s.current[i]
+            && s.costs[i][cur].is_some()
+        {
+            p.set_current(item, bins[cur], s.change_cost as f64);
+            if s.lock[i] {
+                p.lock(item, bins[cur]);
+            }
+        }
+    }
+    p.limit_changes(s.max_changes);
+    p
+}
+
+fn spec(unit: bool) -> impl Strategy<Value = Spec> {
+    (1usize..=8).prop_flat_map(move |n| {
+        let size = if unit { 1u32..=1 } else { 1u32..=3 };
+        (
+            prop::collection::vec(size, n),
+            prop::collection::vec((0u32..4, 1u32..8), 3),
+            prop::collection::vec(
+                prop::collection::vec(prop::option::weighted(0.8, 0u32..100), 3),
+                n,
+            ),
+            prop::collection::vec(prop::option::of(0usize..3), n),
+            prop::collection::vec(prop::bool::weighted(0.15), n),
+            0u32..60,
+            0u32..40,
+            prop::option::of(0u32..4),
+        )
+            .prop_map(
+                |(sizes, bins, mut costs, current, lock, penalty, change_cost, max_changes)| {
+                    for row in &mut costs {
+                        if row.iter().all(Option::is_none) {
+                            row[0] = Some(50);
+                        }
+                    }
+                    let bins = bins.into_iter().map(|(a, b)| (a.min(b), b)).collect();
+                    Spec {
+                        sizes,
+                        bins,
+                        costs,
+                        current,
+                        lock,
+                        penalty,
+                        change_cost,
+                        max_changes,
+                    }
+                },
+            )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// Unit items, no overload needed: the flow is exact and equals brute force.
+    #[test]
+    fn flow_matches_brute_force_on_unit_items(mut s in spec(true)) {
+        s.max_changes = None;
+        let p = build(&s);
+        let Ok(sol) = solve(&p, &with(Method::Flow)) else { return Ok(()) };
+        assert_sound(&p, &sol);
+        if sol.overload == 0 {
+            let (_, bf) = brute_force(&p, 0).expect("flow found one");
+            prop_assert!((sol.objective - bf).abs() < 1e-6, "flow {} brute {}", sol.objective, bf);
+            prop_assert!(sol.gap < 1e-9);
+        }
+    }
+
+    /// Groups, locks, exclusions, change budget: the MILP equals brute force.
+    #[test]
+    fn milp_matches_brute_force(s in spec(false)) {
+        let p = build(&s);
+        match solve(&p, &with(Method::Milp)) {
+            Ok(sol) => {
+                assert_sound(&p, &sol);
+                let (over, bf) = brute_force(&p, sol.overload).expect("milp found one");
+                prop_assert_eq!(over, p.evaluate(&sol.bin_of).total_overload);
+                prop_assert!((sol.objective - bf).abs() < 1e-6, "milp {} brute {}", sol.objective, bf);
+                if sol.overload > 0 {
+                    // No assignment fits with one unit less of overload.
+                    prop_assert!(brute_force(&p, sol.overload - 1).is_none());
+                } else {
+                    prop_assert!(sol.gap < 1e-6);
+                }
+            }
+            Err(_) => {
+                // Only when the change budget cannot be met at any overload.
+                prop_assert!(s.max_changes.is_some());
+            }
+        }
+    }
+
+    /// The flow path with groups and budgets: feasible, and its bound is below brute force.
+    #[test]
+    fn flow_bound_is_valid(s in spec(false)) {
+        let p = build(&s);
+        if let Ok(sol) = solve(&p, &with(Method::Flow)) {
+            assert_sound(&p, &sol);
+            if let Some((over, bf)) = brute_force(&p, sol.overload)
+                && over == p.evaluate(&sol.bin_of).total_overload
+            {
+                prop_assert!(sol.lower_bound <= bf + 1e-6, "bound {} brute {}", sol.lower_bound, bf);
+                prop_assert!(sol.objective >= bf - 1e-6);
+            }
+        }
+    }
+}
+
+#[test]
+fn overflow_minimises_the_worst_overload() {
+    // 7 unit items, two bins of max 2: 3 units short; the worst overload is 2 (2+2 / 2+1).
+    let mut p = AssignmentProblem::new(0.0);
+    let a = p.add_bin(0, 2);
+    let b = p.add_bin(0, 2);
+    let vacant = p.add_bin(0, 0);
+    for i in 0..7 {
+        let it = p.add_item(1);
+        p.allow(it, a, i as f64);
+        p.allow(it, b, 10.0);
+        p.allow(it, vacant, 0.0);
+    }
+    for method in [Method::Flow, Method::Milp] {
+        let s = solve(&p, &with(method)).unwrap();
+        assert_eq!(s.shortfall, 3);
+        assert_eq!(s.overload, 2);
+        let e = p.evaluate(&s.bin_of);
+        assert_eq!(e.loads[vacant.idx()], 0, "a vacancy takes nobody");
+        assert_eq!(e.worst_overload, 2);
+        assert!(p.violations(&s.bin_of, 2).is_empty());
+    }
+}
+
+#[test]
+fn locks_and_siblings_hold() {
+    let mut p = AssignmentProblem::new(0.0);
+    let a = p.add_bin(0, 3);
+    let b = p.add_bin(0, 3);
+    let group = p.add_item(3);
+    p.allow(group, a, 0.0);
+    p.allow(group, b, 30.0);
+    let locked = p.add_item(1);
+    p.allow(locked, a, 0.0);
+    p.allow(locked, b, 100.0);
+    p.lock(locked, b);
+    for method in [Method::Flow, Method::Milp, Method::Auto] {
+        let s = solve(&p, &with(method)).unwrap();
+        assert_eq!(s.bin_of[locked.idx()], b);
+        assert_eq!(s.bin_of[group.idx()], a);
+        assert!((s.objective - 100.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn change_budget_is_respected() {
+    // Four items all cheaper elsewhere; a budget of 2 moves the two with the largest saving.
+    let mut p = AssignmentProblem::new(0.0);
+    let a = p.add_bin(0, 4);
+    let b = p.add_bin(0, 4);
+    for saving in [10.0, 40.0, 20.0, 30.0] {
+        let it = p.add_item(1);
+        p.allow(it, a, 50.0);
+        p.allow(it, b, 50.0 - saving);
+        p.set_current(it, a, 5.0);
+    }
+    p.limit_changes(Some(2));
+    for method in [Method::Flow, Method::Milp] {
+        let s = solve(&p, &with(method)).unwrap();
+        assert_eq!(s.changes, 2, "{method:?}");
+        assert_eq!(s.bin_of[1], b);
+        assert_eq!(s.bin_of[3], b);
+        assert!((s.objective - (200.0 - 70.0 + 10.0)).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn malformed_problems_are_errors() {
+    let mut p = AssignmentProblem::new(0.0);
+    p.add_bin(0, 1);
+    p.add_item(1);
+    assert!(solve(&p, &SolveOptions::default()).is_err());
+}
