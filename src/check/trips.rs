@@ -128,6 +128,12 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
             )
         });
     }
+    let trip_iro: HashMap<&str, &str> = ctx
+        .plan
+        .trips
+        .iter()
+        .map(|t| (t.trip_id.as_str(), t.iro_id.as_str()))
+        .collect();
     for r in &ctx.plan.reviews {
         if r.mode != Mode::InPerson {
             continue;
@@ -165,11 +171,11 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
                 many.len()
             )),
         }
-        if let Some(t) = ctx.plan.trips.iter().find(|t| &t.trip_id == trip) {
-            f.check(t.iro_id == r.iro_id, || {
+        if let Some(owner) = trip_iro.get(trip.as_str()) {
+            f.check(*owner == r.iro_id, || {
                 format!(
-                    "{who} chaired by {} but held on trip {trip} of IRO {}",
-                    r.iro_id, t.iro_id
+                    "{who} chaired by {} but held on trip {trip} of IRO {owner}",
+                    r.iro_id
                 )
             });
         }
