@@ -352,3 +352,50 @@ fn checker_passes_the_plan_and_catches_each_hand_broken_copy() {
     });
     assert_reports(&r, &["summary.json: late_reviews does not list"]);
 }
+
+#[test]
+fn check_command_exit_codes() {
+    let p = plan();
+    let run = |plan_dir: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+            .arg("check")
+            .arg("--data")
+            .arg(&p.data)
+            .arg("--plan")
+            .arg(plan_dir)
+            .output()
+            .expect("run check")
+    };
+    let ok = run(&p.out);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    assert!(String::from_utf8_lossy(&ok.stdout).contains(" 0 violations"));
+    let bad = tempfile::tempdir().expect("tempdir");
+    for entry in std::fs::read_dir(&p.out).expect("read out") {
+        let entry = entry.expect("entry");
+        if entry.file_type().expect("type").is_file() {
+            std::fs::copy(entry.path(), bad.path().join(entry.file_name())).expect("copy");
+        }
+    }
+    let alloc = std::fs::read_to_string(bad.path().join("allocation.csv")).expect("read");
+    let alloc: String = alloc
+        .lines()
+        .filter(|l| !l.starts_with("C05,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(bad.path().join("allocation.csv"), alloc).expect("write");
+    let out = run(bad.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("VIOLATION: allocation.csv: child C05 has no IRO"),
+        "{text}"
+    );
+    // A plan folder that is not there is an error, not a pass.
+    let missing = run(&bad.path().join("nope"));
+    assert_eq!(missing.status.code(), Some(2));
+}

@@ -139,8 +139,12 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
         .iter()
         .map(|o| (o.iro_id.as_str(), o.children))
         .collect();
+    let mut load = vec![0usize; cl.iros.len()];
+    for i in alloc.iter().flatten() {
+        load[i.idx()] += 1;
+    }
     for i in cl.iro_ids() {
-        let n = alloc.iter().filter(|a| **a == Some(i)).count();
+        let n = load[i.idx()];
         let (_, max) = cl.band(i);
         let ext = cl.iro(i).external_id.as_str();
         let over = n > max as usize;

@@ -5,8 +5,9 @@
 //! alone. It shares no code with the code under test (`allocate`, `schedule`, `cost`,
 //! `pipeline`); it uses only the input layer and the reference infrastructure: `calendar` (bank
 //! holidays, working days, reg. 33 due dates, availability) and `geo::TravelModel` (legs).
-//! The approach follows the solution checker of reinterpretcat/vrp (`vrp-cli`'s `checker`):
-//! a plan is re-derived constraint by constraint, and each breach is one finding.
+//! The approach follows the solution checker of reinterpretcat/vrp (`vrp-pragmatic/src/checker`,
+//! one file per rule family: assignment, capacity, limits, routing, …): a solution is read
+//! back in its *output* format and re-derived constraint by constraint, each breach one finding.
 //!
 //! One rule family per file:
 //! - [`read`]: parsing the files (a breach of the file contract is a finding);

@@ -491,4 +491,16 @@ mod tests {
         assert!("25:00".parse::<Hm>().is_err());
         assert_eq!(Hm(570).to_string(), "09:30");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let t = Table::parse("reviews.csv", &bytes);
+            let mut f = Findings::default();
+            let _ = t.rows(&mut f, |r, f| {
+                let _ = r.parse::<Hm>("start", "a time", f);
+                r.parse::<NaiveDate>("date", "a date", f)
+            });
+        }
+    }
 }

@@ -76,7 +76,10 @@ fn chain(
             ctx.calendar
                 .first_review_due(child.looked_after_since, rules),
         ),
-        (n, Some(last)) => (n + 1, Calendar::next_review_due(last, n + 1, rules)),
+        (n, Some(last)) => (
+            n.saturating_add(1),
+            Calendar::next_review_due(last, n.saturating_add(1), rules),
+        ),
     };
     let mut not_before = child
         .last_review
@@ -143,7 +146,7 @@ fn chain(
         }
         previous_virtual = virtual_now;
         not_before = r.date.succ_opt().unwrap_or(r.date);
-        number += 1;
+        number = number.saturating_add(1);
         due = Calendar::next_review_due(r.date, number, rules);
     }
     for (n, rows) in by_number {

@@ -15,6 +15,9 @@ use super::read::{Kind, Mode, ReviewRow, StopRow, TripRow};
 use super::{Ctx, Findings, abs_minutes, tolerance};
 use crate::domain::IroId;
 
+/// Longest span of a trip the day-by-day checks walk (far more than any `overnight.max_nights`).
+const MAX_TRIP_DAYS: i64 = 31;
+
 /// The absolute minute a stop is left (a hotel is left the next morning).
 fn departs_at(s: &StopRow) -> i64 {
     let day = if s.kind == Kind::Hotel { 1440 } else { 0 };
@@ -85,6 +88,16 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
             continue;
         };
         one_trip(ctx, f, t, iro, st, &reviews_of);
+        // A trip longer than its nights allow is reported by `one_trip`; a hand-edited date
+        // far away must not make the day walk below run for years.
+        let span = (t.end_date - t.start_date).num_days();
+        if !(0..=MAX_TRIP_DAYS).contains(&span) {
+            f.push(format!(
+                "trips.csv: trip {} runs {} to {}, not a trip of at most {MAX_TRIP_DAYS} days",
+                t.trip_id, t.start_date, t.end_date
+            ));
+            continue;
+        }
         let mut d = t.start_date;
         while d <= t.end_date {
             days_of
@@ -115,6 +128,12 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
             )
         });
     }
+    let trip_iro: HashMap<&str, &str> = ctx
+        .plan
+        .trips
+        .iter()
+        .map(|t| (t.trip_id.as_str(), t.iro_id.as_str()))
+        .collect();
     for r in &ctx.plan.reviews {
         if r.mode != Mode::InPerson {
             continue;
@@ -152,11 +171,11 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
                 many.len()
             )),
         }
-        if let Some(t) = ctx.plan.trips.iter().find(|t| &t.trip_id == trip) {
-            f.check(t.iro_id == r.iro_id, || {
+        if let Some(owner) = trip_iro.get(trip.as_str()) {
+            f.check(*owner == r.iro_id, || {
                 format!(
-                    "{who} chaired by {} but held on trip {trip} of IRO {}",
-                    r.iro_id, t.iro_id
+                    "{who} chaired by {} but held on trip {trip} of IRO {owner}",
+                    r.iro_id
                 )
             });
         }
