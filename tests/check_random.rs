@@ -102,8 +102,6 @@ fn random_councils_pass_the_checker() {
 }
 
 #[test]
-#[ignore = "planner shortfall: a far child of an IRO who cannot stay overnight is held virtually \
-            against policy, undeclared (schedule::trips fallback)"]
 fn random_councils_with_day_trip_only_iros_pass_the_checker() {
     random_councils(false);
 }
@@ -123,7 +121,6 @@ fn random_councils(overnight: bool) {
 }
 
 #[test]
-#[ignore = "planner bug: virtual reviews of mixed lengths overlap (schedule::trips::place_virtual)"]
 fn bundled_council_passes_the_checker() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dorset");

@@ -201,6 +201,8 @@ pub struct SummaryFile {
     pub per_iro: Option<Vec<SummaryIro>>,
     pub over_band: Vec<SummaryOverBand>,
     pub late_reviews: Vec<SummaryLate>,
+    /// Reviews the planner declares held virtually for want of any in-person trip.
+    pub forced_virtual_reviews: Vec<SummaryLate>,
 }
 
 /// Every file of a written plan.

@@ -55,6 +55,15 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
     per_day(ctx, f);
 }
 
+/// True if the summary declares this review held virtually for want of an in-person trip.
+fn declared_forced(ctx: &Ctx<'_>, child: &str, number: u32) -> bool {
+    ctx.plan
+        .summary
+        .forced_virtual_reviews
+        .iter()
+        .any(|l| l.child_id == child && l.review_number == number)
+}
+
 /// The reg. 33 chain of one child.
 fn chain(
     ctx: &Ctx<'_>,
@@ -134,7 +143,8 @@ fn chain(
                 )
             });
         }
-        let virtual_now = r.mode == Mode::Virtual;
+        // A declared forced-virtual review is a stated shortfall, not a policy choice.
+        let virtual_now = r.mode == Mode::Virtual && !declared_forced(ctx, ext, number);
         if ctx.caseload.config.virtual_reviews.alternate {
             f.check(!(virtual_now && previous_virtual), || {
                 format!(
@@ -210,7 +220,8 @@ fn one_review(
         Mode::Virtual => {
             let miles = (ctx.leg)(cl.iro(iro).base, child.location).miles;
             let allowed = child.review_mode == ReviewMode::VirtualAllowed
-                || cfg.virtual_reviews.over_miles.is_some_and(|m| miles >= m);
+                || cfg.virtual_reviews.over_miles.is_some_and(|m| miles >= m)
+                || declared_forced(ctx, &child.external_id, r.review_number);
             f.check(allowed, || {
                 format!(
                     "{who} held virtually, but the child's review_mode is in_person and its \

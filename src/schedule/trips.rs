@@ -174,6 +174,7 @@ pub fn schedule_iro(
                 Mode::InPerson
             },
             duration,
+            forced: false,
         }
     };
     let remote = |p: &Pending| {
