@@ -54,6 +54,11 @@ fn council_needs_a_home_that_resolves() {
     options.home = Some("Qqqzzxville".into());
     let err = synth::generate(&options).expect_err("unknown home");
     assert_eq!(err.exit_code(), 2);
+    options.home = Some("Glasgow".into());
+    assert!(
+        synth::generate(&options).is_err(),
+        "Glasgow is not an English council"
+    );
     options.home = Some("Leeds".into());
     options.children = Some(0);
     assert!(synth::generate(&options).is_err());
