@@ -4,7 +4,7 @@ mod synth_common;
 
 use std::collections::{HashMap, HashSet};
 
-use iro_planner::geo::Gazetteer;
+use iro_planner::geo::{Gazetteer, PointIndex, haversine_miles};
 use iro_planner::synth::{self, Options, Profile};
 use synth_common::{as_of, read, run};
 
@@ -54,6 +54,11 @@ fn council_needs_a_home_that_resolves() {
     options.home = Some("Qqqzzxville".into());
     let err = synth::generate(&options).expect_err("unknown home");
     assert_eq!(err.exit_code(), 2);
+    options.home = Some("Glasgow".into());
+    assert!(
+        synth::generate(&options).is_err(),
+        "Glasgow is not an English council"
+    );
     options.home = Some("Leeds".into());
     options.children = Some(0);
     assert!(synth::generate(&options).is_err());
@@ -87,6 +92,35 @@ fn national_at_reduced_size_has_councils_and_shares() {
     }
     let out = s.out_of_area as f64 / 5_000.0;
     assert!((0.37..=0.43).contains(&out), "{out}");
+    // Recomputed from the files: a child is out of its council when its sector's authority is
+    // not the authority of the council's home town (and it is not next door).
+    let gaz = Gazetteer::bundled();
+    let points: Vec<_> = gaz.sectors().iter().map(|s| s.point).collect();
+    let index = PointIndex::new(&points);
+    let la_at = |p| gaz.sectors()[index.nearest(p, 1)[0].0].la_code.clone();
+    let mut home: HashMap<&str, (iro_planner::domain::LatLon, String)> = HashMap::new();
+    let (mut counted, mut away) = (0usize, 0usize);
+    for c in &children {
+        let council = c["council"].as_str();
+        if !home.contains_key(council) {
+            let Ok(r) = gaz.resolve(council) else {
+                continue;
+            };
+            home.insert(council, (r.point, la_at(r.point)));
+        }
+        let (hp, hla) = &home[council];
+        let p = gaz
+            .resolve(&c["placement"])
+            .expect("placement resolves")
+            .point;
+        counted += 1;
+        away += usize::from(la_at(p) != *hla && haversine_miles(*hp, p) > 8.0);
+    }
+    let away = away as f64 / counted as f64;
+    assert!(
+        counted > 4_000 && (0.34..=0.46).contains(&away),
+        "{away} of {counted}"
+    );
     // ≈ 1,400 posts for 84,000 children scales to ≈ 83 for 5,000 (at least one per council).
     assert!((80..=200).contains(&iros.len()), "{}", iros.len());
     // The biggest council is London or Birmingham (population-weighted, capped).

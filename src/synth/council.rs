@@ -92,6 +92,16 @@ impl Home {
                 )
             }
         };
+        // A council of England (or Wales): a home whose nearest sector is Scottish is refused
+        // rather than silently moved south.
+        if let Some(s) = geo.nearest_sector(point, |_| true)
+            && !england_or_wales(&sectors[s])
+        {
+            return Err(Error::Usage(format!(
+                "generate: --home '{text}' is in {} (expected a place or county in England)",
+                sectors[s].country
+            )));
+        }
         let mut la_codes: Vec<String> = Vec::new();
         for p in seeds {
             if let Some(s) = geo.nearest_sector(p, england_or_wales)

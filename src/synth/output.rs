@@ -416,20 +416,30 @@ pub fn readme(options: &Options, s: &Summary) -> String {
         s.iro_posts,
         s.filled_fte,
     ));
-    let label = if options.profile == Profile::National {
-        "council"
+    if options.profile == Profile::National {
+        t.push_str(
+            "## Children per council\n\n\
+             Each council is built like the council profile (40 % of its children out of area); \
+             children are shared in proportion to the home town's population, capped at one \
+             million.\n\n| council | children | share |\n|---|---|---|\n",
+        );
+        for (name, _, n) in &s.clusters {
+            t.push_str(&format!(
+                "| {name} | {n} | {:.2} % |\n",
+                pct(*n, s.children)
+            ));
+        }
     } else {
-        "cluster"
-    };
-    t.push_str(&format!(
-        "## Children per {label}\n\n| {label} | in area | children | share |\n|---|---|---|---|\n"
-    ));
-    for (name, in_area, n) in &s.clusters {
-        t.push_str(&format!(
-            "| {name} | {} | {n} | {:.1} % |\n",
-            if *in_area { "yes" } else { "no" },
-            pct(*n, s.children)
-        ));
+        t.push_str(
+            "## Children per cluster\n\n| cluster | in area | children | share |\n|---|---|---|---|\n",
+        );
+        for (name, in_area, n) in &s.clusters {
+            t.push_str(&format!(
+                "| {name} | {} | {n} | {:.1} % |\n",
+                if *in_area { "yes" } else { "no" },
+                pct(*n, s.children)
+            ));
+        }
     }
     t.push_str(
         "\n## How it is made\n\n\
