@@ -390,6 +390,7 @@ pub(crate) mod fixture {
                 }]),
                 over_band: Vec::new(),
                 late_reviews: Vec::new(),
+                forced_virtual_reviews: Vec::new(),
             },
         };
         (caseload, plan)

@@ -379,8 +379,10 @@ fn read_children(
         let last = table
             .get(row, "last_review")
             .and_then(|t| cells.date(line, "last_review", t));
-        if let (Some(l), Some(s)) = (last, since) {
-            if l < s {
+        if let (Some(l), Some(s)) = (last, since)
+            && l < s
+        {
+            {
                 cells.err(
                     line,
                     "last_review",

@@ -162,7 +162,7 @@ pub fn schedule_iro(
             .over_miles
             .is_some_and(|m| travel.leg(base, c.location).miles >= m);
         let eligible = c.review_mode == ReviewMode::VirtualAllowed || far;
-        let virtual_now = eligible && (!cfg.virtual_reviews.alternate || number % 2 == 0);
+        let virtual_now = eligible && (!cfg.virtual_reviews.alternate || number.is_multiple_of(2));
         Pending {
             child,
             number,
