@@ -63,6 +63,8 @@ td.l,th.l{text-align:left}
 .grid2{display:grid;grid-template-columns:1fr 1fr;gap:1.2em}
 .mapbox{display:grid;grid-template-columns:minmax(0,600px) 1fr;gap:1.2em;align-items:start}
 figure{margin:0}
+figure.chart svg{max-width:780px}
+td.nw{white-space:nowrap}
 figcaption{font-size:.85em;color:#444;margin:.3em 0}
 .legend{font-size:.85em;margin:.3em 0;padding:0;list-style:none}
 .legend li{margin:.15em 0}
@@ -484,7 +486,7 @@ fn map_section(h: &mut String, caseload: &Caseload, r: &PlanResult, opts: &Repor
                 .collect();
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td class=\"l\">{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"l\">{}</td><td class=\"nw\">{}{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td></tr>",
                 esc(&crate::io::outputs::trip_id(k)),
                 esc(&iro_label(caseload, t.iro, hide)),
                 t.start_date().format("%a %d %b"),
@@ -533,7 +535,7 @@ fn caseload_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool
     });
     let _ = write!(
         h,
-        "<section class=\"pb\"><h2>Caseload per FTE by IRO</h2><figure>{chart}<figcaption>Children per full-time equivalent; the shaded band is {}–{} per FTE.</figcaption></figure><table><tr><th class=\"l\">IRO</th><th>FTE</th><th>children</th><th>band</th><th>per FTE</th><th>reviews</th><th>trips</th></tr>",
+        "<section class=\"pb\"><h2>Caseload per FTE by IRO</h2><figure class=\"chart\">{chart}<figcaption>Children per full-time equivalent; the shaded band is {}–{} per FTE.</figcaption></figure><table><tr><th class=\"l\">IRO</th><th>FTE</th><th>children</th><th>band</th><th>per FTE</th><th>reviews</th><th>trips</th></tr>",
         fmt_int(band.band_min_per_fte),
         fmt_int(band.band_max_per_fte)
     );
@@ -609,7 +611,7 @@ fn reviews_section(h: &mut String, plan: &Plan, s: &Summary) {
     let chart = monthly_chart("Reviews per month, on time and late", &cols);
     let _ = write!(
         h,
-        "<section><h2>Reviews per month and on-time %</h2><figure>{chart}<figcaption>Blue: held on or before the statutory due date; red: late. The percentage above each column is that month's on-time share. Over the horizon: {} of {} reviews on time ({}%).</figcaption></figure></section>\n",
+        "<section><h2>Reviews per month and on-time %</h2><figure class=\"chart\">{chart}<figcaption>Blue: held on or before the statutory due date; red: late. The percentage above each column is that month's on-time share. Over the horizon: {} of {} reviews on time ({}%).</figcaption></figure></section>\n",
         fmt_int((s.reviews - s.reviews_late) as f64),
         fmt_int(s.reviews as f64),
         fmt_1(s.on_time_pct),
@@ -908,7 +910,7 @@ pub fn compare_html(title: &str, bars: &[ScenarioBar], baseline_summary: &Summar
     });
     let _ = write!(
         h,
-        "<div class=\"grid2\"><figure>{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure>{total}<figcaption>Total £ a year.</figcaption></figure><figure>{miles}<figcaption>Road miles a year.</figcaption></figure><figure>{on_time}<figcaption>Share of reviews on time.</figcaption></figure></div></section>\n"
+        "<div class=\"grid2\"><figure class=\"chart\">{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure>{total}<figcaption>Total £ a year.</figcaption></figure><figure>{miles}<figcaption>Road miles a year.</figcaption></figure><figure>{on_time}<figcaption>Share of reviews on time.</figcaption></figure></div></section>\n"
     );
     h.push_str("<section><h2>What the figures assume</h2><ul>");
     for a in &b.assumptions {

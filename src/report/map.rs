@@ -302,14 +302,6 @@ pub fn render_map(spec: &MapSpec) -> String {
             esc(&format!("far: {}", c.children))
         );
     }
-    for p in &spec.placements {
-        let (x, y) = f.pt(p.at);
-        let _ = write!(
-            o,
-            r#"<circle cx="{x:.1}" cy="{y:.1}" r="2.6" fill="{}" fill-opacity="0.75"/>"#,
-            colour(p.colour)
-        );
-    }
     for t in &spec.trips {
         let pts: Vec<String> = t
             .stops
@@ -339,6 +331,14 @@ pub fn render_map(spec: &MapSpec) -> String {
                 colour(t.colour)
             );
         }
+    }
+    for p in &spec.placements {
+        let (x, y) = f.pt(p.at);
+        let _ = write!(
+            o,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="3.2" fill="{}" stroke="#fff" stroke-width="0.8"/>"##,
+            colour(p.colour)
+        );
     }
     for b in &spec.bases {
         let (x, y) = f.pt(b.at);
