@@ -2,7 +2,8 @@
 # Renders OUT_DIR/report.html in headless Chromium and checks that it rendered:
 #   - a screenshot PNG exists and is not blank (size, and pixel variety when Python's PIL is
 #     present);
-#   - the DOM holds key text ("Caseload", and the plan's total £ from summary.json when present).
+#   - the DOM holds key text ($EXPECT_TEXT, default "Caseload"; and the plan's total £ from
+#     summary.json when OUT_DIR has one).
 # Installs Debian's chromium when it is missing (needs root, non-interactive apt-get).
 #
 # Usage: scripts/browser_test.sh OUT_DIR [SCREENSHOT.png]
@@ -68,7 +69,8 @@ else
 fi
 
 if [[ -s "$dom" ]]; then
-    grep -q "Caseload" "$dom" && check "DOM has 'Caseload'" ok || check "DOM has 'Caseload'" "missing"
+    key="${EXPECT_TEXT:-Caseload}"
+    grep -qF "$key" "$dom" && check "DOM has '$key'" ok || check "DOM has '$key'" "missing"
     grep -q "<svg" "$dom" && check "DOM has inline SVG" ok || check "DOM has inline SVG" "missing"
     if [[ -f "$out_dir/summary.json" ]]; then
         total=$(python3 -c "

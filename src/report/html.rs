@@ -648,7 +648,7 @@ fn travel_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) 
     });
     let _ = write!(
         h,
-        "<section class=\"pb\"><h2>Miles and £ by IRO</h2><div class=\"grid2\"><figure>{miles_chart}<figcaption>Road miles in the horizon.</figcaption></figure><figure>{cost_chart}<figcaption>Mileage, staff time driving and hotels, £.</figcaption></figure></div><table><tr><th class=\"l\">IRO</th><th>trips</th><th>miles</th><th>driving hours</th><th>nights</th><th>mileage £</th><th>staff £</th><th>hotel £</th><th>total £</th><th>kg CO2e</th></tr>"
+        "<section class=\"pb\"><h2>Miles and £ by IRO</h2><figure class=\"chart\">{miles_chart}<figcaption>Road miles in the horizon.</figcaption></figure><figure class=\"chart\">{cost_chart}<figcaption>Mileage, staff time driving and hotels, £.</figcaption></figure><table><tr><th class=\"l\">IRO</th><th>trips</th><th>miles</th><th>driving hours</th><th>nights</th><th>mileage £</th><th>staff £</th><th>hotel £</th><th>total £</th><th>kg CO2e</th></tr>"
     );
     for (k, i) in s.per_iro.iter().enumerate() {
         let t = &i.travel;
