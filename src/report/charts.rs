@@ -36,7 +36,9 @@ pub struct HBarChart<'a> {
     pub signed_colours: bool,
 }
 
-const LABEL_W: f64 = 150.0;
+/// Label column width: at least this, and wide enough for the longest label at about 6.2
+/// units a character (11-unit Helvetica).
+const MIN_LABEL_W: f64 = 110.0;
 const PLOT_W: f64 = 400.0;
 const VALUE_W: f64 = 90.0;
 const ROW_H: f64 = 22.0;
@@ -49,7 +51,14 @@ pub fn hbar_chart(c: &HBarChart) -> String {
     let top = 10.0;
     let axis_h = 22.0;
     let height = top + ROW_H * c.bars.len().max(1) as f64 + axis_h;
-    let mut s = Svg::new(LABEL_W + PLOT_W + VALUE_W, height, c.title);
+    let longest = c
+        .bars
+        .iter()
+        .map(|b| b.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_w = MIN_LABEL_W.max(6.2 * longest as f64 + 12.0);
+    let mut s = Svg::new(label_w + PLOT_W + VALUE_W, height, c.title);
     let mut hi = c.bars.iter().map(|b| b.value).fold(0.0, f64::max);
     let lo = c.bars.iter().map(|b| b.value).fold(0.0, f64::min);
     if let Some((_, b1)) = c.band {
@@ -58,7 +67,7 @@ pub fn hbar_chart(c: &HBarChart) -> String {
     let hi = if hi > 0.0 { nice_max(hi) } else { 0.0 };
     let lo = if lo < 0.0 { -nice_max(-lo) } else { 0.0 };
     let span = (hi - lo).max(1e-9);
-    let xv = |v: f64| LABEL_W + (v - lo) / span * PLOT_W;
+    let xv = |v: f64| label_w + (v - lo) / span * PLOT_W;
     let plot_bottom = top + ROW_H * c.bars.len().max(1) as f64;
     if let Some((b0, b1)) = c.band {
         s.rect(
@@ -86,9 +95,9 @@ pub fn hbar_chart(c: &HBarChart) -> String {
         };
         let (x0, x1) = (xv(b.value.min(0.0)), xv(b.value.max(0.0)));
         s.rect(x0, y + 3.0, x1 - x0, ROW_H - 6.0, fill, "");
-        s.text(LABEL_W - 6.0, y + ROW_H / 2.0 + 4.0, "end", 11.0, &b.label);
+        s.text(label_w - 6.0, y + ROW_H / 2.0 + 4.0, "end", 11.0, &b.label);
         s.text(
-            LABEL_W + PLOT_W + 6.0,
+            label_w + PLOT_W + 6.0,
             y + ROW_H / 2.0 + 4.0,
             "start",
             11.0,
