@@ -198,9 +198,9 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
         "IRO plan {} to {}",
         s.horizon_start, s.horizon_end
     ));
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><h1>IRO plan, {} to {}</h1><p class=\"sub\">{} children ({} known today, {} projected arrivals), {} IROs in post ({} FTE), {} statutory reviews in {} trips.</p></header>\n",
+        "<header><h1>IRO plan, {} to {}</h1><p class=\"sub\">{} children ({} known today, {} projected arrivals), {} IROs in post ({} FTE), {} statutory reviews in {} trips.</p></header>",
         s.horizon_start,
         s.horizon_end,
         fmt_int(s.children as f64),
@@ -221,9 +221,9 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     for a in &s.assumptions {
         let _ = write!(h, "<li>{}</li>", esc(a));
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<li>Caseload band {}–{} children per full-time IRO ({} hours a week).</li></ul><p class=\"note\">Allocation: {}; objective {}, gap {}; {} s to plan.</p></section>\n",
+        "<li>Caseload band {}–{} children per full-time IRO ({} hours a week).</li></ul><p class=\"note\">Allocation: {}; objective {}, gap {}; {} s to plan.</p></section>",
         fmt_int(cfg.caseload.band_min_per_fte),
         fmt_int(cfg.caseload.band_max_per_fte),
         fmt_1(cfg.caseload.fte_hours),
@@ -239,6 +239,9 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     h += PAGE_END;
     h
 }
+
+/// A headline table row: label, summary key, plan, naive, saving, formatter.
+type HeadlineRow<'a> = (&'a str, &'a str, f64, f64, f64, fn(f64) -> String);
 
 fn headline(h: &mut String, s: &Summary) {
     let n = &s.naive;
@@ -288,7 +291,7 @@ fn headline(h: &mut String, s: &Summary) {
         "",
     ));
     h.push_str("</div>\n<table><tr><th>figure</th><th>plan</th><th>naive baseline</th><th>saving</th></tr>");
-    let rows: [(&str, &str, f64, f64, f64, fn(f64) -> String); 8] = [
+    let rows: [HeadlineRow; 8] = [
         (
             "total £",
             "cost_total",
@@ -363,9 +366,9 @@ fn headline(h: &mut String, s: &Summary) {
             saving_cell
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "</table><p class=\"note\">The naive baseline holds each review on its due date with one round trip from the IRO's base; the plan groups nearby reviews into trips, staying overnight where that is cheaper. {} reviews are virtual.</p></section>\n",
+        "</table><p class=\"note\">The naive baseline holds each review on its due date with one round trip from the IRO's base; the plan groups nearby reviews into trips, staying overnight where that is cheaper. {} reviews are virtual.</p></section>",
         fmt_int(s.reviews_virtual as f64)
     );
 }
@@ -609,9 +612,9 @@ fn reviews_section(h: &mut String, plan: &Plan, s: &Summary) {
         })
         .collect();
     let chart = monthly_chart("Reviews per month, on time and late", &cols);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<section><h2>Reviews per month and on-time %</h2><figure class=\"chart\">{chart}<figcaption>Blue: held on or before the statutory due date; red: late. The percentage above each column is that month's on-time share. Over the horizon: {} of {} reviews on time ({}%).</figcaption></figure></section>\n",
+        "<section><h2>Reviews per month and on-time %</h2><figure class=\"chart\">{chart}<figcaption>Blue: held on or before the statutory due date; red: late. The percentage above each column is that month's on-time share. Over the horizon: {} of {} reviews on time ({}%).</figcaption></figure></section>",
         fmt_int((s.reviews - s.reviews_late) as f64),
         fmt_int(s.reviews as f64),
         fmt_1(s.on_time_pct),
@@ -677,9 +680,9 @@ fn travel_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) 
             fmt_int(t.co2_kg),
         );
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<tr><th class=\"l\">all</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></table></section>\n",
+        "<tr><th class=\"l\">all</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></table></section>",
         fmt_int(s.trips as f64),
         fmt_int(s.miles),
         fmt_1(s.drive_hours),
@@ -791,9 +794,9 @@ pub struct ScenarioBar {
 pub fn compare_html(title: &str, bars: &[ScenarioBar], baseline_summary: &Summary) -> String {
     let b = baseline_summary;
     let mut h = page_start(title);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<header><h1>{}</h1><p class=\"sub\">Baseline {} to {}: {} children, {} IROs in post, {} reviews. Savings are annual figures on the same projected year, against the baseline.</p></header>\n",
+        "<header><h1>{}</h1><p class=\"sub\">Baseline {} to {}: {} children, {} IROs in post, {} reviews. Savings are annual figures on the same projected year, against the baseline.</p></header>",
         esc(title),
         b.horizon_start,
         b.horizon_end,
@@ -908,9 +911,9 @@ pub fn compare_html(title: &str, bars: &[ScenarioBar], baseline_summary: &Summar
         fmt: |v| format!("{v:.1}%"),
         signed_colours: false,
     });
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<div class=\"grid2\"><figure class=\"chart\">{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure>{total}<figcaption>Total £ a year.</figcaption></figure><figure>{miles}<figcaption>Road miles a year.</figcaption></figure><figure>{on_time}<figcaption>Share of reviews on time.</figcaption></figure></div></section>\n"
+        "<div class=\"grid2\"><figure class=\"chart\">{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure>{total}<figcaption>Total £ a year.</figcaption></figure><figure>{miles}<figcaption>Road miles a year.</figcaption></figure><figure>{on_time}<figcaption>Share of reviews on time.</figcaption></figure></div></section>"
     );
     h.push_str("<section><h2>What the figures assume</h2><ul>");
     for a in &b.assumptions {
