@@ -403,6 +403,12 @@ fn map_section(h: &mut String, caseload: &Caseload, r: &PlanResult, opts: &Repor
         });
     }
     spec.clusters = far_clusters(caseload, &plan.allocation);
+    if hide {
+        // A cluster of one child is centred on that child's placement: coarsen it too.
+        for c in &mut spec.clusters {
+            c.at = snap(c.at, PUBLIC_GRID_DEG);
+        }
+    }
     let in_week = |d: NaiveDate| week.is_some_and(|w| d >= w && d < w + Duration::days(7));
     let week_trips: Vec<usize> = plan
         .trips
@@ -429,7 +435,13 @@ fn map_section(h: &mut String, caseload: &Caseload, r: &PlanResult, opts: &Repor
                 .stops
                 .iter()
                 .filter(|s| s.kind == StopKind::Hotel)
-                .map(|s| s.point)
+                .map(|s| {
+                    if hide {
+                        snap(s.point, PUBLIC_GRID_DEG)
+                    } else {
+                        s.point
+                    }
+                })
                 .collect(),
             colour: t.iro.idx(),
         });
@@ -464,14 +476,14 @@ fn map_section(h: &mut String, caseload: &Caseload, r: &PlanResult, opts: &Repor
         let n = plan.allocation.iter().filter(|&&a| a == iro).count();
         let _ = write!(
             h,
-            "<li><span class=\"sw\" style=\"background:{}\"></span>{} — {} children, base {}</li>",
+            "<li><span class=\"sw\" style=\"background:{}\"></span>{} — {} children{}</li>",
             colour(iro.idx()),
             esc(&iro_label(caseload, iro, hide)),
             fmt_int(n as f64),
             if hide {
                 String::new()
             } else {
-                esc(&caseload.iro(iro).base_label)
+                format!(", base {}", esc(&caseload.iro(iro).base_label))
             }
         );
     }
