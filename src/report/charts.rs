@@ -64,8 +64,16 @@ pub fn hbar_chart(c: &HBarChart) -> String {
     if let Some((_, b1)) = c.band {
         hi = hi.max(b1 * 1.15);
     }
-    let hi = if hi > 0.0 { nice_max(hi) } else { 0.0 };
-    let lo = if lo < 0.0 { -nice_max(-lo) } else { 0.0 };
+    let (lo, hi) = if lo < 0.0 && hi > 0.0 {
+        // Both signs: a symmetric axis, so the quarter ticks fall on round numbers and zero.
+        let m = nice_max(hi.max(-lo));
+        (-m, m)
+    } else {
+        (
+            if lo < 0.0 { -nice_max(-lo) } else { 0.0 },
+            if hi > 0.0 { nice_max(hi) } else { 0.0 },
+        )
+    };
     let span = (hi - lo).max(1e-9);
     let xv = |v: f64| label_w + (v - lo) / span * PLOT_W;
     let plot_bottom = top + ROW_H * c.bars.len().max(1) as f64;

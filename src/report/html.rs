@@ -925,7 +925,7 @@ pub fn compare_html(title: &str, bars: &[ScenarioBar], baseline_summary: &Summar
     });
     let _ = writeln!(
         h,
-        "<div class=\"grid2\"><figure class=\"chart\">{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure>{total}<figcaption>Total £ a year.</figcaption></figure><figure>{miles}<figcaption>Road miles a year.</figcaption></figure><figure>{on_time}<figcaption>Share of reviews on time.</figcaption></figure></div></section>"
+        "<figure class=\"chart\">{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure class=\"chart\">{total}<figcaption>Total £ a year.</figcaption></figure><figure class=\"chart\">{miles}<figcaption>Road miles a year.</figcaption></figure><figure class=\"chart\">{on_time}<figcaption>Share of reviews on time.</figcaption></figure></section>"
     );
     h.push_str("<section><h2>What the figures assume</h2><ul>");
     for a in &b.assumptions {
