@@ -1,7 +1,14 @@
-//! Reports: per-IRO calendars (ICS) and the HTML report.
+//! Reports: per-IRO calendars (ICS) and the HTML reports (plan, comparison, candidate bases),
+//! drawn with hand-written inline SVG ([`svg`], [`map`], [`charts`]).
 
+mod charts;
 mod html;
 mod ics;
+mod map;
+mod svg;
 
-pub use html::plan_html;
+pub use html::{
+    PUBLIC_GRID_DEG, ReportOptions, ScenarioBar, bases_html, busiest_week, compare_html, plan_html,
+    plan_html_with,
+};
 pub use ics::{calendar_ics, write_calendars};
