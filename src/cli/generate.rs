@@ -1,16 +1,84 @@
-//! `iro-planner generate`: synthetic councils (owned by the synth engineer).
+//! `iro-planner generate`: writes a synthetic council (or all of England) to a data folder.
 //!
-//! INTERFACE STUB: `GenerateArgs` (clap `Args`) and `run`.
+//! Raw flags become a validated [`crate::synth::Options`] before any work; the generation
+//! itself is [`crate::synth::generate`].
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::synth::{self, Options, Profile};
 
 /// Arguments of `generate`.
-#[derive(Debug, clap::Args)]
-pub struct GenerateArgs {}
+#[derive(Debug, Clone, clap::Args)]
+pub struct GenerateArgs {
+    /// Which data set: `dorset` (the bundled council), `council` (any English council around
+    /// `--home`) or `national` (≈ 150 councils in one folder with a `council` column).
+    #[arg(long, value_enum, default_value = "dorset")]
+    pub profile: Profile,
+    /// Seed of the random stream: the same seed gives byte-identical files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output folder (default `data/<profile>`).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Home of the council: a place name, postcode or county (`--profile council`).
+    #[arg(long)]
+    pub home: Option<String>,
+    /// Number of children (default: 455 for a council, 84,000 national).
+    #[arg(long)]
+    pub children: Option<usize>,
+    /// Number of IRO posts (default: Dorset's 9; about one per 60 children otherwise).
+    #[arg(long)]
+    pub iros: Option<usize>,
+    /// Snapshot date: review histories are replayed up to this day (YYYY-MM-DD); the planning
+    /// horizon in the written config starts the next day.
+    #[arg(long, default_value = "2026-11-30")]
+    pub as_of: NaiveDate,
+}
 
-/// Runs `generate`.
+impl GenerateArgs {
+    /// The validated options.
+    pub fn options(&self) -> Options {
+        Options {
+            profile: self.profile,
+            seed: self.seed,
+            out: self
+                .out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("data").join(self.profile.name())),
+            home: self.home.clone(),
+            children: self.children,
+            iros: self.iros,
+            as_of: self.as_of,
+        }
+    }
+}
+
+/// Runs `generate` and prints what was written.
 ///
 /// # Errors
-/// Bad options or unwritable output.
+/// Bad options (e.g. a `--home` that does not resolve) or an unwritable output folder.
 pub fn run(args: &GenerateArgs) -> crate::Result<()> {
-    let _ = args;
-    Err(crate::Error::Usage("generate: not yet implemented".into()))
+    let options = args.options();
+    let s = synth::generate(&options)?;
+    let pct = |a: usize| {
+        if s.children == 0 {
+            0.0
+        } else {
+            100.0 * a as f64 / s.children as f64
+        }
+    };
+    println!(
+        "wrote {}: {} children in {} council(s), {:.1} % out of area, {:.1} % in sibling \
+         groups, {} IRO posts ({:.2} FTE filled)",
+        options.out.display(),
+        s.children,
+        s.councils,
+        pct(s.out_of_area),
+        pct(s.in_sibling_groups),
+        s.iro_posts,
+        s.filled_fte
+    );
+    Ok(())
 }

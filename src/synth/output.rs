@@ -1,0 +1,457 @@
+//! Writing a generated data set: `children.csv` and `iros.csv` streamed row by row (columns
+//! per DESIGN.md §3, plus `council` for multi-council sets), `config.toml` with sourced
+//! defaults, and a `README.md` stating how the set was made.
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::build::{ChildRow, IroRow};
+use super::{Options, Profile, Summary};
+use crate::config::Config;
+use crate::domain::{PlacementType, ReviewMode};
+use crate::error::{Error, Result};
+
+/// Streaming writer of the two CSV files.
+pub struct Writer {
+    children: csv::Writer<BufWriter<File>>,
+    iros: csv::Writer<BufWriter<File>>,
+    children_path: PathBuf,
+    iros_path: PathBuf,
+    with_council: bool,
+    /// Running figures.
+    pub summary: Summary,
+}
+
+fn csv_err(path: &Path, e: csv::Error) -> Error {
+    Error::io(path, std::io::Error::other(e))
+}
+
+impl Writer {
+    /// Creates `children.csv` and `iros.csv` in `dir` and writes their headers.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if a file cannot be created.
+    pub fn create(dir: &Path, with_council: bool) -> Result<Writer> {
+        let children_path = dir.join("children.csv");
+        let iros_path = dir.join("iros.csv");
+        let open = |p: &Path| -> Result<csv::Writer<BufWriter<File>>> {
+            let f = File::create(p).map_err(|e| Error::io(p, e))?;
+            Ok(csv::Writer::from_writer(BufWriter::with_capacity(
+                1 << 16,
+                f,
+            )))
+        };
+        let mut w = Writer {
+            children: open(&children_path)?,
+            iros: open(&iros_path)?,
+            children_path,
+            iros_path,
+            with_council,
+            summary: Summary::default(),
+        };
+        let mut ch = vec![
+            "child_id",
+            "placement",
+            "looked_after_since",
+            "last_review",
+            "reviews_held",
+            "current_iro",
+            "sibling_group",
+            "extra_time",
+            "placement_type",
+            "review_mode",
+        ];
+        let mut ir = vec![
+            "iro_id",
+            "base",
+            "hours_per_week",
+            "working_days",
+            "overnight",
+            "vacant",
+        ];
+        if with_council {
+            ch.insert(0, "council");
+            ir.insert(0, "council");
+        }
+        w.children
+            .write_record(&ch)
+            .map_err(|e| csv_err(&w.children_path, e))?;
+        w.iros
+            .write_record(&ir)
+            .map_err(|e| csv_err(&w.iros_path, e))?;
+        Ok(w)
+    }
+
+    /// Writes one council's rows and adds them to the running summary.
+    ///
+    /// # Errors
+    /// [`Error::Io`] on a write failure.
+    pub fn council(
+        &mut self,
+        council: Option<&str>,
+        children: &[ChildRow],
+        iros: &[IroRow],
+        fte_hours: f64,
+    ) -> Result<()> {
+        let council = council.unwrap_or("");
+        let s = &mut self.summary;
+        s.councils += 1;
+        for c in children {
+            let h = &c.history;
+            let since = h.looked_after_since.to_string();
+            let last = h.last_review.map(|d| d.to_string()).unwrap_or_default();
+            let held = h.reviews_held.to_string();
+            let mut rec: Vec<&str> = Vec::with_capacity(11);
+            if self.with_council {
+                rec.push(council);
+            }
+            rec.extend_from_slice(&[
+                &c.child_id,
+                &c.placement,
+                &since,
+                &last,
+                &held,
+                &c.current_iro,
+                c.sibling_group.as_deref().unwrap_or(""),
+                if c.extra_time { "true" } else { "false" },
+                match c.placement_type {
+                    PlacementType::Internal => "internal",
+                    PlacementType::External => "external",
+                },
+                match c.review_mode {
+                    ReviewMode::InPerson => "in_person",
+                    ReviewMode::VirtualAllowed => "virtual_allowed",
+                },
+            ]);
+            self.children
+                .write_record(&rec)
+                .map_err(|e| csv_err(&self.children_path, e))?;
+            s.children += 1;
+            s.in_sibling_groups += usize::from(c.sibling_group.is_some());
+            s.extra_time += usize::from(c.extra_time);
+            s.external += usize::from(c.placement_type == PlacementType::External);
+            s.virtual_allowed += usize::from(c.review_mode == ReviewMode::VirtualAllowed);
+            s.no_review_yet += usize::from(h.reviews_held == 0);
+        }
+        for i in iros {
+            let hours = format_hours(i.hours_per_week);
+            let days = i.working_days.to_string();
+            let mut rec: Vec<&str> = Vec::with_capacity(7);
+            if self.with_council {
+                rec.push(council);
+            }
+            rec.extend_from_slice(&[
+                &i.iro_id,
+                &i.base,
+                &hours,
+                &days,
+                if i.overnight { "true" } else { "false" },
+                if i.vacant { "true" } else { "false" },
+            ]);
+            self.iros
+                .write_record(&rec)
+                .map_err(|e| csv_err(&self.iros_path, e))?;
+            s.iro_posts += 1;
+            if !i.vacant {
+                s.filled_fte += i.hours_per_week / fte_hours;
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes both files and returns the summary.
+    ///
+    /// # Errors
+    /// [`Error::Io`] on a write failure.
+    pub fn finish(mut self) -> Result<Summary> {
+        self.children
+            .flush()
+            .map_err(|e| Error::io(&self.children_path, e))?;
+        self.iros
+            .flush()
+            .map_err(|e| Error::io(&self.iros_path, e))?;
+        Ok(self.summary)
+    }
+}
+
+fn format_hours(h: f64) -> String {
+    if h.fract() == 0.0 {
+        format!("{h:.0}")
+    } else {
+        format!("{h}")
+    }
+}
+
+/// `config.toml`: the defaults of [`Config::default`] with their sources, horizon set.
+pub fn config_toml(config: &Config, start: NaiveDate, months: u32, options: &Options) -> String {
+    let c = config;
+    format!(
+        r#"# iro-planner configuration for a synthetic data set (profile {profile}, seed {seed}).
+# Every value is the project default (src/config.rs); change any of them here.
+
+[horizon]
+# First day planned (the day after the data set's snapshot date {as_of}) and length in months.
+start = "{start}"
+months = {months}
+
+[caseload]
+# Hours a week of one full-time IRO (Dorset: 37).
+fte_hours = {fte_hours:?}
+# Children per full-time IRO, pro rata for part-time (IRO Handbook 2010: 50-70).
+band_min_per_fte = {bmin:?}
+band_max_per_fte = {bmax:?}
+# Target used for "required FTE" (mid-band).
+target_per_fte = {target:?}
+
+[review]
+# Care Planning, Placement and Case Review (England) Regulations 2010, reg. 33:
+# first review within 20 working days of becoming looked after, the second within 3 months
+# of the first, then at intervals of not more than 6 months.
+first_within_working_days = {first}
+second_within_months = {second}
+subsequent_within_months = {subsequent}
+# A review may be held this many working days before it is due (local practice).
+early_working_days = {early}
+# Length of a review meeting, and extra time for a child who needs it (e.g. disability), hours.
+length_hours = {length:?}
+extra_time_hours = {extra:?}
+# Most reviews one IRO chairs in a day.
+max_per_day = {max_per_day}
+
+[day]
+# Office hours for reviews, earliest departure / latest return, longest day incl. travel (h).
+start = "{d_start}"
+end = "{d_end}"
+earliest_departure = "{d_dep}"
+latest_return = "{d_ret}"
+max_hours = {d_max:?}
+
+[travel]
+# Road miles = great-circle miles x road factor (typical UK circuity 1.2-1.3).
+road_factor = {road:?}
+# Hours = fixed time per journey (parking, walking in) + miles / average speed.
+fixed_hours = {fixed:?}
+mph = {mph:?}
+# matrix = "matrix.csv"   # optional user travel matrix overriding the model
+
+[overnight]
+allowed = {o_allowed}
+# Longest one-way drive in a day trip; placements this far or farther may be visited on trips
+# with an overnight stay when cheaper; most nights in one trip.
+max_one_way_drive_hours = {o_max:?}
+remote_drive_hours = {o_remote:?}
+max_nights = {o_nights}
+
+[costs]
+# HMRC approved mileage allowance, first 10,000 miles: 45p a mile.
+mileage_per_mile = {mileage:?}
+# Staff time per productive hour (IRO salary £46.5k-£56k; about £67k a year with on-costs).
+staff_per_hour = {staff:?}
+# Hotel, a night (typical council cap outside London £90-£100).
+hotel_per_night = {hotel:?}
+# DESNZ 2025 GHG conversion factors: average car, unknown fuel; one UK hotel night.
+co2_kg_per_mile = {co2_mile:?}
+co2_kg_per_hotel_night = {co2_night:?}
+# Annual cost of one full-time IRO with employer NI and pension.
+iro_salary_with_oncosts = {salary:?}
+
+[placements]
+# Weekly placement cost: in-house fostering; independent agency or private provider.
+internal_weekly = {internal:?}
+external_weekly = {external:?}
+
+[allocation]
+# £ a year for each child moved away from its current IRO (continuity, IRO Handbook).
+continuity_cost = {continuity:?}
+# max_changes = 40        # most children that may change IRO (default: no limit)
+# £ a year per child an IRO is below the band minimum.
+under_band_penalty = {under:?}
+# Candidate IROs per child before the band check widens it.
+candidates = {candidates}
+
+[virtual_reviews]
+# over_miles = 150.0      # reviews at least this far may be virtual (default: no rule)
+# Only every other review virtual, so the child sees the IRO in person at least once a year.
+alternate = {alternate}
+
+[projection]
+# Project arrivals and departures over the horizon (Dorset 2018/19: about 200 entries a year).
+enabled = {p_enabled}
+entries_per_year = {p_entries:?}
+exits_per_year = {p_exits:?}
+seed = {p_seed}
+"#,
+        profile = options.profile.name(),
+        seed = options.seed,
+        as_of = options.as_of,
+        fte_hours = c.caseload.fte_hours,
+        bmin = c.caseload.band_min_per_fte,
+        bmax = c.caseload.band_max_per_fte,
+        target = c.caseload.target_per_fte,
+        first = c.review.first_within_working_days,
+        second = c.review.second_within_months,
+        subsequent = c.review.subsequent_within_months,
+        early = c.review.early_working_days,
+        length = c.review.length_hours,
+        extra = c.review.extra_time_hours,
+        max_per_day = c.review.max_per_day,
+        d_start = c.day.start,
+        d_end = c.day.end,
+        d_dep = c.day.earliest_departure,
+        d_ret = c.day.latest_return,
+        d_max = c.day.max_hours,
+        road = c.travel.road_factor,
+        fixed = c.travel.fixed_hours,
+        mph = c.travel.mph,
+        o_allowed = c.overnight.allowed,
+        o_max = c.overnight.max_one_way_drive_hours,
+        o_remote = c.overnight.remote_drive_hours,
+        o_nights = c.overnight.max_nights,
+        mileage = c.costs.mileage_per_mile,
+        staff = c.costs.staff_per_hour,
+        hotel = c.costs.hotel_per_night,
+        co2_mile = c.costs.co2_kg_per_mile,
+        co2_night = c.costs.co2_kg_per_hotel_night,
+        salary = c.costs.iro_salary_with_oncosts,
+        internal = c.placements.internal_weekly,
+        external = c.placements.external_weekly,
+        continuity = c.allocation.continuity_cost,
+        under = c.allocation.under_band_penalty,
+        candidates = c.allocation.candidates,
+        alternate = c.virtual_reviews.alternate,
+        p_enabled = c.projection.enabled,
+        p_entries = c.projection.entries_per_year,
+        p_exits = c.projection.exits_per_year,
+        p_seed = c.projection.seed,
+    )
+}
+
+fn pct(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        100.0 * part as f64 / whole as f64
+    }
+}
+
+/// The folder's README: the command that made it, the calibration, and that it is synthetic.
+pub fn readme(options: &Options, s: &Summary) -> String {
+    let mut cmd = format!(
+        "iro-planner generate --profile {} --seed {}",
+        options.profile.name(),
+        options.seed
+    );
+    if let Some(h) = &options.home {
+        cmd.push_str(&format!(" --home '{h}'"));
+    }
+    if let Some(n) = options.children {
+        cmd.push_str(&format!(" --children {n}"));
+    }
+    if let Some(m) = options.iros {
+        cmd.push_str(&format!(" --iros {m}"));
+    }
+    cmd.push_str(&format!(
+        " --as-of {} --out {}",
+        options.as_of,
+        options.out.display()
+    ));
+    let title = match options.profile {
+        Profile::Dorset => "Bundled council: a synthetic Dorset".to_string(),
+        Profile::Council => format!(
+            "Synthetic council around {}",
+            options.home.as_deref().unwrap_or("?")
+        ),
+        Profile::National => "Synthetic England: councils in one folder".to_string(),
+    };
+    let mut t = format!(
+        "# {title}\n\n\
+         **Synthetic data.** No row describes a real child or a real member of staff: ids are \
+         pseudonymous, placements are real postcode *sectors* (about 3,000 addresses each) drawn \
+         at random, and every date is generated. Made by the project's own generator:\n\n\
+         ```\n{cmd}\n```\n\n\
+         The same command and seed give byte-identical files. Snapshot date (histories replayed \
+         up to): {as_of}.\n\n",
+        as_of = options.as_of
+    );
+    if options.profile == Profile::Dorset {
+        t.push_str(
+            "## What it imitates\n\n\
+             Dorset Council's IRO service as described in its Independent Reviewing Officer \
+             annual report 2018/19: about 450 looked-after children, 41 % of them placed outside \
+             the county (Bournemouth/Poole/Christchurch, Somerset, Devon, Wiltshire, Hampshire, \
+             Bristol, the West Midlands, North Wales, Newcastle, London), 9 IRO posts of 37, 37, \
+             37, 37, 37 (vacant), 30, 25, 23 and 18.5 hours = 7.61 FTE (281.5 hours; with the \
+             37-hour vacancy, 6.61 FTE are filled), 1,241 reviews a year, 78.9 % held on \
+             time. The generator matches the counts and shares; review \
+             timeliness is an *output* of planning, not an input (every history here is on \
+             time, as in a working service).\n\n\
+             Outside-county shares were set by hand from the report's list: nearer clusters \
+             larger (BCP, which is a separate council since 2019, the largest), Birmingham area \
+             15–20 children, North Wales 6–10, Newcastle 4–6, London 8–12.\n\n",
+        );
+    }
+    t.push_str(&format!(
+        "## Figures of this set\n\n\
+         | figure | value |\n|---|---|\n\
+         | councils | {} |\n| children | {} |\n| outside their council's area | {} ({:.1} %) |\n\
+         | in sibling groups (2–3) | {} ({:.1} %) |\n| extra time | {} ({:.1} %) |\n\
+         | external placements | {} ({:.1} %) |\n| virtual reviews allowed | {} ({:.1} %) |\n\
+         | no review held yet | {} |\n| IRO posts | {} |\n| filled FTE (37 h) | {:.2} |\n\n",
+        s.councils,
+        s.children,
+        s.out_of_area,
+        pct(s.out_of_area, s.children),
+        s.in_sibling_groups,
+        pct(s.in_sibling_groups, s.children),
+        s.extra_time,
+        pct(s.extra_time, s.children),
+        s.external,
+        pct(s.external, s.children),
+        s.virtual_allowed,
+        pct(s.virtual_allowed, s.children),
+        s.no_review_yet,
+        s.iro_posts,
+        s.filled_fte,
+    ));
+    let label = if options.profile == Profile::National {
+        "council"
+    } else {
+        "cluster"
+    };
+    t.push_str(&format!(
+        "## Children per {label}\n\n| {label} | in area | children | share |\n|---|---|---|---|\n"
+    ));
+    for (name, in_area, n) in &s.clusters {
+        t.push_str(&format!(
+            "| {name} | {} | {n} | {:.1} % |\n",
+            if *in_area { "yes" } else { "no" },
+            pct(*n, s.children)
+        ));
+    }
+    t.push_str(
+        "\n## How it is made\n\n\
+         - Placements: each cluster is the set of postcode sectors near a town (or a local \
+         authority's sectors); a sector is drawn with probability proportional to its postcode \
+         units. A few rows give a place name instead, to exercise the resolver.\n\
+         - Siblings: 15 % of children (exact up to rounding, shared between clusters by size) \
+         are in sibling groups of 2–3 (30 % trios), entering care together, in the same sector \
+         (85 %) or the same cluster, always with one IRO.\n\
+         - Extra time: 9 % of children (a random subset); external placements 25 % in area, \
+         70 % out of area; virtual reviews allowed 1 % in area, 6 % out of area.\n\
+         - Time in care: 5 % under 4 weeks, 10 % 1–6 months, 18 % 6–12 months, 47 % 1–5 years, \
+         20 % 5–13 years.\n\
+         - Reviews (reg. 33): first due 20 working days after entry, second 3 months after the \
+         first, then every 6 months, each held on its due date or up to 15 working days before \
+         it; `last_review` and `reviews_held` are the last held on or before the snapshot date.\n\
+         - Today's allocation (`current_iro`): families swept by bearing from the office and \
+         shared between filled posts in proportion to their hours, then 30 % of families \
+         swapped at random — within the caseload band, not travel-optimal.\n\n\
+         Geography: Contains OS data © Crown copyright and database right 2025; Royal Mail data \
+         © Royal Mail copyright and database right 2025; National Statistics data © Crown \
+         copyright and database right 2025. Places from GeoNames (CC BY 4.0).\n",
+    );
+    t
+}
