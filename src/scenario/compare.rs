@@ -19,8 +19,11 @@ pub const WEEKS_PER_YEAR: f64 = 52.0;
 /// The figures of one plan (baseline or scenario). Money in £ a year, CO2 in tonnes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Figures {
-    /// Children in the planned year (known and projected).
+    /// Children planned in the year (known and projected, leavers included).
     pub children: f64,
+    /// Mean children in care over the horizon (each child weighted by its share of the horizon
+    /// in care): the caseload the service carries on average.
+    pub children_in_care: f64,
     /// Reviews in the horizon.
     pub reviews: f64,
     /// Reviews of children known today.
@@ -85,9 +88,11 @@ impl Figures {
             .map(|i| i.per_fte)
             .collect();
         let cost_placements = placements_weekly * WEEKS_PER_YEAR;
-        let required_fte = s.children as f64 / c.target_per_fte;
+        let children_in_care = mean_in_care(cl);
+        let required_fte = children_in_care / c.target_per_fte;
         Figures {
             children: s.children as f64,
+            children_in_care,
             reviews: s.reviews as f64,
             reviews_known: s.reviews_known as f64,
             reviews_projected: s.reviews_projected as f64,
@@ -104,7 +109,7 @@ impl Figures {
             co2_t: s.co2_kg / 1000.0,
             on_time_pct: s.on_time_pct,
             caseload_min_per_fte: per_fte.iter().copied().fold(f64::INFINITY, f64::min).min(f64::MAX),
-            caseload_mean_per_fte: if s.fte > 0.0 { s.children as f64 / s.fte } else { 0.0 },
+            caseload_mean_per_fte: if s.fte > 0.0 { children_in_care / s.fte } else { 0.0 },
             caseload_max_per_fte: per_fte.iter().copied().fold(0.0, f64::max),
             fte: s.fte,
             required_fte,
@@ -115,7 +120,7 @@ impl Figures {
 
     /// `base − self` for every figure (positive = this plan needs less of it).
     pub fn saving_against(&self, base: &Figures) -> Figures {
-        fieldwise!(base, self, -, children, reviews, reviews_known, reviews_projected, miles,
+        fieldwise!(base, self, -, children, children_in_care, reviews, reviews_known, reviews_projected, miles,
             drive_hours, drive_fte, hotel_nights, cost_mileage, cost_staff, cost_hotel,
             cost_placements, cost_posts, cost_total, co2_t, on_time_pct, caseload_min_per_fte,
             caseload_mean_per_fte, caseload_max_per_fte, fte, required_fte,
@@ -126,6 +131,7 @@ impl Figures {
     pub fn rows(&self) -> Vec<(&'static str, &'static str, f64)> {
         vec![
             ("children", "children", self.children),
+            ("children_in_care", "children", self.children_in_care),
             ("reviews", "reviews", self.reviews),
             ("reviews_known", "reviews", self.reviews_known),
             ("reviews_projected", "reviews", self.reviews_projected),
@@ -150,6 +156,24 @@ impl Figures {
             ("children_moved", "children", self.children_moved),
         ]
     }
+}
+
+/// Mean number of children in care over the horizon: each child counts for the share of the
+/// horizon between its arrival (or the start) and its leaving date (or the end).
+pub fn mean_in_care(cl: &Caseload) -> f64 {
+    let start = cl.config.horizon.start;
+    let end = start
+        .checked_add_months(chrono::Months::new(cl.config.horizon.months))
+        .unwrap_or(start);
+    let span = (end - start).num_days().max(1) as f64;
+    cl.children
+        .iter()
+        .map(|c| {
+            let from = c.looked_after_since.max(start);
+            let to = c.leaves_care.map_or(end, |l| l.min(end));
+            ((to - from).num_days().max(0) as f64 / span).min(1.0)
+        })
+        .sum()
 }
 
 /// One planned scenario (or the baseline).

@@ -56,7 +56,7 @@ pub enum Lever {
     AddIro {
         /// New IRO id (must be new).
         id: String,
-        /// Base: postcode, district, place name.
+        /// Base: postcode, district, place name, or `lat,lon`.
         base: String,
         /// Contracted hours a week (default: one FTE).
         hours: Option<f64>,
@@ -267,7 +267,7 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
     let mut placement_weekly_change = 0.0;
     let mut posts_annual_change = 0.0;
     let mut notes = Vec::new();
-    let resolve = |text: &str| g.resolve(text).map_err(|e| e.to_string());
+    let resolve = |text: &str| resolve_base(g, text);
     for (i, lever) in scenario.levers.iter().enumerate() {
         let fte_hours = cl.config.caseload.fte_hours;
         let salary = cl.config.costs.iro_salary_with_oncosts;
@@ -514,6 +514,23 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
 
 type LeverErr = (String, String);
 
+/// A base or destination: `lat,lon` in degrees, or anything the gazetteer resolves.
+fn resolve_base(g: &Gazetteer, text: &str) -> std::result::Result<crate::geo::Resolved, String> {
+    if let Some((a, b)) = text.split_once(',') {
+        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
+            return LatLon::new(lat, lon)
+                .filter(|p| p.in_uk_box())
+                .map(|point| crate::geo::Resolved {
+                    point,
+                    precision: crate::geo::Precision::Exact,
+                    label: format!("{lat:.5},{lon:.5}"),
+                })
+                .ok_or_else(|| format!("lat,lon '{text}' is not in the United Kingdom"));
+        }
+    }
+    g.resolve(text).map_err(|e| e.to_string())
+}
+
 /// Indices of the children to remove. Only children known today are candidates: projected
 /// arrivals are the same in every scenario.
 fn choose_removals(
@@ -631,9 +648,9 @@ fn bring_home(
             let mut t = Vec::new();
             let mut bad = Vec::new();
             for s in list {
-                match g.resolve(s) {
+                match resolve_base(g, s) {
                     Ok(r) => t.push((r.point, r.label)),
-                    Err(e) => bad.push(e.to_string()),
+                    Err(e) => bad.push(e),
                 }
             }
             if !bad.is_empty() {
