@@ -137,12 +137,12 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
         .collect();
     rows.sort_by(|a, b| b.2.total_cmp(&a.2));
     let mut o = format!(
-        "{:>4}  {:<34}{:>14}{:>14}{:>16}{:>12}\n",
+        "{:>4}  {:<34}{:>14} {:>15} {:>16} {:>12}\n",
         "rank", "candidate base", "screen £", "travel £ saved", "net of salary £", "miles saved"
     );
     let mut csv = String::from("rank,candidate,screen_saving,travel_saving,net_saving,miles_saving\n");
     for (k, (name, s, t, net, m)) in rows.iter().enumerate() {
-        o += &format!("{:>4}  {:<34}{:>14.0}{:>14.0}{:>16.0}{:>12.0}\n", k + 1, name, s, t, net, m);
+        o += &format!("{:>4}  {:<34}{:>14.0} {:>15.0} {:>16.0} {:>12.0}\n", k + 1, name, s, t, net, m);
         csv += &format!("{},\"{}\",{s:.2},{t:.2},{net:.2},{m:.2}\n", k + 1, name.replace('"', "\"\""));
     }
     print!("{o}");
