@@ -56,7 +56,10 @@ fn resolve(name: &str) -> Result<Candidate> {
 /// Bad inputs, unknown candidate names, unwritable output.
 pub fn run(args: &BasesArgs) -> Result<i32> {
     if !(args.hours.is_finite() && args.hours > 0.0 && args.hours <= 60.0) {
-        return Err(Error::Usage(format!("--hours {}: expected above 0 and at most 60", args.hours)));
+        return Err(Error::Usage(format!(
+            "--hours {}: expected above 0 and at most 60",
+            args.hours
+        )));
     }
     let mut caseload = super::plan::load(&args.data, None, None)?;
     if args.project {
@@ -78,8 +81,17 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
                     continue;
                 }
                 match Gazetteer::bundled().resolve(l) {
-                    Ok(r) => out.push(Candidate { name: l.to_string(), point: r.point }),
-                    Err(e) => errors.push(crate::InputError::at(file, n + 1, "candidate", e.to_string(), "a place name or postcode")),
+                    Ok(r) => out.push(Candidate {
+                        name: l.to_string(),
+                        point: r.point,
+                    }),
+                    Err(e) => errors.push(crate::InputError::at(
+                        file,
+                        n + 1,
+                        "candidate",
+                        e.to_string(),
+                        "a place name or postcode",
+                    )),
                 }
             }
             if !errors.is_empty() {
@@ -95,7 +107,11 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
     let mut all = candidates;
     all.extend(included.iter().cloned());
     let screened = screen(&projected, &all, args.hours);
-    let mut chosen: Vec<Candidate> = screened.iter().take(args.top).map(|s| s.candidate.clone()).collect();
+    let mut chosen: Vec<Candidate> = screened
+        .iter()
+        .take(args.top)
+        .map(|s| s.candidate.clone())
+        .collect();
     for c in &included {
         if !chosen.iter().any(|x| x.name == c.name) {
             chosen.push(c.clone());
@@ -132,7 +148,13 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
                 .find(|x| x.candidate.name == s.description)
                 .map_or(0.0, |x| x.saving);
             let travel = s.saving.cost_mileage + s.saving.cost_staff + s.saving.cost_hotel;
-            (s.description.clone(), screen_saving, travel, s.saving.cost_total, s.saving.miles)
+            (
+                s.description.clone(),
+                screen_saving,
+                travel,
+                s.saving.cost_total,
+                s.saving.miles,
+            )
         })
         .collect();
     rows.sort_by(|a, b| b.2.total_cmp(&a.2));
@@ -140,10 +162,23 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
         "{:>4}  {:<34}{:>14} {:>15} {:>16} {:>12}\n",
         "rank", "candidate base", "screen £", "travel £ saved", "net of salary £", "miles saved"
     );
-    let mut csv = String::from("rank,candidate,screen_saving,travel_saving,net_saving,miles_saving\n");
+    let mut csv =
+        String::from("rank,candidate,screen_saving,travel_saving,net_saving,miles_saving\n");
     for (k, (name, s, t, net, m)) in rows.iter().enumerate() {
-        o += &format!("{:>4}  {:<34}{:>14.0} {:>15.0} {:>16.0} {:>12.0}\n", k + 1, name, s, t, net, m);
-        csv += &format!("{},\"{}\",{s:.2},{t:.2},{net:.2},{m:.2}\n", k + 1, name.replace('"', "\"\""));
+        o += &format!(
+            "{:>4}  {:<34}{:>14.0} {:>15.0} {:>16.0} {:>12.0}\n",
+            k + 1,
+            name,
+            s,
+            t,
+            net,
+            m
+        );
+        csv += &format!(
+            "{},\"{}\",{s:.2},{t:.2},{net:.2},{m:.2}\n",
+            k + 1,
+            name.replace('"', "\"\"")
+        );
     }
     print!("{o}");
     println!(

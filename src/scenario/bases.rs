@@ -84,7 +84,11 @@ pub fn screen(cl: &Caseload, candidates: &[Candidate], hours: f64) -> Vec<Screen
             }
         })
         .collect();
-    out.sort_by(|a, b| b.saving.total_cmp(&a.saving).then(a.candidate.name.cmp(&b.candidate.name)));
+    out.sort_by(|a, b| {
+        b.saving
+            .total_cmp(&a.saving)
+            .then(a.candidate.name.cmp(&b.candidate.name))
+    });
     out
 }
 

@@ -108,8 +108,16 @@ impl Figures {
             cost_total: s.cost_total + cost_placements + posts_annual,
             co2_t: s.co2_kg / 1000.0,
             on_time_pct: s.on_time_pct,
-            caseload_min_per_fte: per_fte.iter().copied().fold(f64::INFINITY, f64::min).min(f64::MAX),
-            caseload_mean_per_fte: if s.fte > 0.0 { children_in_care / s.fte } else { 0.0 },
+            caseload_min_per_fte: per_fte
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min)
+                .min(f64::MAX),
+            caseload_mean_per_fte: if s.fte > 0.0 {
+                children_in_care / s.fte
+            } else {
+                0.0
+            },
             caseload_max_per_fte: per_fte.iter().copied().fold(0.0, f64::max),
             fte: s.fte,
             required_fte,
@@ -147,12 +155,28 @@ impl Figures {
             ("cost_total", "GBP", self.cost_total),
             ("co2_t", "t CO2e", self.co2_t),
             ("on_time_pct", "%", self.on_time_pct),
-            ("caseload_min_per_fte", "children/FTE", self.caseload_min_per_fte),
-            ("caseload_mean_per_fte", "children/FTE", self.caseload_mean_per_fte),
-            ("caseload_max_per_fte", "children/FTE", self.caseload_max_per_fte),
+            (
+                "caseload_min_per_fte",
+                "children/FTE",
+                self.caseload_min_per_fte,
+            ),
+            (
+                "caseload_mean_per_fte",
+                "children/FTE",
+                self.caseload_mean_per_fte,
+            ),
+            (
+                "caseload_max_per_fte",
+                "children/FTE",
+                self.caseload_max_per_fte,
+            ),
             ("fte", "FTE", self.fte),
             ("required_fte", "FTE", self.required_fte),
-            ("required_hours_per_week", "hours/week", self.required_hours_per_week),
+            (
+                "required_hours_per_week",
+                "hours/week",
+                self.required_hours_per_week,
+            ),
             ("children_moved", "children", self.children_moved),
         ]
     }
@@ -220,7 +244,11 @@ pub struct Comparison {
 /// # Errors
 /// [`crate::Error::Input`] with every problem of every scenario (all scenarios are validated
 /// before anything is planned).
-pub fn compare(baseline: &Caseload, scenarios: &[Scenario], project_year: bool) -> Result<Comparison> {
+pub fn compare(
+    baseline: &Caseload,
+    scenarios: &[Scenario],
+    project_year: bool,
+) -> Result<Comparison> {
     let mut base = baseline.clone();
     base.config.projection.enabled = project_year;
     let stats = project(&mut base);
@@ -311,13 +339,24 @@ pub fn compare(baseline: &Caseload, scenarios: &[Scenario], project_year: bool) 
 /// `comparison.csv`: one row per scenario and figure: `scenario,figure,unit,value,baseline,saving`.
 pub fn comparison_csv(c: &Comparison) -> String {
     let mut o = String::from("scenario,figure,unit,value,baseline,saving\n");
-    let base = c.scenarios.first().map(|s| s.figures.clone()).unwrap_or_default();
+    let base = c
+        .scenarios
+        .first()
+        .map(|s| s.figures.clone())
+        .unwrap_or_default();
     let base_rows = base.rows();
     for s in &c.scenarios {
-        for (((name, unit, v), (_, _, b)), (_, _, d)) in
-            s.figures.rows().into_iter().zip(&base_rows).zip(s.saving.rows())
+        for (((name, unit, v), (_, _, b)), (_, _, d)) in s
+            .figures
+            .rows()
+            .into_iter()
+            .zip(&base_rows)
+            .zip(s.saving.rows())
         {
-            o += &format!("{},{name},{unit},{v:.4},{b:.4},{d:.4}\n", csv_field(&s.name));
+            o += &format!(
+                "{},{name},{unit},{v:.4},{b:.4},{d:.4}\n",
+                csv_field(&s.name)
+            );
         }
     }
     o
@@ -340,7 +379,8 @@ pub fn comparison_table(c: &Comparison) -> String {
     }
     o += "\n";
     let rows: Vec<Vec<(&str, &str, f64)>> = c.scenarios.iter().map(|s| s.figures.rows()).collect();
-    let savings: Vec<Vec<(&str, &str, f64)>> = c.scenarios.iter().map(|s| s.saving.rows()).collect();
+    let savings: Vec<Vec<(&str, &str, f64)>> =
+        c.scenarios.iter().map(|s| s.saving.rows()).collect();
     if let Some(first) = rows.first() {
         for (k, (name, _, _)) in first.iter().enumerate() {
             o += &format!("{name:<24}");

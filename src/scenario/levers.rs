@@ -290,18 +290,33 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 let hours = hours.unwrap_or(fte_hours);
                 let mut ok = true;
                 if find(&cl, id).is_some() || id.trim().is_empty() {
-                    ctx.err(i, lever, format!("id '{id}' already exists or is empty"), "a new IRO id");
+                    ctx.err(
+                        i,
+                        lever,
+                        format!("id '{id}' already exists or is empty"),
+                        "a new IRO id",
+                    );
                     ok = false;
                 }
                 if !valid_hours(hours) {
-                    ctx.err(i, lever, format!("hours {hours}"), "hours a week above 0 and at most 60");
+                    ctx.err(
+                        i,
+                        lever,
+                        format!("hours {hours}"),
+                        "hours a week above 0 and at most 60",
+                    );
                     ok = false;
                 }
                 let days = match working_days.as_deref().map(WeekdaySet::parse) {
                     None => WeekdaySet::MON_FRI,
                     Some(Ok(d)) => d,
                     Some(Err(tok)) => {
-                        ctx.err(i, lever, format!("working_days: unknown day '{tok}'"), "days like Mon,Tue,Wed");
+                        ctx.err(
+                            i,
+                            lever,
+                            format!("working_days: unknown day '{tok}'"),
+                            "days like Mon,Tue,Wed",
+                        );
                         ok = false;
                         WeekdaySet::MON_FRI
                     }
@@ -323,7 +338,12 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                         notes.push(format!("added IRO {id} at {} ({hours} h)", r.label));
                     }
                     Ok(_) => {}
-                    Err(e) => ctx.err(i, lever, format!("base: {e}"), "a postcode, district or place name"),
+                    Err(e) => ctx.err(
+                        i,
+                        lever,
+                        format!("base: {e}"),
+                        "a postcode, district or place name",
+                    ),
                 }
             }
             Lever::RemoveIro { id } => match find(&cl, id) {
@@ -335,7 +355,12 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                     iro.vacant = true;
                     notes.push(format!("removed IRO {id}"));
                 }
-                None => ctx.err(i, lever, format!("unknown IRO id '{id}'"), &format!("one of {}", known_ids(&cl))),
+                None => ctx.err(
+                    i,
+                    lever,
+                    format!("unknown IRO id '{id}'"),
+                    &format!("one of {}", known_ids(&cl)),
+                ),
             },
             Lever::MoveIro { id, base } => match (find(&cl, id), resolve(base)) {
                 (Some(k), Ok(r)) => {
@@ -346,34 +371,60 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 }
                 (k, r) => {
                     if k.is_none() {
-                        ctx.err(i, lever, format!("unknown IRO id '{id}'"), &format!("one of {}", known_ids(&cl)));
+                        ctx.err(
+                            i,
+                            lever,
+                            format!("unknown IRO id '{id}'"),
+                            &format!("one of {}", known_ids(&cl)),
+                        );
                     }
                     if let Err(e) = r {
-                        ctx.err(i, lever, format!("base: {e}"), "a postcode, district or place name");
+                        ctx.err(
+                            i,
+                            lever,
+                            format!("base: {e}"),
+                            "a postcode, district or place name",
+                        );
                     }
                 }
             },
             Lever::ChangeHours { id, hours } => {
                 if !valid_hours(*hours) {
-                    ctx.err(i, lever, format!("hours {hours}"), "hours a week above 0 and at most 60");
+                    ctx.err(
+                        i,
+                        lever,
+                        format!("hours {hours}"),
+                        "hours a week above 0 and at most 60",
+                    );
                 }
                 match find(&cl, id) {
                     Some(k) if valid_hours(*hours) => {
                         let iro = &mut cl.iros[k.idx()];
                         if !iro.vacant {
-                            posts_annual_change += (hours - iro.hours_per_week) / fte_hours * salary;
+                            posts_annual_change +=
+                                (hours - iro.hours_per_week) / fte_hours * salary;
                         }
                         iro.hours_per_week = *hours;
                         notes.push(format!("IRO {id} works {hours} h a week"));
                     }
                     Some(_) => {}
-                    None => ctx.err(i, lever, format!("unknown IRO id '{id}'"), &format!("one of {}", known_ids(&cl))),
+                    None => ctx.err(
+                        i,
+                        lever,
+                        format!("unknown IRO id '{id}'"),
+                        &format!("one of {}", known_ids(&cl)),
+                    ),
                 }
             }
             Lever::FillVacancy { id, base, hours } => {
                 let place = base.as_deref().map(resolve);
                 if let Some(h) = hours.filter(|h| !valid_hours(*h)) {
-                    ctx.err(i, lever, format!("hours {h}"), "hours a week above 0 and at most 60");
+                    ctx.err(
+                        i,
+                        lever,
+                        format!("hours {h}"),
+                        "hours a week above 0 and at most 60",
+                    );
                 }
                 match find(&cl, id) {
                     Some(k) if cl.iro(k).vacant => {
@@ -383,9 +434,12 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                                 iro.base = r.point;
                                 iro.base_label = r.label;
                             }
-                            Some(Err(e)) => {
-                                ctx.err(i, lever, format!("base: {e}"), "a postcode, district or place name")
-                            }
+                            Some(Err(e)) => ctx.err(
+                                i,
+                                lever,
+                                format!("base: {e}"),
+                                "a postcode, district or place name",
+                            ),
                             None => {}
                         }
                         if let Some(h) = hours.filter(|h| valid_hours(*h)) {
@@ -394,8 +448,18 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                         iro.vacant = false;
                         notes.push(format!("filled vacancy {id} at {}", iro.base_label));
                     }
-                    Some(_) => ctx.err(i, lever, format!("IRO '{id}' is not a vacant post"), "the id of a vacancy (vacant = true)"),
-                    None => ctx.err(i, lever, format!("unknown IRO id '{id}'"), &format!("one of {}", known_ids(&cl))),
+                    Some(_) => ctx.err(
+                        i,
+                        lever,
+                        format!("IRO '{id}' is not a vacant post"),
+                        "the id of a vacancy (vacant = true)",
+                    ),
+                    None => ctx.err(
+                        i,
+                        lever,
+                        format!("unknown IRO id '{id}'"),
+                        &format!("one of {}", known_ids(&cl)),
+                    ),
                 }
             }
             Lever::RemoveChildren {
@@ -423,15 +487,13 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                     Err((p, e)) => ctx.err(i, lever, p, &e),
                 }
             }
-            Lever::BringHome { count, to } => {
-                match bring_home(&mut cl, *count, to.as_deref()) {
-                    Ok((weekly, n)) => {
-                        placement_weekly_change += weekly;
-                        notes.push(format!("brought {n} children home"));
-                    }
-                    Err((p, e)) => ctx.err(i, lever, p, &e),
+            Lever::BringHome { count, to } => match bring_home(&mut cl, *count, to.as_deref()) {
+                Ok((weekly, n)) => {
+                    placement_weekly_change += weekly;
+                    notes.push(format!("brought {n} children home"));
                 }
-            }
+                Err((p, e)) => ctx.err(i, lever, p, &e),
+            },
             Lever::ReviewMode {
                 virtual_over_miles,
                 alternate,
@@ -449,8 +511,14 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 notes.push("review-mode policy changed".into());
             }
             Lever::CaseloadBand { min, max } => {
-                if !(min.is_finite() && max.is_finite() && *min >= 0.0 && min <= max && *max > 0.0) {
-                    ctx.err(i, lever, format!("band {min}–{max}"), "0 ≤ min ≤ max, max > 0 (children per FTE)");
+                if !(min.is_finite() && max.is_finite() && *min >= 0.0 && min <= max && *max > 0.0)
+                {
+                    ctx.err(
+                        i,
+                        lever,
+                        format!("band {min}–{max}"),
+                        "0 ≤ min ≤ max, max > 0 (children per FTE)",
+                    );
                 } else {
                     cl.config.caseload.band_min_per_fte = *min;
                     cl.config.caseload.band_max_per_fte = *max;
@@ -461,13 +529,24 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 (Ok(f), Ok(t)) if f <= t => {
                     for id in iros {
                         match find(&cl, id) {
-                            Some(k) => cl.absences.push(Absence { iro: k, from: f, to: t }),
-                            None => ctx.err(i, lever, format!("unknown IRO id '{id}'"), &format!("one of {}", known_ids(&cl))),
+                            Some(k) => cl.absences.push(Absence {
+                                iro: k,
+                                from: f,
+                                to: t,
+                            }),
+                            None => ctx.err(
+                                i,
+                                lever,
+                                format!("unknown IRO id '{id}'"),
+                                &format!("one of {}", known_ids(&cl)),
+                            ),
                         }
                     }
                     notes.push(format!("{} IROs away {f} to {t}", iros.len()));
                 }
-                (Ok(f), Ok(t)) => ctx.err(i, lever, format!("from {f} is after to {t}"), "from ≤ to"),
+                (Ok(f), Ok(t)) => {
+                    ctx.err(i, lever, format!("from {f} is after to {t}"), "from ≤ to")
+                }
                 (f, t) => {
                     for e in [f.err(), t.err()].into_iter().flatten() {
                         ctx.err(i, lever, e, "YYYY-MM-DD");
@@ -496,7 +575,12 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 match merge(&mut cl, &dir) {
                     Ok(n) => notes.push(format!("merged {n} children from {}", dir.display())),
                     Err(Error::Input(es)) => ctx.errors.extend(es),
-                    Err(e) => ctx.err(i, lever, format!("data '{data}': {e}"), "a data folder with children.csv and iros.csv"),
+                    Err(e) => ctx.err(
+                        i,
+                        lever,
+                        format!("data '{data}': {e}"),
+                        "a data folder with children.csv and iros.csv",
+                    ),
                 }
             }
         }
@@ -516,17 +600,17 @@ type LeverErr = (String, String);
 
 /// A base or destination: `lat,lon` in degrees, or anything the gazetteer resolves.
 fn resolve_base(g: &Gazetteer, text: &str) -> std::result::Result<crate::geo::Resolved, String> {
-    if let Some((a, b)) = text.split_once(',') {
-        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-            return LatLon::new(lat, lon)
-                .filter(|p| p.in_uk_box())
-                .map(|point| crate::geo::Resolved {
-                    point,
-                    precision: crate::geo::Precision::Exact,
-                    label: format!("{lat:.5},{lon:.5}"),
-                })
-                .ok_or_else(|| format!("lat,lon '{text}' is not in the United Kingdom"));
-        }
+    if let Some((a, b)) = text.split_once(',')
+        && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
+    {
+        return LatLon::new(lat, lon)
+            .filter(|p| p.in_uk_box())
+            .map(|point| crate::geo::Resolved {
+                point,
+                precision: crate::geo::Precision::Exact,
+                label: format!("{lat:.5},{lon:.5}"),
+            })
+            .ok_or_else(|| format!("lat,lon '{text}' is not in the United Kingdom"));
     }
     g.resolve(text).map_err(|e| e.to_string())
 }
@@ -570,7 +654,12 @@ fn choose_removals(
                 format!("a count from 0 to {}", known.len()),
             ));
         }
-        None => return Err(("neither count nor ids given".into(), "count = N or ids = [..]".into())),
+        None => {
+            return Err((
+                "neither count nor ids given".into(),
+                "count = N or ids = [..]".into(),
+            ));
+        }
     };
     let travel = TravelModel::new(&cl.config.travel, cl.matrix.clone());
     let far = |k: usize| miles_to_nearest_base(cl, &travel, cl.children[k].location);
@@ -633,11 +722,19 @@ fn bring_home(
             g.nearest_sector(cl.children[k].location)
                 .is_some_and(|(s, _)| s.la_code != home)
         })
-        .map(|k| (k, miles_to_nearest_base(cl, &travel, cl.children[k].location)))
+        .map(|k| {
+            (
+                k,
+                miles_to_nearest_base(cl, &travel, cl.children[k].location),
+            )
+        })
         .collect();
     if count as usize > out_of_area.len() {
         return Err((
-            format!("count {count} is more than the {} children placed out of area", out_of_area.len()),
+            format!(
+                "count {count} is more than the {} children placed out of area",
+                out_of_area.len()
+            ),
             format!("a count from 0 to {}", out_of_area.len()),
         ));
     }
@@ -654,7 +751,10 @@ fn bring_home(
                 }
             }
             if !bad.is_empty() {
-                return Err((format!("to: {}", bad.join("; ")), "postcodes or place names".into()));
+                return Err((
+                    format!("to: {}", bad.join("; ")),
+                    "postcodes or place names".into(),
+                ));
             }
             t
         }
@@ -673,7 +773,12 @@ fn bring_home(
             });
             match near {
                 Some(s) => (s.point, s.code.clone()),
-                None => return Err(("no in-area postcode sector".into(), "a council in the gazetteer".into())),
+                None => {
+                    return Err((
+                        "no in-area postcode sector".into(),
+                        "a council in the gazetteer".into(),
+                    ));
+                }
             }
         } else {
             targets[j % targets.len()].clone()
@@ -722,9 +827,10 @@ fn merge(cl: &mut Caseload, dir: &std::path::Path) -> Result<usize> {
         c.council = Some(council.clone());
         cl.children.push(c);
     }
-    cl.absences.extend(other.absences.into_iter().map(|a| Absence {
-        iro: shift(a.iro),
-        ..a
-    }));
+    cl.absences
+        .extend(other.absences.into_iter().map(|a| Absence {
+            iro: shift(a.iro),
+            ..a
+        }));
     Ok(n)
 }

@@ -16,8 +16,8 @@
 //! any lever so that every scenario shares it.
 
 use chrono::{Days, Months, NaiveDate};
-use rand::{Rng, SeedableRng};
 use rand::seq::index::sample;
+use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64;
 
 use crate::domain::{Caseload, Child, LatLon};

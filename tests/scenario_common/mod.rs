@@ -7,7 +7,14 @@ use iro_planner::domain::Caseload;
 use iro_planner::io::{InputPaths, load};
 
 const PLACES: &[&str] = &[
-    "DT1 1", "DT4 9", "BH21 1", "DT6 9", "Birmingham", "Bristol", "DT11 7", "Wolverhampton",
+    "DT1 1",
+    "DT4 9",
+    "BH21 1",
+    "DT6 9",
+    "Birmingham",
+    "Bristol",
+    "DT11 7",
+    "Wolverhampton",
 ];
 
 /// Writes a council of `n` children and four IROs (one vacant) into `dir`.
