@@ -118,3 +118,56 @@ fn bundled_dorset_scenarios_parse_and_apply() {
     }
     assert!(n >= 6);
 }
+
+#[test]
+fn compare_command_writes_one_folder_per_scenario_and_the_comparison() {
+    let (d, _cl) = scenario_common::council(40);
+    let s = d.path().join("move.toml");
+    std::fs::write(
+        &s,
+        "name='move'\n[[lever]]\nkind='move_iro'\nid='IRO2'\nbase='Bristol'\n",
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+        .arg("compare")
+        .arg("--data")
+        .arg(d.path())
+        .arg("--scenario")
+        .arg(&s)
+        .arg("--out")
+        .arg(&out)
+        .arg("--no-project")
+        .output()
+        .unwrap();
+    assert!(
+        status.status.code().is_some_and(|c| c == 0 || c == 1),
+        "{status:?}"
+    );
+    for f in [
+        "baseline/summary.json",
+        "move/summary.json",
+        "comparison.csv",
+        "comparison.json",
+    ] {
+        assert!(out.join(f).exists(), "{f}");
+    }
+    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert!(csv.starts_with("scenario,figure,unit,value,baseline,saving\n"));
+    assert!(csv.contains("\nmove,cost_total,GBP,"));
+    let bad = d.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "name='bad'\n[[lever]]\nkind='remove_iro'\nid='NOPE'\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+        .args(["compare", "--no-project", "--data"])
+        .arg(d.path())
+        .arg("--scenario")
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown IRO id 'NOPE'"));
+}

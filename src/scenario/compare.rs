@@ -322,7 +322,7 @@ pub fn compare(
             cfg.costs.iro_salary_with_oncosts
         ),
         format!(
-            "drive FTE = drive hours / ({} h × {WORKING_WEEKS} working weeks); required FTE = children / {} per FTE",
+            "drive FTE = drive hours / ({} h × {WORKING_WEEKS} working weeks); required FTE = mean children in care / {} per FTE",
             cfg.caseload.fte_hours, cfg.caseload.target_per_fte
         ),
         "saving = baseline − scenario (positive: the scenario needs less)".into(),
