@@ -1,5 +1,7 @@
 //! The command line: parses arguments into validated options and calls the library.
 
+pub mod bases;
+pub mod compare;
 pub mod generate;
 pub mod plan;
 pub mod rota;
@@ -36,6 +38,10 @@ pub enum Command {
     Generate(generate::GenerateArgs),
     /// Solve a Solomon VRPTW instance with the routing core.
     Solomon(solomon::SolomonArgs),
+    /// Plan the baseline and what-if scenarios; compare their figures.
+    Compare(compare::CompareArgs),
+    /// Rank candidate bases for an additional IRO.
+    Bases(bases::BasesArgs),
 }
 
 /// Where the inputs are: a data folder, or individual files.
@@ -95,5 +101,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Rota(a) => rota::run(&a),
         Command::Generate(a) => generate::run(&a).map(|()| 0),
         Command::Solomon(a) => solomon::run(&a).map(|()| 0),
+        Command::Compare(a) => compare::run(&a),
+        Command::Bases(a) => bases::run(&a),
     }
 }

@@ -1,0 +1,82 @@
+//! `compare`: the baseline and each scenario planned on the same projected year.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::DataArgs;
+use crate::error::{Error, Result};
+use crate::io::outputs::{Staging, write_json};
+use crate::scenario::{Scenario, compare, comparison_csv, comparison_table};
+
+/// Arguments of `compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Scenario TOML files (repeat the flag).
+    #[arg(long = "scenario", required = true)]
+    pub scenarios: Vec<PathBuf>,
+    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv`, `comparison.json`.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Project arrivals and leavers over the horizon (overrides config).
+    #[arg(long, conflicts_with = "no_project")]
+    pub project: bool,
+    /// Plan today's children only (overrides config).
+    #[arg(long)]
+    pub no_project: bool,
+}
+
+/// Runs `compare`; exit 1 if any plan has a shortfall (late review or IRO over band).
+///
+/// # Errors
+/// Bad inputs or scenario files (every problem of every file), unwritable output.
+pub fn run(args: &CompareArgs) -> Result<i32> {
+    let caseload = super::plan::load(&args.data, None, None)?;
+    let mut scenarios = Vec::new();
+    let mut errors = Vec::new();
+    for p in &args.scenarios {
+        match Scenario::from_file(p) {
+            Ok(s) => scenarios.push(s),
+            Err(Error::Input(es)) => errors.extend(es),
+            Err(e) => return Err(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    let mut names = std::collections::HashSet::new();
+    for s in &scenarios {
+        if !names.insert(s.name.clone()) {
+            return Err(Error::Usage(format!(
+                "two scenarios are named '{}' (names must differ: they name the output folders)",
+                s.name
+            )));
+        }
+    }
+    let project = if args.project {
+        true
+    } else if args.no_project {
+        false
+    } else {
+        caseload.config.projection.enabled
+    };
+    let c = compare(&caseload, &scenarios, project)?;
+    let mut shortfall = false;
+    for s in &c.scenarios {
+        if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
+            super::plan::write_plan(&args.out.join(&s.name), cl, r)?;
+            shortfall |= r.has_shortfall();
+        }
+    }
+    let mut staging = Staging::new(&args.out)?;
+    write_json(&mut staging, "comparison.json", &c)?;
+    staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
+    // TODO(report): write report.html with crate::report::compare_html(&c) once it exists.
+    staging.commit()?;
+    print!("{}", comparison_table(&c));
+    println!("comparison written to {}", args.out.display());
+    Ok(i32::from(shortfall))
+}
