@@ -74,7 +74,22 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     let mut staging = Staging::new(&args.out)?;
     write_json(&mut staging, "comparison.json", &c)?;
     staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
-    // TODO(report): write report.html with crate::report::compare_html(&c) once it exists.
+    if let Some(base) = c.scenarios.first().and_then(|s| s.plan.as_ref()) {
+        let bars: Vec<crate::report::ScenarioBar> = c
+            .scenarios
+            .iter()
+            .map(|s| crate::report::ScenarioBar {
+                name: s.name.clone(),
+                cost_total: s.figures.cost_total,
+                miles: s.figures.miles,
+                co2_kg: s.figures.co2_t * 1000.0,
+                on_time_pct: s.figures.on_time_pct,
+                saving: s.saving.cost_total,
+            })
+            .collect();
+        let html = crate::report::compare_html("What-if comparison", &bars, &base.summary);
+        staging.write("report.html", html.as_bytes())?;
+    }
     staging.commit()?;
     print!("{}", comparison_table(&c));
     println!("comparison written to {}", args.out.display());

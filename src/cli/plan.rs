@@ -25,6 +25,9 @@ pub struct PlanArgs {
     /// Horizon length in months (overrides config).
     #[arg(long)]
     pub months: Option<u32>,
+    /// Write a report for a public paper: no child ids, IROs numbered, locations coarsened.
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// Arguments of `allocate`.
@@ -117,11 +120,24 @@ pub fn write_plan(
     caseload: &crate::domain::Caseload,
     r: &PlanResult,
 ) -> Result<()> {
+    write_plan_with(out, caseload, r, &crate::report::ReportOptions::default())
+}
+
+/// As [`write_plan`], with report options.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_plan_with(
+    out: &std::path::Path,
+    caseload: &crate::domain::Caseload,
+    r: &PlanResult,
+    options: &crate::report::ReportOptions,
+) -> Result<()> {
     let mut staging = Staging::new(out)?;
     write_plan_csvs(&mut staging, caseload, &r.plan, &r.figures)?;
     write_json(&mut staging, "summary.json", &r.summary)?;
     crate::report::write_calendars(&mut staging, caseload, &r.plan)?;
-    let html = crate::report::plan_html(caseload, r);
+    let html = crate::report::plan_html_with(caseload, r, options);
     staging.write("report.html", html.as_bytes())?;
     staging.commit()
 }
@@ -135,7 +151,11 @@ pub fn run_plan(args: &PlanArgs) -> Result<i32> {
     let caseload = load(&args.data, args.start, args.months)?;
     let mut r = crate::pipeline::try_plan(&caseload)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
-    write_plan(&args.out, &caseload, &r)?;
+    let options = crate::report::ReportOptions {
+        hide_ids: args.public,
+        ..Default::default()
+    };
+    write_plan_with(&args.out, &caseload, &r, &options)?;
     print!("{}", summary_table(&r.summary));
     println!("plan written to {}", args.out.display());
     Ok(if r.has_shortfall() { 1 } else { 0 })
