@@ -191,5 +191,21 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
     let path = args.out.join("bases.csv");
     std::fs::write(&path, csv).map_err(|e| Error::io(&path, e))?;
+    let ranked: Vec<(String, crate::domain::LatLon, f64)> = rows
+        .iter()
+        .filter_map(|(name, _, travel, _, _)| {
+            chosen
+                .iter()
+                .find(|c| &c.name == name)
+                .map(|c| (name.clone(), c.point, *travel))
+        })
+        .collect();
+    let html = crate::report::bases_html(&ranked, &caseload);
+    let path = args.out.join("bases.html");
+    std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
+    println!(
+        "ranking written to {} (bases.csv, bases.html)",
+        args.out.display()
+    );
     Ok(0)
 }

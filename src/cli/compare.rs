@@ -67,8 +67,21 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     let mut shortfall = false;
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
-            super::plan::write_plan(&args.out.join(&s.name), cl, r)?;
+            let dir = args.out.join(&s.name);
+            super::plan::write_plan(&dir, cl, r)?;
             shortfall |= r.has_shortfall();
+            // Every scenario's plan is re-checked against its own (adjusted) inputs.
+            let report = crate::check::check_plan_dir(cl, &dir)?;
+            println!(
+                "checker on {}: {} checks, {} violations",
+                s.name,
+                report.checked,
+                report.violations.len()
+            );
+            for v in report.violations.iter().take(20) {
+                println!("  VIOLATION: {v}");
+            }
+            shortfall |= !report.is_ok();
         }
     }
     let mut staging = Staging::new(&args.out)?;

@@ -278,7 +278,8 @@ candidates = {candidates}
 alternate = {alternate}
 
 [projection]
-# Project arrivals and departures over the horizon (Dorset 2018/19: about 200 entries a year).
+# Project arrivals and departures over the horizon (`compare --project`). 240 entries a year is
+# calibrated so the projected year has about 1,210 reviews (Dorset 2018/19: 1,241).
 enabled = {p_enabled}
 entries_per_year = {p_entries:?}
 exits_per_year = {p_exits:?}
