@@ -94,7 +94,11 @@ fn chain(
         .last_review
         .map_or(child.looked_after_since, |d| d.succ_opt().unwrap_or(d));
     let mut previous_virtual = false;
-    while due <= ctx.horizon_end {
+    // A child leaving care (projection) has no review falling due after it leaves.
+    let chain_end = child
+        .leaves_care
+        .map_or(ctx.horizon_end, |l| l.min(ctx.horizon_end));
+    while due <= chain_end {
         let Some(held) = by_number.remove(&number) else {
             f.push(format!(
                 "reviews.csv: child {ext} review {number} due {due} is missing"

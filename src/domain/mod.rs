@@ -203,7 +203,8 @@ impl Caseload {
         self.iro(id).fte(self.config.caseload.fte_hours)
     }
 
-    /// The caseload band (min, max) of an IRO: pro-rata band, or its `max_caseload` override.
+    /// The caseload band (min, max) of an IRO: pro-rata band, or its `max_caseload` override,
+    /// scaled by [`Caseload::turnover_factor`] (1 for today's children).
     pub fn band(&self, id: IroId) -> (u32, u32) {
         let fte = self.fte(id);
         let iro = self.iro(id);
@@ -211,10 +212,42 @@ impl Caseload {
             return (0, 0);
         }
         let c = &self.config.caseload;
-        let min = (c.band_min_per_fte * fte).floor() as u32;
-        let max = iro
-            .max_caseload
-            .unwrap_or_else(|| (c.band_max_per_fte * fte).floor() as u32);
+        let f = self.turnover_factor();
+        let min = (c.band_min_per_fte * fte * f).floor() as u32;
+        let max = iro.max_caseload.map_or_else(
+            || (c.band_max_per_fte * fte * f).floor() as u32,
+            |m| (m as f64 * f).floor() as u32,
+        );
         (min.min(max), max)
+    }
+
+    /// Distinct children over the horizon per child in care at any one time.
+    ///
+    /// The 50–70 band applies to children held at the same time. In a projected year, arrivals
+    /// and leavers mean an IRO holds more distinct children than that over the year, so the band
+    /// on distinct children is scaled by this factor (total children / mean children in care).
+    /// Exactly 1 when no child arrives or leaves within the horizon.
+    pub fn turnover_factor(&self) -> f64 {
+        let start = self.config.horizon.start;
+        let Some(end) = start.checked_add_months(chrono::Months::new(self.config.horizon.months))
+        else {
+            return 1.0;
+        };
+        let days = (end - start).num_days().max(1) as f64;
+        let mut in_care_days = 0.0;
+        let mut moving = false;
+        for c in &self.children {
+            let from = c.looked_after_since.max(start);
+            let to = c.leaves_care.map_or(end, |l| l.min(end));
+            if c.looked_after_since > start || c.leaves_care.is_some_and(|l| l < end) {
+                moving = true;
+            }
+            in_care_days += (to - from).num_days().clamp(0, days as i64) as f64;
+        }
+        if !moving || in_care_days <= 0.0 {
+            return 1.0;
+        }
+        let mean = in_care_days / days;
+        (self.children.len() as f64 / mean).max(1.0)
     }
 }

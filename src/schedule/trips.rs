@@ -52,6 +52,8 @@ struct IroState<'a> {
     availability: Availability,
     /// Days with a trip.
     trip_days: HashSet<NaiveDate>,
+    /// Days holding a near day route (decided by the routing core, still open to additions).
+    near_days: HashSet<NaiveDate>,
     /// Virtual reviews held at the office each day: (count, time the last one ends).
     office: BTreeMap<NaiveDate, (u32, i64)>,
     max_nights: u32,
@@ -64,7 +66,10 @@ impl IroState<'_> {
     }
 
     fn free_for_trip(&self, d: NaiveDate) -> bool {
-        self.available(d) && !self.trip_days.contains(&d) && !self.office.contains_key(&d)
+        self.available(d)
+            && !self.trip_days.contains(&d)
+            && !self.office.contains_key(&d)
+            && !self.near_days.contains(&d)
     }
 
     fn visit(&self, p: &Pending, latest: NaiveDate) -> Visit {
@@ -149,6 +154,7 @@ pub fn schedule_iro(
         rules: DayRules::new(cfg),
         availability,
         trip_days: HashSet::new(),
+        near_days: HashSet::new(),
         office: BTreeMap::new(),
         max_nights,
         end,
@@ -307,8 +313,11 @@ pub fn schedule_iro(
                 }
                 near.insert(d, list);
             }
+            st.near_days = near.keys().copied().collect();
             for k in solved.unassigned {
                 let p = owners[k].clone();
+                // A review kept from an earlier block already queued its successor.
+                let new = k >= first_new;
                 // Without a feasible day in reach (absence, full days): a separate trip, late
                 // if need be; a locked job cannot be unassigned unless its day broke.
                 match open_trip(&st, &p) {
@@ -319,7 +328,9 @@ pub fn schedule_iro(
                         let trip_idx = timings.len();
                         for (child, date, s, e) in t.review_slots() {
                             if child == p.child {
-                                held_now.push((p.clone(), date));
+                                if new {
+                                    held_now.push((p.clone(), date));
+                                }
                                 placed.push((p.clone(), date, s, e, Some(trip_idx)));
                             }
                         }
@@ -327,7 +338,9 @@ pub fn schedule_iro(
                     }
                     None => {
                         let (q, date, s, e) = forced_virtual(&mut st, &p);
-                        held_now.push((q.clone(), date));
+                        if new {
+                            held_now.push((q.clone(), date));
+                        }
                         placed.push((q, date, s, e, None));
                     }
                 }
