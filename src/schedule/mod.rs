@@ -179,8 +179,8 @@ impl Default for ScheduleOptions {
             lookback_days: 35,
             late_days: 28,
             late_penalty_per_day: 1_000_000,
-            route_iterations: 1500,
-            route_no_improvement: 400,
+            route_iterations: 600,
+            route_no_improvement: 200,
             seed: 1,
         }
     }
