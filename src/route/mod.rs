@@ -40,6 +40,7 @@
 pub mod check;
 mod construct;
 mod data;
+mod fleet;
 mod insert;
 pub(crate) mod local;
 mod model;
