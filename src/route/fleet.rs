@@ -113,7 +113,8 @@ mod tests {
         assert!(reduce_one(
             &data, &mut state, &params, &mut rng, started, 60.0
         ));
-        assert_eq!(state.routes.len(), before - 1);
+        // The closing descent may merge further routes.
+        assert!(state.routes.len() < before);
         assert!(state.unassigned.is_empty());
         let mut seen: Vec<usize> = state.routes.iter().flat_map(|r| r.jobs.clone()).collect();
         seen.sort_unstable();
