@@ -60,6 +60,8 @@ fn main() -> anyhow::Result<()> {
                     "elimination_repairs" => params.elimination_repairs = v.parse()?,
                     "local_search_each" => params.local_search_each = v.parse()?,
                     "granularity" => params.granularity = v.parse()?,
+                    "reduce_at" => params.reduce_at = v.parse()?,
+                    "reduce_share" => params.reduce_share = v.parse()?,
                     _ => anyhow::bail!("unknown parameter {k}"),
                 }
             }

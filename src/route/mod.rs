@@ -7,6 +7,10 @@
 //! - [`search`]: simulated annealing over ruin-and-recreate — adjacent string removal
 //!   ([`ruin`]) and greedy insertion with blinks ([`recreate`]), the SISR method of Christiaens
 //!   & Vanden Berghe 2020 (Transportation Science 54(2)).
+//! - [`fleet`]: a time-limited run anneals for half its time, then tries to serve the best
+//!   with one route fewer (SISR's fleet minimisation with absence counters, §5 of the same
+//!   paper) and anneals again from there; the better of the two is kept. This escapes a wrong
+//!   number of routes (Solomon RC103, R112). Runs bounded by iterations are one annealing.
 //! - [`local`]: a granular first-improvement descent, one operator per file (relocate, swap,
 //!   2-opt, 2-opt*, or-opt), each with separate *evaluate* and *apply*, run on every new best.
 //! - [`segment`]: O(1) time-window feasibility per move by concatenating route summaries
@@ -40,6 +44,7 @@
 pub mod check;
 mod construct;
 mod data;
+mod fleet;
 mod insert;
 pub(crate) mod local;
 mod model;

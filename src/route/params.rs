@@ -31,6 +31,12 @@ pub struct SearchParams {
     /// default: at 50 it reached fewer routes but often longer distances (R211, RC208), and
     /// the annealing rarely recovered within seconds.
     pub elimination_repairs: usize,
+    /// Share of a time-limited run after which the search tries to remove one route
+    /// ([`super::fleet`]) and anneals again from there; 1 or more disables the split. Not
+    /// used when an iteration limit is set.
+    pub reduce_at: f64,
+    /// Share of a time-limited run that the one-route reduction may take at most.
+    pub reduce_share: f64,
     /// Run the local-search descent on every new best solution.
     pub local_search: bool,
     /// After every recreate, descend with moves of the reinserted jobs (measured: lower mean gap
@@ -53,6 +59,8 @@ impl Default for SearchParams {
             end_temperature: 0.01,
             route_removal_rate: 0.02,
             elimination_repairs: 0,
+            reduce_at: 0.5,
+            reduce_share: 0.15,
             local_search: true,
             local_search_each: true,
             granularity: 40,
