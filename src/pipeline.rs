@@ -359,18 +359,19 @@ fn summarise(
 ) -> Summary {
     let t = &figures.total;
     let reviews = plan.reviews.len();
+    let listed = |r: &crate::schedule::PlannedReview| LateReview {
+        child_id: caseload.child(r.child).external_id.clone(),
+        iro_id: caseload.iro(r.iro).external_id.clone(),
+        review_number: r.number,
+        due_date: r.due,
+        date: r.date,
+        days_late: (r.date - r.due).num_days().max(0),
+    };
     let late: Vec<LateReview> = plan
         .reviews
         .iter()
         .filter(|r| !r.on_time)
-        .map(|r| LateReview {
-            child_id: caseload.child(r.child).external_id.clone(),
-            iro_id: caseload.iro(r.iro).external_id.clone(),
-            review_number: r.number,
-            due_date: r.due,
-            date: r.date,
-            days_late: (r.date - r.due).num_days(),
-        })
+        .map(listed)
         .collect();
     let projected = |c: crate::domain::ChildId| caseload.child(c).projected;
     let reviews_projected = plan.reviews.iter().filter(|r| projected(r.child)).count();
@@ -438,14 +439,7 @@ fn summarise(
             .reviews
             .iter()
             .filter(|r| r.forced_virtual)
-            .map(|r| LateReview {
-                child_id: caseload.child(r.child).external_id.clone(),
-                iro_id: caseload.iro(r.iro).external_id.clone(),
-                review_number: r.number,
-                due_date: r.due,
-                date: r.date,
-                days_late: (r.date - r.due).num_days().max(0),
-            })
+            .map(listed)
             .collect(),
         naive,
         saving_vs_naive: saving,

@@ -201,6 +201,19 @@ pub struct Plan {
     pub trips: Vec<Trip>,
 }
 
+/// When an IRO can work: weekly pattern, bank holidays and the IRO's absences.
+pub fn availability(caseload: &Caseload, iro: IroId) -> crate::calendar::Availability {
+    crate::calendar::Availability {
+        pattern: caseload.iro(iro).working_days,
+        absences: caseload
+            .absences
+            .iter()
+            .filter(|a| a.iro == iro)
+            .map(|a| (a.from, a.to))
+            .collect(),
+    }
+}
+
 /// The last day of a horizon.
 pub fn horizon_end(start: NaiveDate, months: u32) -> NaiveDate {
     crate::calendar::add_months_clamped(start, months)

@@ -46,15 +46,7 @@ pub fn naive_figures(caseload: &Caseload, allocation: &[IroId]) -> NaiveFigures 
     for c in caseload.child_ids() {
         let child = caseload.child(c);
         let iro = caseload.iro(allocation[c.idx()]);
-        let availability = Availability {
-            pattern: iro.working_days,
-            absences: caseload
-                .absences
-                .iter()
-                .filter(|a| a.iro == allocation[c.idx()])
-                .map(|a| (a.from, a.to))
-                .collect(),
-        };
+        let availability = super::availability(caseload, allocation[c.idx()]);
         let leg = travel.leg(iro.base, child.location);
         let (mut number, mut due) = next_review(child, &calendar, &cfg.review);
         while due <= super::trips::chain_end(child, end) {

@@ -132,15 +132,7 @@ pub fn schedule_iro(
     let cfg = &caseload.config;
     let rules_review = &cfg.review;
     let the_iro = caseload.iro(iro);
-    let availability = Availability {
-        pattern: the_iro.working_days,
-        absences: caseload
-            .absences
-            .iter()
-            .filter(|a| a.iro == iro)
-            .map(|a| (a.from, a.to))
-            .collect(),
-    };
+    let availability = super::availability(caseload, iro);
     let max_nights = if cfg.overnight.allowed && the_iro.overnight {
         cfg.overnight.max_nights
     } else {
