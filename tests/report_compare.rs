@@ -52,7 +52,12 @@ fn compare_report_matches_comparison_json() {
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let scenarios = json["scenarios"].as_array().unwrap();
     assert_eq!(scenarios.len(), 2);
-    for (k, s) in scenarios.iter().enumerate() {
+    // The baseline is drawn from its summary; the report's scenario k is scenarios[k + 1].
+    assert!(
+        data_value(&html, "scenario.1.cost_total").is_none(),
+        "baseline drawn twice"
+    );
+    for (k, s) in scenarios.iter().skip(1).enumerate() {
         let f = &s["figures"];
         let pairs = [
             ("cost_total", f["cost_total"].as_f64().unwrap()),

@@ -88,9 +88,11 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     write_json(&mut staging, "comparison.json", &c)?;
     staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
     if let Some(base) = c.scenarios.first().and_then(|s| s.plan.as_ref()) {
+        // The baseline is drawn from its summary; bars are the scenarios after it.
         let bars: Vec<crate::report::ScenarioBar> = c
             .scenarios
             .iter()
+            .skip(1)
             .map(|s| crate::report::ScenarioBar {
                 name: s.name.clone(),
                 cost_total: s.figures.cost_total,
