@@ -375,6 +375,15 @@ impl Default for Projection {
     }
 }
 
+impl Costs {
+    /// £ of travel: mileage + staff time driving + hotel nights.
+    pub fn travel(&self, miles: f64, drive_hours: f64, nights: u32) -> f64 {
+        miles * self.mileage_per_mile
+            + drive_hours * self.staff_per_hour
+            + nights as f64 * self.hotel_per_night
+    }
+}
+
 impl Config {
     /// Reads a TOML file; every problem is reported with file and key.
     ///

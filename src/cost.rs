@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::domain::{Caseload, IroId};
+use crate::domain::Caseload;
 use crate::geo::TravelModel;
 use crate::schedule::{Plan, Trip};
 
@@ -143,9 +143,4 @@ pub fn plan_figures(caseload: &Caseload, plan: &Plan) -> PlanFigures {
         total.add(f);
     }
     PlanFigures { trips, iros, total }
-}
-
-/// Total £ of an IRO's trips.
-pub fn iro_cost(figures: &PlanFigures, iro: IroId) -> f64 {
-    figures.iros[iro.idx()].travel.total()
 }

@@ -14,7 +14,7 @@ use super::DataArgs;
 use crate::domain::Caseload;
 use crate::error::{Error, InputError, Result};
 use crate::io::csvread::{Cells, Table};
-use crate::io::outputs::{Staging, hhmm, trip_id};
+use crate::io::outputs::{Staging, csv_bytes, hhmm, trip_id};
 use crate::schedule::{Plan, StopKind};
 
 /// Arguments of `rota`.
@@ -226,15 +226,10 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     let week = restrict(&r.plan, monday, sunday);
     print!("{}", itinerary(&caseload, &week));
     let mut staging = Staging::new(&args.out)?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let csv_err = |e: csv::Error| Error::Solver(format!("csv writing: {e}"));
-    w.write_record([
-        "iro_id", "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat", "lon",
-    ])
-    .map_err(csv_err)?;
-    for (i, t) in week.trips.iter().enumerate() {
-        for (k, s) in t.stops.iter().enumerate() {
-            w.write_record([
+    let stops = week.trips.iter().enumerate().flat_map(|(i, t)| {
+        let caseload = &caseload;
+        t.stops.iter().enumerate().map(move |(k, s)| {
+            vec![
                 caseload.iro(t.iro).external_id.clone(),
                 trip_id(i),
                 (k + 1).to_string(),
@@ -246,12 +241,11 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
                 hhmm(s.depart),
                 format!("{:.6}", s.point.lat()),
                 format!("{:.6}", s.point.lon()),
-            ])
-            .map_err(csv_err)?;
-        }
-    }
-    for r in week.reviews.iter().filter(|r| r.trip.is_none()) {
-        w.write_record([
+            ]
+        })
+    });
+    let office = week.reviews.iter().filter(|r| r.trip.is_none()).map(|r| {
+        vec![
             caseload.iro(r.iro).external_id.clone(),
             String::new(),
             "1".into(),
@@ -262,12 +256,15 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
             hhmm(r.end),
             String::new(),
             String::new(),
-        ])
-        .map_err(csv_err)?;
-    }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Solver(format!("csv writing: {e}")))?;
+        ]
+    });
+    let bytes = csv_bytes(
+        &[
+            "iro_id", "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat",
+            "lon",
+        ],
+        stops.chain(office),
+    )?;
     staging.write("rota.csv", &bytes)?;
     crate::report::write_calendars(&mut staging, &caseload, &week)?;
     staging.commit()?;

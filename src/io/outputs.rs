@@ -82,7 +82,11 @@ impl Drop for Staging {
     }
 }
 
-fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>> {
+/// A CSV file's bytes: the header, then each row.
+///
+/// # Errors
+/// If a row cannot be written.
+pub fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let to_err = |e: csv::Error| Error::Solver(format!("csv writing: {e}"));
     w.write_record(header).map_err(to_err)?;

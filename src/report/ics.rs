@@ -105,12 +105,8 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
             } else {
                 a.date
             };
-            let arrive = if b.kind == StopKind::Review {
-                // Review stops record the meeting's start; travel ends at or before it.
-                b.arrive
-            } else {
-                b.arrive
-            };
+            // A review stop records the meeting's start; travel ends at or before it.
+            let arrive = b.arrive;
             event(
                 format!("{}-leg{}", trip_id(ti), k + 1),
                 stamp(dep_date, a.depart),

@@ -92,7 +92,7 @@ impl Timing {
         first.iter_days().take_while(move |d| *d <= last)
     }
 
-    /// Date and (start, end) of the `i`th review stop.
+    /// Each review stop: child, date, start and end (a review stop's `arrive` is its start).
     pub fn review_slots(&self) -> impl Iterator<Item = (ChildId, NaiveDate, i64, i64)> + '_ {
         self.stops
             .iter()
@@ -101,17 +101,10 @@ impl Timing {
                 (
                     s.child.expect("review stop has a child"),
                     s.date,
-                    s.arrive_service(),
+                    s.arrive,
                     s.depart,
                 )
             })
-    }
-}
-
-impl Stop {
-    /// For a review stop, its start time (stored in `arrive` once waiting is over).
-    fn arrive_service(&self) -> i64 {
-        self.arrive
     }
 }
 

@@ -39,8 +39,7 @@ const LATE_SEARCH_DAYS: i64 = 366;
 
 /// £ cost of a timed trip.
 pub fn trip_cost(t: &Timing, config: &Config) -> f64 {
-    let c = &config.costs;
-    t.miles * c.mileage_per_mile + t.hours * c.staff_per_hour + t.nights as f64 * c.hotel_per_night
+    config.costs.travel(t.miles, t.hours, t.nights)
 }
 
 struct IroState<'a> {
@@ -100,12 +99,9 @@ impl IroState<'_> {
     fn own_trip_cost(&self, p: &Pending) -> f64 {
         let base = self.caseload.iro(self.iro).base;
         let leg = self.travel.leg(base, self.caseload.child(p.child).location);
-        let c = &self.caseload.config.costs;
-        let mut cost = 2.0 * (leg.miles * c.mileage_per_mile + leg.hours * c.staff_per_hour);
-        if leg.hours > self.caseload.config.overnight.max_one_way_drive_hours {
-            cost += c.hotel_per_night;
-        }
-        cost
+        let cfg = &self.caseload.config;
+        let nights = u32::from(leg.hours > cfg.overnight.max_one_way_drive_hours);
+        cfg.costs.travel(2.0 * leg.miles, 2.0 * leg.hours, nights)
     }
 }
 
