@@ -48,6 +48,7 @@ fn council_needs_a_home_that_resolves() {
         home: None,
         children: None,
         iros: None,
+        councils: None,
         as_of: as_of(),
     };
     assert!(synth::generate(&options).is_err());
@@ -130,4 +131,37 @@ fn national_at_reduced_size_has_councils_and_shares() {
     }
     let (biggest, _) = per.iter().max_by_key(|(k, v)| (**v, *k)).expect("councils");
     assert!(["London", "Birmingham"].contains(biggest), "{biggest}");
+    // No council is short of capacity: its posts' band maxima (70 per 37 h) hold its children.
+    let mut capacity: HashMap<&str, f64> = HashMap::new();
+    for i in &iros {
+        let hours: f64 = i["hours_per_week"].parse().expect("hours");
+        *capacity.entry(i["council"].as_str()).or_default() += (70.0 * hours / 37.0).floor();
+    }
+    for (council, n) in &per {
+        assert!(capacity[council] >= *n as f64, "{council}: {n} children");
+    }
+}
+
+#[test]
+fn national_with_fewer_councils() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let options = Options {
+        profile: Profile::National,
+        seed: 3,
+        out: dir.path().to_path_buf(),
+        home: None,
+        children: Some(1_200),
+        iros: None,
+        councils: Some(2),
+        as_of: as_of(),
+    };
+    let s = synth::generate(&options).expect("generates");
+    let children = read(&dir.path().join("children.csv"));
+    let councils: HashSet<&str> = children.iter().map(|c| c["council"].as_str()).collect();
+    assert_eq!((s.councils, councils.len(), children.len()), (2, 2, 1_200));
+    let bad = Options {
+        councils: Some(0),
+        ..options
+    };
+    assert!(synth::generate(&bad).is_err());
 }

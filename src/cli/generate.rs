@@ -31,6 +31,10 @@ pub struct GenerateArgs {
     /// Number of IRO posts (default: Dorset's 9; about one per 60 children otherwise).
     #[arg(long)]
     pub iros: Option<usize>,
+    /// Councils of the national profile, the largest towns first (default 150; a smaller
+    /// sample of England keeps councils of realistic size).
+    #[arg(long)]
+    pub councils: Option<usize>,
     /// Snapshot date: review histories are replayed up to this day (YYYY-MM-DD); the planning
     /// horizon in the written config starts the next day.
     #[arg(long, default_value = "2026-11-30")]
@@ -50,6 +54,7 @@ impl GenerateArgs {
             home: self.home.clone(),
             children: self.children,
             iros: self.iros,
+            councils: self.councils,
             as_of: self.as_of,
         }
     }

@@ -243,6 +243,28 @@ pub struct Staffing<'a> {
     pub fte_hours: f64,
 }
 
+/// Weekly hours of a council's `k`-th post in [`posts`]: mostly full time, the 4th of every 7 a
+/// four-day 30 h post and the 7th a 18.5 h half post (the mix of Dorset's team).
+pub fn post_hours(k: usize) -> f64 {
+    match k % 7 {
+        3 => 30.0,
+        6 => 18.5,
+        _ => 37.0,
+    }
+}
+
+/// Fewest posts (in [`posts`]' pattern) whose caseload band maxima hold `children`, so that a
+/// synthetic council is not short of capacity by construction.
+pub fn posts_to_hold(children: usize, band_max_per_fte: f64, fte_hours: f64) -> usize {
+    let mut capacity = 0.0;
+    let mut k = 0;
+    while capacity < children as f64 {
+        capacity += (band_max_per_fte * post_hours(k) / fte_hours).floor();
+        k += 1;
+    }
+    k.max(1)
+}
+
 /// `m` posts (or enough to hold `n` children at 60 per FTE): mostly full time, some part time;
 /// the first post and every third at the council office, others at home bases in the area.
 pub fn posts<R: rand::Rng + ?Sized>(
@@ -267,10 +289,11 @@ pub fn posts<R: rand::Rng + ?Sized>(
     let full = WeekdaySet::MON_FRI;
     let pattern = |k: usize| -> (f64, WeekdaySet) {
         let parse = |t: &str| WeekdaySet::parse(t).unwrap_or(full);
+        let hours = post_hours(k);
         match k % 7 {
-            3 => (30.0, parse("Mon,Tue,Wed,Thu")),
-            6 => (18.5, parse("Mon,Tue,Wed")),
-            _ => (37.0, full),
+            3 => (hours, parse("Mon,Tue,Wed,Thu")),
+            6 => (hours, parse("Mon,Tue,Wed")),
+            _ => (hours, full),
         }
     };
     let needed_fte = n as f64 / CHILDREN_PER_FTE;

@@ -69,6 +69,8 @@ pub struct Options {
     pub children: Option<usize>,
     /// Number of IRO posts (profile default if `None`).
     pub iros: Option<usize>,
+    /// Councils of the national profile (default [`national::COUNCILS`]; ignored otherwise).
+    pub councils: Option<usize>,
     /// Snapshot date: histories are replayed up to this day.
     pub as_of: NaiveDate,
 }
@@ -134,6 +136,14 @@ pub fn generate(options: &Options) -> Result<Summary> {
         return Err(Error::Usage(
             "generate: --iros 0 (expected at least one IRO post)".into(),
         ));
+    }
+    if let Some(k) = options.councils
+        && !(1..=national::COUNCILS).contains(&k)
+    {
+        return Err(Error::Usage(format!(
+            "generate: --councils {k} is out of range (expected 1 to {})",
+            national::COUNCILS
+        )));
     }
     if options.profile == Profile::Council && options.home.is_none() {
         return Err(Error::Usage(

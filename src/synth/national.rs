@@ -94,13 +94,27 @@ pub fn generate(
     let m = options
         .iros
         .unwrap_or_else(|| (n as f64 * IROS as f64 / CHILDREN as f64).round() as usize);
-    let homes = homes(geo, COUNCILS);
+    let homes = homes(geo, options.councils.unwrap_or(COUNCILS));
     let weights: Vec<f64> = homes
         .iter()
         .map(|h| (h.2 as f64).min(POPULATION_CAP))
         .collect();
     let children = apportion(n, &weights);
-    let posts = apportion(m, &weights);
+    // Posts follow each council's children (not its population), and unless the posts were
+    // given, no council gets fewer than its band maxima need: 84,000 children → ≈ 1,400 posts
+    // with no council short of capacity.
+    let shares: Vec<f64> = children.iter().map(|&c| c as f64).collect();
+    let mut posts = apportion(m, &shares);
+    if options.iros.is_none() {
+        let band = crate::config::CaseloadBand::default();
+        for (p, &c) in posts.iter_mut().zip(&children) {
+            *p = (*p).max(council::posts_to_hold(
+                c,
+                band.band_max_per_fte,
+                band.fte_hours,
+            ));
+        }
+    }
     let towns = council::big_towns(geo);
     let sectors = geo.sectors();
     let fte_hours = crate::config::CaseloadBand::default().fte_hours;

@@ -26,6 +26,7 @@ pub fn run(
         home: home.map(str::to_string),
         children,
         iros: None,
+        councils: None,
         as_of: as_of(),
     };
     synth::generate(&options).expect("generation succeeds")
