@@ -314,6 +314,10 @@ pub struct Allocation {
     pub under_band_penalty: f64,
     /// Candidate IROs per child before the band check widens it.
     pub candidates: u32,
+    /// With a `council` column: `false` keeps each council's children with its own IROs
+    /// (independent services, the law today); `true` plans one pooled service in which any
+    /// IRO may hold any council's child (a shared regional service, as a what-if).
+    pub pooled: bool,
 }
 
 impl Default for Allocation {
@@ -323,6 +327,7 @@ impl Default for Allocation {
             max_changes: None,
             under_band_penalty: 500.0,
             candidates: 8,
+            pooled: false,
         }
     }
 }

@@ -112,10 +112,11 @@ pub fn plan_figures(caseload: &Caseload, plan: &Plan) -> PlanFigures {
         .iter()
         .map(|t| trip_figures(t, &travel, cfg))
         .collect();
+    let bands = caseload.bands();
     let mut iros: Vec<IroFigures> = caseload
         .iro_ids()
         .map(|i| {
-            let (band_min, band_max) = caseload.band(i);
+            let (band_min, band_max) = bands[i.idx()];
             let fte = caseload.fte(i);
             let children = plan.allocation.iter().filter(|&&a| a == i).count();
             IroFigures {

@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::cost::{IroFigures, PlanFigures, plan_figures};
 use crate::domain::{Caseload, IroId};
 use crate::geo::PointIndex;
+use crate::progress::Progress;
 use crate::schedule::naive::{NaiveFigures, naive_figures};
-use crate::schedule::{Mode, Plan, ScheduleOptions, schedule};
+use crate::schedule::{Mode, Plan, ScheduleOptions, schedule_with_progress};
 
 /// How the allocation was found.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -51,6 +52,7 @@ pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
             .map(|&i| caseload.iro(i).base)
             .collect::<Vec<_>>(),
     );
+    let bands = caseload.bands();
     let mut load = vec![0u32; caseload.iros.len()];
     let mut assignment = vec![IroId(0); caseload.children.len()];
     let mut changes = 0;
@@ -63,7 +65,7 @@ pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
             let near = index.nearest(first.location, posts.len());
             near.iter()
                 .map(|&(k, _)| posts[k])
-                .find(|&i| load[i.idx()] + item.len() as u32 <= caseload.band(i).1)
+                .find(|&i| load[i.idx()] + item.len() as u32 <= bands[i.idx()].1)
                 .or_else(|| near.first().map(|&(k, _)| posts[k]))
                 .unwrap_or(IroId(0))
         });
@@ -243,8 +245,23 @@ impl PlanResult {
 
 /// Plans a caseload with a given allocation.
 pub fn plan_with(caseload: &Caseload, allocated: Allocated) -> PlanResult {
+    plan_with_progress(caseload, allocated, &Progress::hidden())
+}
+
+/// As [`plan_with`], reporting the scheduling stage to `progress`.
+pub fn plan_with_progress(
+    caseload: &Caseload,
+    allocated: Allocated,
+    progress: &Progress,
+) -> PlanResult {
     let t0 = Instant::now();
-    let plan = schedule(caseload, &allocated.assignment, &ScheduleOptions::default());
+    let plan = schedule_with_progress(
+        caseload,
+        &allocated.assignment,
+        &ScheduleOptions::default(),
+        progress,
+    );
+    progress.stage("costing", None);
     let schedule_seconds = t0.elapsed().as_secs_f64();
     let figures = plan_figures(caseload, &plan);
     let naive = naive_figures(caseload, &allocated.assignment);
@@ -325,9 +342,18 @@ pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
 /// # Errors
 /// A solver failure.
 pub fn try_plan(caseload: &Caseload) -> crate::Result<PlanResult> {
+    try_plan_with(caseload, &Progress::hidden())
+}
+
+/// As [`try_plan`], reporting its stages to `progress`.
+///
+/// # Errors
+/// A solver failure.
+pub fn try_plan_with(caseload: &Caseload, progress: &Progress) -> crate::Result<PlanResult> {
     let t0 = Instant::now();
+    progress.stage("allocating", None);
     let allocated = optimised_allocation(caseload)?;
-    let mut r = plan_with(caseload, allocated);
+    let mut r = plan_with_progress(caseload, allocated, progress);
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     Ok(r)
 }

@@ -203,8 +203,9 @@ pub(crate) fn build<G: Geography>(
     let mut problem = AssignmentProblem::new(config.allocation.under_band_penalty);
     let mut bin_of_iro: Vec<Option<BinId>> = vec![None; caseload.iros.len()];
     let mut iro_of_bin = Vec::new();
+    let bands = caseload.bands();
     for i in caseload.iro_ids() {
-        let (min, max) = caseload.band(i);
+        let (min, max) = bands[i.idx()];
         if !caseload.iro(i).vacant && max > 0 {
             bin_of_iro[i.idx()] = Some(problem.add_bin(min, max));
             iro_of_bin.push(i);
@@ -212,7 +213,8 @@ pub(crate) fn build<G: Geography>(
     }
     // Bins open to each council (pooled, or a child without a council: every bin), each with
     // its spatial index.
-    let key = |c: &Option<String>| if options.pooled { None } else { c.clone() };
+    let pooled = options.pooled || caseload.config.allocation.pooled;
+    let key = |c: &Option<String>| if pooled { None } else { c.clone() };
     let mut groups: std::collections::BTreeMap<Option<String>, (Vec<usize>, G::Index)> =
         Default::default();
     let items = caseload.sibling_items();
@@ -485,10 +487,11 @@ pub(crate) fn result<G: Geography>(
             assignment[c.idx()] = iro;
         }
     }
+    let bands = caseload.bands();
     let mut rows: Vec<IroRow> = caseload
         .iro_ids()
         .map(|i| {
-            let (band_min, band_max) = caseload.band(i);
+            let (band_min, band_max) = bands[i.idx()];
             IroRow {
                 iro: i,
                 children: 0,

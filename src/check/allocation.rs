@@ -1,7 +1,9 @@
 //! Allocation rules (DESIGN.md §5): each child exactly one IRO, who is in post (not a vacancy);
 //! siblings with the same IRO; locked children kept with their current IRO; excluded IROs never
 //! given the case; every IRO within its caseload band maximum unless the summary's `over_band`
-//! declares the shortfall; the written continuity columns and one-way miles true to the inputs.
+//! declares the shortfall; each child with an IRO of its own council unless the service is
+//! pooled (`allocation.pooled`); the written continuity columns and one-way miles true to the
+//! inputs.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -68,6 +70,17 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
                 row.child_id, row.iro_id
             )
         });
+        if !cl.config.allocation.pooled
+            && let (Some(own), Some(theirs)) = (&child.council, &cl.iro(iro).council)
+        {
+            f.check(own == theirs, || {
+                format!(
+                    "allocation.csv: child {} of council {own} given IRO {} of council {theirs} \
+                     (councils are independent unless planned as a pooled service)",
+                    row.child_id, row.iro_id
+                )
+            });
+        }
         let prev = child
             .current_iro
             .map_or("", |p| cl.iro(p).external_id.as_str());
@@ -143,9 +156,10 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
     for i in alloc.iter().flatten() {
         load[i.idx()] += 1;
     }
+    let bands = cl.bands();
     for i in cl.iro_ids() {
         let n = load[i.idx()];
-        let (_, max) = cl.band(i);
+        let (_, max) = bands[i.idx()];
         let ext = cl.iro(i).external_id.as_str();
         let over = n > max as usize;
         match declared.get(ext) {

@@ -129,6 +129,7 @@ fn iro_sums<'p>(ctx: &Ctx<'p>) -> HashMap<&'p str, IroSums> {
 fn caseloads(ctx: &Ctx<'_>, f: &mut Findings) {
     let cl = ctx.caseload;
     let sums = iro_sums(ctx);
+    let bands = cl.bands();
     let mut rows: HashMap<&str, usize> = HashMap::new();
     for row in &ctx.plan.caseloads {
         *rows.entry(row.iro_id.as_str()).or_default() += 1;
@@ -141,7 +142,7 @@ fn caseloads(ctx: &Ctx<'_>, f: &mut Findings) {
         };
         let s = &sums[row.iro_id.as_str()];
         let id = &row.iro_id;
-        let (min, max) = cl.band(i);
+        let (min, max) = bands[i.idx()];
         let fte = cl.fte(i);
         let n = s.trips as f64;
         f.check(near(row.fte, fte, 0.0001), || {

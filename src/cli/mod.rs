@@ -21,6 +21,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Worker threads for the parallel stages (default: one per core).
+    #[arg(long, global = true)]
+    pub threads: Option<usize>,
+    /// No progress bars (they are drawn on stderr only when stdout is a terminal).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
 }
 
 /// Commands.
@@ -94,8 +100,19 @@ impl DataArgs {
 /// # Errors
 /// Any library error (the caller maps it to an exit code).
 pub fn run(cli: Cli) -> Result<i32> {
+    if let Some(n) = cli.threads {
+        if n == 0 {
+            return Err(Error::Usage("--threads 0: expected at least 1".into()));
+        }
+        // Fails only if the global pool was already built (a second call in one process):
+        // the first setting stands.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let progress = crate::progress::Progress::for_terminal(cli.quiet);
     match cli.command {
-        Command::Plan(a) => plan::run_plan(&a),
+        Command::Plan(a) => plan::run_plan(&a, &progress),
         Command::Allocate(a) => plan::run_allocate(&a),
         Command::Check(a) => plan::run_check(&a),
         Command::Rota(a) => rota::run(&a),

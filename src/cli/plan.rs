@@ -9,6 +9,7 @@ use super::DataArgs;
 use crate::error::{Error, Result};
 use crate::io::outputs::{Staging, write_json, write_plan_csvs};
 use crate::pipeline::{PlanResult, Summary};
+use crate::progress::Progress;
 
 /// Arguments of `plan`.
 #[derive(Debug, Args)]
@@ -28,6 +29,10 @@ pub struct PlanArgs {
     /// Write a report for a public paper: no child ids, IROs numbered, locations coarsened.
     #[arg(long)]
     pub public: bool,
+    /// With a `council` column: plan one pooled service (any IRO may hold any council's
+    /// child) instead of independent councils (overrides config `allocation.pooled`).
+    #[arg(long)]
+    pub pooled: bool,
 }
 
 /// Arguments of `allocate`.
@@ -83,6 +88,15 @@ pub struct CheckArgs {
     /// Folder of the written plan.
     #[arg(long, default_value = "out")]
     pub plan: PathBuf,
+    /// The plan was made with `plan --pooled` (children may be held by other councils' IROs).
+    #[arg(long)]
+    pub pooled: bool,
+    /// The plan was made with `plan --start` (same day).
+    #[arg(long)]
+    pub start: Option<NaiveDate>,
+    /// The plan was made with `plan --months` (same length).
+    #[arg(long)]
+    pub months: Option<u32>,
 }
 
 /// Loads the caseload with command-line overrides applied before validation.
@@ -146,17 +160,21 @@ pub fn write_plan_with(
 ///
 /// # Errors
 /// Bad inputs or unwritable output.
-pub fn run_plan(args: &PlanArgs) -> Result<i32> {
+pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let t0 = std::time::Instant::now();
-    let caseload = load(&args.data, args.start, args.months)?;
-    let mut r = crate::pipeline::try_plan(&caseload)?;
+    progress.stage("loading", None);
+    let mut caseload = load(&args.data, args.start, args.months)?;
+    caseload.config.allocation.pooled |= args.pooled;
+    let mut r = crate::pipeline::try_plan_with(&caseload, progress)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     let options = crate::report::ReportOptions {
         hide_ids: args.public,
         ..Default::default()
     };
+    progress.stage("writing", None);
     write_plan_with(&args.out, &caseload, &r, &options)?;
-    print!("{}", summary_table(&r.summary));
+    progress.finish();
+    print!("{}", summary_table_for(&r.summary, &caseload));
     println!("plan written to {}", args.out.display());
     Ok(if r.has_shortfall() { 1 } else { 0 })
 }
@@ -166,14 +184,104 @@ pub fn run_plan(args: &PlanArgs) -> Result<i32> {
 /// # Errors
 /// Bad inputs.
 pub fn run_check(args: &CheckArgs) -> Result<i32> {
-    let caseload = load(&args.data, None, None)?;
+    let mut caseload = load(&args.data, args.start, args.months)?;
+    caseload.config.allocation.pooled |= args.pooled;
     let report = crate::check::check_plan_dir(&caseload, &args.plan)?;
     print!("{report}");
     Ok(if report.is_ok() { 0 } else { 1 })
 }
 
-/// The terminal summary of a plan.
+/// Above this many IROs the terminal shows one row per council (or the busiest IROs); every
+/// IRO is in `caseloads.csv` and `summary.json` whatever the size.
+const MAX_IRO_ROWS: usize = 40;
+
+/// The terminal summary of a plan: per-IRO rows for a council, per-council rows for a data set
+/// of several councils with more than [`MAX_IRO_ROWS`] IROs.
+pub fn summary_table_for(s: &Summary, caseload: &crate::domain::Caseload) -> String {
+    let councils: std::collections::BTreeSet<Option<&str>> =
+        caseload.iros.iter().map(|i| i.council.as_deref()).collect();
+    if s.per_iro.len() <= MAX_IRO_ROWS {
+        return summary_table(s);
+    }
+    let mut o = summary_head(s);
+    if councils.len() > 1 {
+        o += &council_rows(s, caseload);
+    } else {
+        o += &format!(
+            "{} IROs: the {} with most miles (every IRO in caseloads.csv)\n",
+            s.per_iro.len(),
+            MAX_IRO_ROWS
+        );
+        let mut rows: Vec<&crate::cost::IroFigures> = s.per_iro.iter().collect();
+        rows.sort_by(|a, b| b.travel.miles.total_cmp(&a.travel.miles));
+        o += &iro_rows(rows.into_iter().take(MAX_IRO_ROWS));
+    }
+    o += &summary_tail(s);
+    o
+}
+
+/// One row per council: children, IROs, FTE, reviews, trips, miles, £ (travel), IROs over band.
+fn council_rows(s: &Summary, caseload: &crate::domain::Caseload) -> String {
+    #[derive(Default)]
+    struct Row {
+        iros: usize,
+        fte: f64,
+        children: usize,
+        reviews: usize,
+        trips: usize,
+        miles: f64,
+        cost: f64,
+        over: usize,
+    }
+    let council_of: std::collections::HashMap<&str, &str> = caseload
+        .iros
+        .iter()
+        .map(|i| {
+            (
+                i.external_id.as_str(),
+                i.council.as_deref().unwrap_or("(none)"),
+            )
+        })
+        .collect();
+    let mut rows: std::collections::BTreeMap<&str, Row> = std::collections::BTreeMap::new();
+    for f in &s.per_iro {
+        let council = council_of
+            .get(f.iro_id.as_str())
+            .copied()
+            .unwrap_or("(none)");
+        let r = rows.entry(council).or_default();
+        r.iros += usize::from(f.fte > 0.0);
+        r.fte += f.fte;
+        r.children += f.children;
+        r.reviews += f.reviews;
+        r.trips += f.trips;
+        r.miles += f.travel.miles;
+        r.cost += f.travel.total();
+        r.over += usize::from(f.children > f.band_max as usize);
+    }
+    let mut o = format!(
+        "{:<28}{:>6}{:>8}{:>9}{:>9}{:>7}{:>10}{:>11}{:>6}\n",
+        "council", "IROs", "FTE", "children", "reviews", "trips", "miles", "£", "over"
+    );
+    for (name, r) in &rows {
+        let name: String = name.chars().take(27).collect();
+        o += &format!(
+            "{:<28}{:>6}{:>8.2}{:>9}{:>9}{:>7}{:>10.0}{:>11.0}{:>6}\n",
+            name, r.iros, r.fte, r.children, r.reviews, r.trips, r.miles, r.cost, r.over
+        );
+    }
+    o
+}
+
+/// The terminal summary of a plan with a row for every IRO.
 pub fn summary_table(s: &Summary) -> String {
+    let mut o = summary_head(s);
+    o += &iro_rows(s.per_iro.iter());
+    o += &summary_tail(s);
+    o
+}
+
+fn summary_head(s: &Summary) -> String {
     let mut o = String::new();
     let n = &s.naive;
     o += &format!(
@@ -216,11 +324,15 @@ pub fn summary_table(s: &Summary) -> String {
     o += &row("hotel £", s.cost_hotel, n.cost_hotel, 0);
     o += &row("total £", s.cost_total, n.cost_total, 0);
     o += &row("CO2 kg", s.co2_kg, n.co2_kg, 0);
-    o += &format!(
+    o
+}
+
+fn iro_rows<'a>(rows: impl Iterator<Item = &'a crate::cost::IroFigures>) -> String {
+    let mut o = format!(
         "{:<8}{:>6}{:>9}{:>7}{:>9}{:>9}{:>7}{:>9}{:>8}\n",
         "IRO", "FTE", "children", "band", "per FTE", "reviews", "trips", "miles", "nights"
     );
-    for r in &s.per_iro {
+    for r in rows {
         o += &format!(
             "{:<8}{:>6.2}{:>9}{:>7}{:>9.1}{:>9}{:>7}{:>9.0}{:>8}\n",
             r.iro_id,
@@ -234,16 +346,33 @@ pub fn summary_table(s: &Summary) -> String {
             r.travel.nights
         );
     }
+    o
+}
+
+fn summary_tail(s: &Summary) -> String {
+    let mut o = String::new();
     if !s.forced_virtual_reviews.is_empty() {
         o += &format!(
             "{} review(s) held virtually because no in-person trip was possible (see summary.json)\n",
             s.forced_virtual_reviews.len()
         );
     }
-    for ob in &s.over_band {
+    for ob in s.over_band.iter().take(MAX_IRO_ROWS) {
         o += &format!(
             "IRO {} holds {} children, {} over the band maximum {}\n",
             ob.iro_id, ob.children, ob.over_by, ob.band_max
+        );
+    }
+    if s.over_band.len() > MAX_IRO_ROWS {
+        o += &format!(
+            "… {} more IROs over their band maximum (see summary.json)\n",
+            s.over_band.len() - MAX_IRO_ROWS
+        );
+    }
+    if s.reviews_late > 0 {
+        o += &format!(
+            "{} late review(s), listed in summary.json\n",
+            s.reviews_late
         );
     }
     o += &format!(

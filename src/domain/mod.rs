@@ -205,14 +205,25 @@ impl Caseload {
 
     /// The caseload band (min, max) of an IRO: pro-rata band, or its `max_caseload` override,
     /// scaled by [`Caseload::turnover_factor`] (1 for today's children).
+    ///
+    /// Linear in the children (the factor); for every IRO at once use [`Caseload::bands`].
     pub fn band(&self, id: IroId) -> (u32, u32) {
+        self.band_scaled(id, self.turnover_factor())
+    }
+
+    /// The band of every IRO, indexed by [`IroId`] (the turnover factor computed once).
+    pub fn bands(&self) -> Vec<(u32, u32)> {
+        let f = self.turnover_factor();
+        self.iro_ids().map(|i| self.band_scaled(i, f)).collect()
+    }
+
+    fn band_scaled(&self, id: IroId, f: f64) -> (u32, u32) {
         let fte = self.fte(id);
         let iro = self.iro(id);
         if iro.vacant {
             return (0, 0);
         }
         let c = &self.config.caseload;
-        let f = self.turnover_factor();
         let min = (c.band_min_per_fte * fte * f).floor() as u32;
         let max = iro.max_caseload.map_or_else(
             || (c.band_max_per_fte * fte * f).floor() as u32,

@@ -65,7 +65,13 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
         lines.push(format!("DESCRIPTION:{}", esc(&desc)));
         lines.push("END:VEVENT".into());
     };
-    for r in plan.reviews.iter().filter(|r| r.iro == iro) {
+    // The plan's reviews and trips are sorted by IRO: take this IRO's run of each.
+    let reviews = &plan.reviews[plan.reviews.partition_point(|r| r.iro < iro)..];
+    let reviews = &reviews[..reviews.partition_point(|r| r.iro == iro)];
+    let first_trip = plan.trips.partition_point(|t| t.iro < iro);
+    let trips = &plan.trips[first_trip..];
+    let trips = &trips[..trips.partition_point(|t| t.iro == iro)];
+    for r in reviews {
         let child = caseload.child(r.child);
         let loc = match r.mode {
             crate::schedule::Mode::Virtual => "Virtual (video)".to_string(),
@@ -97,7 +103,7 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
             ),
         );
     }
-    for (ti, t) in plan.trips.iter().enumerate().filter(|(_, t)| t.iro == iro) {
+    for (ti, t) in trips.iter().enumerate().map(|(k, t)| (first_trip + k, t)) {
         for (k, w) in t.stops.windows(2).enumerate() {
             let (a, b) = (&w[0], &w[1]);
             let dep_date = if a.kind == StopKind::Hotel {

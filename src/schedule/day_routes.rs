@@ -51,6 +51,7 @@ pub struct DayRoutes {
 }
 
 /// Solves one block: `days` are the IRO's free working days (ascending) that may hold reviews.
+/// Returned days are always members of `days`.
 #[allow(clippy::too_many_arguments)]
 pub fn solve_block(
     base: LatLon,
@@ -61,6 +62,14 @@ pub fn solve_block(
     costs: &Costs,
     effort: &Effort,
 ) -> DayRoutes {
+    // Only days some job may use become workers: the look-back and late days no job can take
+    // would be empty routes the core keeps trying to open.
+    let usable: std::collections::BTreeSet<NaiveDate> = jobs
+        .iter()
+        .flat_map(|j| j.locked.into_iter().chain(j.days.iter().map(|&(d, _)| d)))
+        .filter(|d| days.binary_search(d).is_ok())
+        .collect();
+    let days: Vec<NaiveDate> = usable.into_iter().collect();
     if jobs.is_empty() || days.is_empty() {
         return DayRoutes {
             routes: Vec::new(),

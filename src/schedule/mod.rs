@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use crate::calendar::Calendar;
 use crate::domain::{Caseload, ChildId, IroId, LatLon};
 use crate::geo::TravelModel;
+use crate::progress::Progress;
 
 /// How a review is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -163,6 +164,11 @@ pub struct ScheduleOptions {
     pub late_days: i64,
     /// Pence per day late: far above any travel saving, so lateness is a last resort.
     pub late_penalty_per_day: i64,
+    /// Late days offered to each near review (the first free days after its due date): enough
+    /// for a fallback when its on-time days are full, few enough that the routing core does
+    /// not search weeks of days no on-time plan uses. A review that still finds no day gets a
+    /// trip of its own.
+    pub late_options: usize,
     /// Routing-core iterations per block.
     pub route_iterations: u64,
     /// Routing-core iterations without improvement before stopping.
@@ -179,8 +185,9 @@ impl Default for ScheduleOptions {
             lookback_days: 35,
             late_days: 28,
             late_penalty_per_day: 1_000_000,
-            route_iterations: 600,
-            route_no_improvement: 200,
+            late_options: 5,
+            route_iterations: 250,
+            route_no_improvement: 100,
             seed: 1,
         }
     }
@@ -223,23 +230,45 @@ pub fn horizon_end(start: NaiveDate, months: u32) -> NaiveDate {
 
 /// Schedules every review of every child with its allocated IRO.
 pub fn schedule(caseload: &Caseload, allocation: &[IroId], options: &ScheduleOptions) -> Plan {
+    schedule_with_progress(caseload, allocation, options, &Progress::hidden())
+}
+
+/// As [`schedule`], reporting one step per IRO scheduled.
+pub fn schedule_with_progress(
+    caseload: &Caseload,
+    allocation: &[IroId],
+    options: &ScheduleOptions,
+    progress: &Progress,
+) -> Plan {
     let cfg = &caseload.config;
     let start = cfg.horizon.start;
     let end = horizon_end(start, cfg.horizon.months);
     let calendar = Calendar::for_horizon(start, cfg.horizon.months);
     let travel = TravelModel::new(&cfg.travel, caseload.matrix.clone());
+    let mut children_of: Vec<Vec<ChildId>> = vec![Vec::new(); caseload.iros.len()];
+    for c in caseload.child_ids() {
+        if let Some(list) = children_of.get_mut(allocation[c.idx()].idx()) {
+            list.push(c);
+        }
+    }
+    progress.stage("scheduling", Some(caseload.iros.len() as u64));
     let per_iro: Vec<(Vec<PlannedReview>, Vec<Trip>)> = caseload
         .iro_ids()
         .collect::<Vec<_>>()
         .par_iter()
         .map(|&iro| {
-            let children: Vec<ChildId> = caseload
-                .child_ids()
-                .filter(|c| allocation[c.idx()] == iro)
-                .collect();
-            trips::schedule_iro(
-                caseload, iro, &children, &calendar, &travel, start, end, options,
-            )
+            let r = trips::schedule_iro(
+                caseload,
+                iro,
+                &children_of[iro.idx()],
+                &calendar,
+                &travel,
+                start,
+                end,
+                options,
+            );
+            progress.inc(1);
+            r
         })
         .collect();
     let mut reviews = Vec::new();

@@ -262,9 +262,13 @@ pub fn schedule_iro(
             }
             let first_new = jobs.len();
             for p in &near_new {
-                let allowed = free
+                let on_time = free.iter().filter(|&&d| d >= p.earliest && d <= p.due);
+                let late = free
                     .iter()
-                    .filter(|&&d| d >= p.earliest)
+                    .filter(|&&d| d > p.due)
+                    .take(options.late_options);
+                let allowed = on_time
+                    .chain(late)
                     .map(|&d| {
                         let late = (d - p.due).num_days().max(0);
                         (d, late * options.late_penalty_per_day)
