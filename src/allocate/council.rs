@@ -213,19 +213,32 @@ pub(crate) fn build<G: Geography>(
     }
     // Bins open to each council (pooled, or a child without a council: every bin), each with
     // its spatial index.
+    // Councils as small integers (`None`: no council, or pooled), so that the per-item checks
+    // below compare numbers, not strings (a million children × a council's bins).
     let pooled = options.pooled || caseload.config.allocation.pooled;
-    let key = |c: &Option<String>| if pooled { None } else { c.clone() };
-    let mut groups: std::collections::BTreeMap<Option<String>, (Vec<usize>, G::Index)> =
+    let mut council_ids: std::collections::HashMap<&str, u32> = Default::default();
+    let names = caseload
+        .children
+        .iter()
+        .map(|c| c.council.as_deref())
+        .chain(caseload.iros.iter().map(|i| i.council.as_deref()));
+    let ids: Vec<Option<u32>> = names
+        .map(|c| {
+            let c = c.filter(|_| !pooled)?;
+            let next = council_ids.len() as u32;
+            Some(*council_ids.entry(c).or_insert(next))
+        })
+        .collect();
+    let (child_council, iro_council) = ids.split_at(caseload.children.len());
+    let same = |a: Option<u32>, b: Option<u32>| a.is_none() || b.is_none() || a == b;
+    let mut groups: std::collections::BTreeMap<Option<u32>, (Vec<usize>, G::Index)> =
         Default::default();
     let items = caseload.sibling_items();
     for members in &items {
-        let council = key(&caseload.child(members[0]).council);
-        groups.entry(council.clone()).or_insert_with(|| {
+        let council = child_council[members[0].idx()];
+        groups.entry(council).or_insert_with(|| {
             let bins: Vec<usize> = (0..iro_of_bin.len())
-                .filter(|&b| {
-                    let iro = caseload.iro(iro_of_bin[b]);
-                    council.is_none() || iro.council.is_none() || key(&iro.council) == council
-                })
+                .filter(|&b| same(council, iro_council[iro_of_bin[b].idx()]))
                 .collect();
             let pts: Vec<LatLon> = bins
                 .iter()
@@ -240,7 +253,7 @@ pub(crate) fn build<G: Geography>(
     let continuity = config.allocation.continuity_cost;
     for members in &items {
         let item = problem.add_item(members.len() as u32);
-        let council = key(&caseload.child(members[0]).council);
+        let council = child_council[members[0].idx()];
         let Some((open, index)) = groups.get(&council) else {
             // Every council seen above has an entry.
             pruned_beyond.push(f64::INFINITY);
@@ -251,14 +264,20 @@ pub(crate) fn build<G: Geography>(
             .flat_map(|&c| caseload.child(c).exclude_iros.iter().copied())
             .collect();
         let allowed = |b: usize| {
-            !excluded.contains(&iro_of_bin[b])
-                && members.iter().all(|&c| {
-                    let cc = key(&caseload.child(c).council);
-                    let ic = key(&caseload.iro(iro_of_bin[b]).council);
-                    cc.is_none() || ic.is_none() || cc == ic
-                })
+            let iro = iro_of_bin[b];
+            !excluded.contains(&iro)
+                && members
+                    .iter()
+                    .all(|&c| same(child_council[c.idx()], iro_council[iro.idx()]))
         };
-        let n_allowed = open.iter().filter(|&&b| allowed(b)).count();
+        // `open` already holds exactly the bins allowed for the first member's council.
+        let plain =
+            excluded.is_empty() && members.iter().all(|&c| child_council[c.idx()] == council);
+        let n_allowed = if plain {
+            open.len()
+        } else {
+            open.iter().filter(|&&b| allowed(b)).count()
+        };
         let mut beyond = f64::INFINITY;
         let mut chosen: Vec<usize> = if open.len() <= options.exhaustive_up_to.max(k) {
             open.iter().copied().filter(|&b| allowed(b)).collect()

@@ -1,0 +1,126 @@
+//! Several councils in one data folder (issue 6): independent councils by default, one pooled
+//! service with `--pooled`; the checker enforces the council rule unless told the plan is
+//! pooled. Also the global `--threads` / `--quiet` flags of the command line.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn json(path: &Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("reads")).expect("json")
+}
+
+/// (child council, IRO council) of every allocation row.
+fn pairs(data: &Path, out: &Path) -> Vec<(String, String)> {
+    let council_of = |file: &str, id_col: &str| {
+        let mut r = csv::Reader::from_path(data.join(file)).expect("csv");
+        let h = r.headers().expect("headers").clone();
+        let (ci, ii) = (
+            h.iter().position(|x| x == "council").expect("council"),
+            h.iter().position(|x| x == id_col).expect("id"),
+        );
+        r.records()
+            .map(|x| {
+                let x = x.expect("record");
+                (x[ii].to_string(), x[ci].to_string())
+            })
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let child = council_of("children.csv", "child_id");
+    let iro = council_of("iros.csv", "iro_id");
+    let mut r = csv::Reader::from_path(out.join("allocation.csv")).expect("allocation");
+    let h = r.headers().expect("headers").clone();
+    let (ci, ii) = (
+        h.iter().position(|x| x == "child_id").expect("child_id"),
+        h.iter().position(|x| x == "iro_id").expect("iro_id"),
+    );
+    r.records()
+        .map(|x| {
+            let x = x.expect("record");
+            (child[&x[ci]].clone(), iro[&x[ii]].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn independent_and_pooled_councils() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let (indep, pooled) = (dir.path().join("indep"), dir.path().join("pooled"));
+    let d = data.to_str().expect("utf-8");
+    let o = run(&[
+        "generate",
+        "--profile",
+        "national",
+        "--children",
+        "700",
+        "--councils",
+        "3",
+        "--seed",
+        "5",
+        "--out",
+        d,
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (i, p) = (
+        indep.to_str().expect("utf-8"),
+        pooled.to_str().expect("utf-8"),
+    );
+
+    let o = run(&["plan", "--data", d, "--out", i, "--quiet", "--threads", "1"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o));
+    // Piped output: no progress bar characters.
+    assert!(!text(&o).contains('\r'));
+    assert!(
+        pairs(&data, &indep).iter().all(|(c, i)| c == i),
+        "independent councils keep their children"
+    );
+    let o = run(&["check", "--data", d, "--plan", i]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = run(&["plan", "--data", d, "--out", p, "--pooled"]);
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o));
+    let o = run(&["check", "--data", d, "--plan", p, "--pooled"]);
+    assert!(o.status.success(), "{}", text(&o));
+    // Pooling only removes a constraint: the allocation objective cannot be worse.
+    let obj = |dir: &Path| json(&dir.join("summary.json"))["solver"]["objective"].as_f64();
+    let (a, b) = (
+        obj(&indep).expect("objective"),
+        obj(&pooled).expect("objective"),
+    );
+    assert!(b <= a + 1e-6 * a.abs(), "pooled {b} vs independent {a}");
+    // A pooled plan that crosses councils breaks the independent rule, and the checker says so.
+    let crossed = pairs(&data, &pooled).iter().filter(|(c, i)| c != i).count();
+    // (Seed 5 puts Manchester children nearer Birmingham's IROs: pooling moves some.)
+    assert!(crossed > 0, "the pooled plan should cross councils here");
+    let o = run(&["check", "--data", d, "--plan", p]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("of council"), "{}", text(&o));
+}
+
+#[test]
+fn threads_zero_is_a_usage_error() {
+    let o = run(&[
+        "plan",
+        "--threads",
+        "0",
+        "--out",
+        "/nonexistent/never-written",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--threads 0"), "{}", text(&o));
+}
