@@ -133,10 +133,16 @@ impl Size {
             let caseload = io::load(&InputPaths::from_dir(dir.path()))
                 .expect("generated data loads without input errors");
             let placements = placements(&dir.path().join("children.csv"));
+            let resolved = placements
+                .iter()
+                .filter(|p| Gazetteer::bundled().resolve(p).is_ok())
+                .count();
             eprintln!(
-                "[scale] {}: {} children, {} IRO posts",
+                "[scale] {}: {} children ({} of {} placements resolve), {} IRO posts",
                 self.name,
                 caseload.children.len(),
+                resolved,
+                placements.len(),
                 caseload.iros.len()
             );
             Data {
@@ -310,7 +316,10 @@ fn first_blocks(caseload: &Caseload, allocation: &[IroId], n: usize) -> Vec<Bloc
                 continue;
             }
             let leg = travel.leg(base, child.location);
-            let far = cfg.virtual_reviews.over_miles.is_some_and(|m| leg.miles >= m);
+            let far = cfg
+                .virtual_reviews
+                .over_miles
+                .is_some_and(|m| leg.miles >= m);
             let eligible = child.review_mode == ReviewMode::VirtualAllowed || far;
             let virtual_now =
                 eligible && (!cfg.virtual_reviews.alternate || number.is_multiple_of(2));
