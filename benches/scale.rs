@@ -4,11 +4,12 @@
 //! seed 1, snapshot 2026-11-30, so the numbers are comparable run to run) into a temporary
 //! folder and read back with [`io::load`] — both outside every timing, and only when a
 //! benchmark of that size is actually selected:
-//! - `council`: `--profile council --home Dorset --children 455` (one council, ≈ 8 posts);
+//! - `council`: `--profile council --home Dorset --children 455` (one council, 9 posts);
 //! - `region`: `--profile council --home Birmingham --children 10000 --iros 170`;
-//! - `national`: `--profile national --children 84000` (≈ 150 councils, ≈ 1,400 posts) — only
-//!   when `IRO_BENCH_NATIONAL=1`: a national scheduling or end-to-end iteration takes about a
-//!   minute on a 2-core machine, so these groups alone take tens of minutes.
+//! - `national`: `--profile national --children 84000` (≈ 150 councils, 1,400 posts) — only
+//!   when `IRO_BENCH_NATIONAL=1`: one national allocation takes ≈ 40 s and a scheduling or
+//!   end-to-end iteration a minute or more on a shared 2-core machine, and criterion takes at
+//!   least 10 samples, so select national groups one at a time.
 //!
 //! Groups (one per stage; the parameter is the size; throughput is children, except the
 //! routing core's, which is blocks):
@@ -22,7 +23,7 @@
 //!    MILP or min-cost flow, pruning check).
 //! 4. `routing_core`: the routing core on problems of the scheduler's shape — the first 6-week
 //!    block of near, in-person reviews of a fixed [`ROUTE_BLOCKS`] IROs (the first filled posts
-//!    with any such review, in id order), built exactly as `schedule::trips::schedule_iro`
+//!    with any such review, in id order), built as `schedule::trips::schedule_iro`
 //!    builds its first block (allowed days, lateness cost, review lengths; remote trips and
 //!    virtual reviews taken out first do not block days here) and solved by
 //!    [`day_routes::solve_block`] with the scheduler's default effort. The whole scheduler solves
@@ -32,7 +33,8 @@
 //! 6. `end_to_end`: [`pipeline::try_plan`] — allocation, scheduling, figures and summary; loading
 //!    and geocoding the input (group 1) and writing outputs are *excluded*.
 //!
-//! Run: `cargo bench --bench scale` (council and region, about 10 minutes on 2 cores);
+//! Run: `cargo bench --bench scale` (council and region: 12 minutes on a shared 2-core machine,
+//! of which region scheduling and end to end take ≈ 4.5 minutes each, 10 samples of ≈ 26 s);
 //! `IRO_BENCH_NATIONAL=1 cargo bench --bench scale -- allocation` (national too, one group);
 //! criterion filters select groups or sizes (`-- routing_core/region`).
 
