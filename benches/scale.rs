@@ -129,6 +129,7 @@ impl Size {
                 home: self.home.map(str::to_string),
                 children: Some(self.children),
                 iros: self.iros,
+                councils: None,
                 as_of: NaiveDate::from_ymd_opt(2026, 11, 30).expect("a valid snapshot date"),
             };
             synth::generate(&options).expect("the generator accepts the ladder's options");
@@ -227,24 +228,27 @@ fn placements(path: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Candidate bases per child, as the allocation chooses them: (IRO index, base) pairs per
-/// council, with an rstar index where the council has more posts than `max(exhaustive, k)`.
+/// Candidate bases per child, as the allocation chooses them: the filled posts of each council
+/// (every post when pooled), with an rstar index where there are more than
+/// `max(exhaustive_up_to, k)` of them.
 struct Candidates {
-    /// Council (or `None`: every post) → its posts, and an index over their bases.
+    /// Council (or `None`: every post) → its bases, and an index over them.
     councils: BTreeMap<Option<String>, (Vec<LatLon>, Option<PointIndex>)>,
     k: usize,
+    pooled: bool,
 }
 
 impl Candidates {
     fn new(caseload: &Caseload) -> Candidates {
         let k = (caseload.config.allocation.candidates as usize).max(1);
         let exhaustive = AllocateOptions::default().exhaustive_up_to.max(k);
+        let pooled = caseload.config.allocation.pooled;
         let filled = || caseload.iros.iter().filter(|i| !i.vacant);
         let mut councils = BTreeMap::new();
         let keys: Vec<Option<String>> = caseload
             .children
             .iter()
-            .map(|c| c.council.clone())
+            .map(|c| if pooled { None } else { c.council.clone() })
             .collect();
         for key in keys {
             if councils.contains_key(&key) {
@@ -257,7 +261,11 @@ impl Candidates {
             let index = (bases.len() > exhaustive).then(|| PointIndex::new(&bases));
             councils.insert(key, (bases, index));
         }
-        Candidates { councils, k }
+        Candidates {
+            councils,
+            k,
+            pooled,
+        }
     }
 
     /// Sum of one-way miles of every child × candidate-base leg (so nothing is optimised away).
@@ -265,7 +273,8 @@ impl Candidates {
         let mut pairs = 0;
         let mut miles = 0.0;
         for child in &caseload.children {
-            let Some((bases, index)) = self.councils.get(&child.council) else {
+            let key = if self.pooled { &None } else { &child.council };
+            let Some((bases, index)) = self.councils.get(key) else {
                 continue;
             };
             match index {
@@ -335,9 +344,11 @@ fn first_blocks(caseload: &Caseload, allocation: &[IroId], n: usize) -> Vec<Bloc
             jobs.push(DayJob {
                 point: child.location,
                 duration: (cfg.review_hours(child.extra_time) * 3600.0).round() as i64,
+                // On-time days, then the first `late_options` days after the due date.
                 days: days
                     .iter()
-                    .filter(|&&d| d >= earliest)
+                    .filter(|&&d| d >= earliest && d <= due)
+                    .chain(days.iter().filter(|&&d| d > due).take(options.late_options))
                     .map(|&d| {
                         let late = (d - due).num_days().max(0);
                         (d, late * options.late_penalty_per_day)
