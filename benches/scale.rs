@@ -7,7 +7,7 @@
 //! - `council`: `--profile council --home Dorset --children 455` (one council, 9 posts);
 //! - `region`: `--profile council --home Birmingham --children 10000 --iros 170`;
 //! - `national`: `--profile national --children 84000` (≈ 150 councils, 1,400 posts) — only
-//!   when `IRO_BENCH_NATIONAL=1`: one national allocation takes ≈ 40 s and a scheduling or
+//!   when `IRO_BENCH_NATIONAL=1`: one national allocation takes ≈ 30 s and a scheduling or
 //!   end-to-end iteration a minute or more on a shared 2-core machine, and criterion takes at
 //!   least 10 samples, so select national groups one at a time.
 //!
@@ -33,8 +33,8 @@
 //! 6. `end_to_end`: [`pipeline::try_plan`] — allocation, scheduling, figures and summary; loading
 //!    and geocoding the input (group 1) and writing outputs are *excluded*.
 //!
-//! Run: `cargo bench --bench scale` (council and region: 12 minutes on a shared 2-core machine,
-//! of which region scheduling and end to end take ≈ 4.5 minutes each, 10 samples of ≈ 26 s);
+//! Run: `cargo bench --bench scale` (council and region: 6.5 minutes on a shared 2-core machine,
+//! of which region scheduling and end to end take ≈ 2.2 minutes each, 10 samples of ≈ 13 s);
 //! `IRO_BENCH_NATIONAL=1 cargo bench --bench scale -- allocation` (national too, one group);
 //! criterion filters select groups or sizes (`-- routing_core/region`).
 
