@@ -7,7 +7,7 @@
 //! - `council`: `--profile council --home Dorset --children 455` (one council, 9 posts);
 //! - `region`: `--profile council --home Birmingham --children 10000 --iros 170`;
 //! - `national`: `--profile national --children 84000` (≈ 150 councils, 1,400 posts) — only
-//!   when `IRO_BENCH_NATIONAL=1`: one national allocation takes ≈ 30 s and a scheduling or
+//!   when `IRO_BENCH_NATIONAL=1`: one national allocation takes ≈ 1.5 s, but a scheduling or
 //!   end-to-end iteration a minute or more on a shared 2-core machine, and criterion takes at
 //!   least 10 samples, so select national groups one at a time.
 //!
