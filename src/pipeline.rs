@@ -296,9 +296,27 @@ pub fn with_reach_exclusions(caseload: &Caseload) -> Caseload {
     }
     let travel = crate::geo::TravelModel::new(&cfg.travel, caseload.matrix.clone());
     let rules = crate::schedule::timing::DayRules::new(cfg);
+    // Only IROs who may hold the child matter: with independent councils, those of its own
+    // council (or of none) — this keeps a million children × thousands of posts linear.
+    let pooled = cfg.allocation.pooled;
+    let mut by_council: std::collections::HashMap<Option<&str>, Vec<IroId>> = Default::default();
+    for &i in &no_overnight {
+        let council = caseload.iro(i).council.as_deref().filter(|_| !pooled);
+        by_council.entry(council).or_default().push(i);
+    }
+    let unbound: &[IroId] = by_council.get(&None).map_or(&[], Vec::as_slice);
     let mut out = caseload.clone();
     for child in &mut out.children {
-        for &i in &no_overnight {
+        let own: &[IroId] = match child.council.as_deref().filter(|_| !pooled) {
+            Some(c) => by_council.get(&Some(c)).map_or(&[], Vec::as_slice),
+            None => &no_overnight,
+        };
+        let candidates = own.iter().chain(if own.len() == no_overnight.len() {
+            [].iter()
+        } else {
+            unbound.iter()
+        });
+        for &i in candidates {
             let leg = travel.leg(caseload.iro(i).base, child.location);
             let travel_secs = crate::schedule::timing::travel_secs(leg.hours);
             let review = (cfg.review_hours(child.extra_time) * 3600.0).round() as i64;
