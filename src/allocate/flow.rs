@@ -101,6 +101,14 @@ pub(crate) fn solve_priced(
     Network::new(problem, change_price, cap, weight).run()
 }
 
+/// A bound on the rounding error of a floating-point sum of `terms` terms whose magnitudes
+/// (each with the operands that produced it) add up to `scale`: recursive summation errs by
+/// at most `(terms − 1)·u·Σ|x|` (Higham, *Accuracy and Stability of Numerical Algorithms*,
+/// 2002, §4.2), each term by a few `u` more; `u = f64::EPSILON / 2`.
+pub(crate) fn rounding_margin(terms: usize, scale: f64) -> f64 {
+    (terms as f64 + 16.0) * f64::EPSILON * scale
+}
+
 struct Network<'a> {
     problem: &'a AssignmentProblem,
     n: usize,
@@ -404,27 +412,42 @@ impl<'a> Network<'a> {
     /// was not. Taking `u_i` no larger than `π(sink) − π(i) − p` keeps the pruning
     /// certificate of [`FlowSolution::item_potential`] sound for this bound too: a pair left
     /// out with a non-negative reduced cost satisfies `u_i ≤ a_ib + y_b` as well.
+    ///
+    /// Rounding: the sum is taken in floating point, and with a large change price the
+    /// terms are huge and cancel (at `λ ≈ 4·10¹⁶` the old `LP(λ) − λN` was off by more than
+    /// the true bound — a regression test holds that case). So the result is lowered by
+    /// [`rounding_margin`] of the terms' magnitudes: the bound stays a bound, and a price
+    /// whose terms drown the answer in rounding simply gives a weak one.
     fn dual_bound(&self) -> f64 {
         let sink = self.pi[self.n + self.m];
         let y: Vec<f64> = (0..self.m)
             .map(|b| sink - self.pi[self.n + b] - self.penalty)
             .collect();
-        let mut bound = 0.0;
+        let (mut bound, mut scale) = (0.0, 0.0);
         for i in 0..self.n {
             let (s, e) = (self.start[i] as usize, self.start[i + 1] as usize);
-            let u = (s..e)
-                .map(|k| self.unit_cost[k] + y[self.cand_bin[k] as usize])
-                .fold(sink - self.pi[i] - self.penalty, f64::min);
-            bound += self.problem.size(ItemId(self.order[i])) as f64 * u;
+            let (mut u, mut mag) = (sink - self.pi[i] - self.penalty, 0.0f64);
+            for k in s..e {
+                let (a, yb) = (self.unit_cost[k], y[self.cand_bin[k] as usize]);
+                u = u.min(a + yb);
+                mag = mag.max(a.abs() + yb.abs());
+            }
+            let size = self.problem.size(ItemId(self.order[i])) as f64;
+            bound += size * u;
+            scale += size * mag.max(u.abs());
         }
         for (b, bin) in self.problem.bins().iter().enumerate() {
             let cap = self.cap[b];
-            bound += [0, bin.min.min(cap), bin.max.min(cap), cap]
-                .into_iter()
-                .map(|l| self.bin_cost(b, l) - y[b] * l as f64)
-                .fold(f64::INFINITY, f64::min);
+            let (mut v, mut mag) = (f64::INFINITY, 0.0f64);
+            for l in [0, bin.min.min(cap), bin.max.min(cap), cap] {
+                let (phi, yl) = (self.bin_cost(b, l), y[b] * l as f64);
+                v = v.min(phi - yl);
+                mag = mag.max(phi.abs() + yl.abs());
+            }
+            bound += v;
+            scale += mag;
         }
-        bound
+        bound - rounding_margin(self.n + self.m, scale)
     }
 
     fn finish(self, routed: bool) -> FlowSolution {

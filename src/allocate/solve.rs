@@ -316,7 +316,7 @@ fn flow_path(
     let mut best: Option<(f64, Vec<BinId>)> = None;
     let mut consider = |f: FlowSolution, price: f64, best: &mut Option<(f64, Vec<BinId>)>| {
         let rounded = repair::round(problem, &f, overload);
-        let value = f.bound - price * n;
+        let value = f.bound - price * n - flow::rounding_margin(2, f.bound.abs() + price * n);
         if best_dual.as_ref().is_none_or(|(v, ..)| value > *v) {
             best_dual = Some((value, price, f));
         }
@@ -357,7 +357,7 @@ fn flow_path(
     let lower = best_dual.map_or(f64::NEG_INFINITY, |(_, price, f)| {
         let o_hat = problem.evaluate(&bin_of).total_overload;
         let (d, _) = overload_priced_bound(problem, &f, price, overload, o_hat, options);
-        d - price * n
+        d - price * n - flow::rounding_margin(2, d.abs() + price * n)
     });
     Ok(Some(finish(
         problem,
@@ -390,18 +390,21 @@ fn overload_priced_bound(
 ) -> (f64, Option<FlowSolution>) {
     let w = problem.overload_weight();
     let o_hat_f = o_hat as f64;
-    let mut best = at_w.bound - w * o_hat_f;
+    let priced =
+        |d: f64, mu: f64| d - mu * o_hat_f - flow::rounding_margin(2, d.abs() + mu * o_hat_f);
+    let mut best = priced(at_w.bound, w);
     if at_w.overload >= o_hat {
         return (best, None);
     }
     let mut best_lp = None;
     // (price, primal g, slope) of the bracket's ends.
-    let point = |mu: f64, f: &FlowSolution| (mu, f.cost - mu * o_hat_f, f.overload as f64 - o_hat_f);
+    let point =
+        |mu: f64, f: &FlowSolution| (mu, f.cost - mu * o_hat_f, f.overload as f64 - o_hat_f);
     let mut hi = point(w, at_w);
     let zero = flow::solve_priced(problem, change_price, overload, 0.0);
     let mut lo = point(0.0, &zero);
-    if zero.bound > best {
-        best = zero.bound;
+    if priced(zero.bound, 0.0) > best {
+        best = priced(zero.bound, 0.0);
         best_lp = Some(zero.clone());
     }
     if zero.overload <= o_hat {
@@ -416,7 +419,7 @@ fn overload_priced_bound(
         }
         let roof = g_lo + s_lo * (mu - mu_lo);
         let f = flow::solve_priced(problem, change_price, overload, mu);
-        let d = f.bound - mu * o_hat_f;
+        let d = priced(f.bound, mu);
         let here = point(mu, &f);
         let tight = here.1 >= roof - 1e-9 * roof.abs().max(1.0);
         if d > best {
