@@ -42,7 +42,7 @@ pub(crate) struct FlowSolution {
     pub item_potential: Vec<f64>,
     /// Dual of each bin node.
     pub bin_potential: Vec<f64>,
-    /// Units above bin maxima in this flow (the derivative of `cost` in the overload weight).
+    /// Units above bin maxima in this flow (the slope of the LP value in the overload weight).
     pub overload: u64,
     /// Lower bound on the LP (hence on every integer assignment's priced cost at these
     /// capacities and prices), from the potentials by weak duality; ≤ `cost`, equal at
@@ -414,8 +414,9 @@ impl<'a> Network<'a> {
     /// out with a non-negative reduced cost satisfies `u_i ≤ a_ib + y_b` as well.
     ///
     /// Rounding: the sum is taken in floating point, and with a large change price the
-    /// terms are huge and cancel (at `λ ≈ 4·10¹⁶` the old `LP(λ) − λN` was off by more than
-    /// the true bound — a regression test holds that case). So the result is lowered by
+    /// terms are huge and cancel (the old `LP(λ) − λN`, taken at `λ ≈ 3.6·10¹⁶`, came out 11
+    /// above the optimum of 83 — `flow_bound_regression_change_budget_penalty` in
+    /// `tests/allocate_core.rs`). So the result is lowered by
     /// [`rounding_margin`] of the terms' magnitudes: the bound stays a bound, and a price
     /// whose terms drown the answer in rounding simply gives a weak one.
     fn dual_bound(&self) -> f64 {
