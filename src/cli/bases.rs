@@ -180,8 +180,8 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
             name.replace('"', "\"\"")
         );
     }
-    print!("{o}");
-    println!(
+    out!("{o}");
+    outln!(
         "screened {} candidates; planned {} in full ({} h post, salary with on-costs £{:.0} a year per FTE)",
         screened.len(),
         rows.len(),
@@ -203,7 +203,7 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
     let html = crate::report::bases_html(&ranked, &caseload);
     let path = args.out.join("bases.html");
     std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
-    println!(
+    outln!(
         "ranking written to {} (bases.csv, bases.html)",
         args.out.display()
     );

@@ -72,14 +72,14 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             shortfall |= r.has_shortfall();
             // Every scenario's plan is re-checked against its own (adjusted) inputs.
             let report = crate::check::check_plan_dir(cl, &dir)?;
-            println!(
+            outln!(
                 "checker on {}: {} checks, {} violations",
                 s.name,
                 report.checked,
                 report.violations.len()
             );
             for v in report.violations.iter().take(20) {
-                println!("  VIOLATION: {v}");
+                outln!("  VIOLATION: {v}");
             }
             shortfall |= !report.is_ok();
         }
@@ -106,7 +106,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         staging.write("report.html", html.as_bytes())?;
     }
     staging.commit()?;
-    print!("{}", comparison_table(&c));
-    println!("comparison written to {}", args.out.display());
+    out!("{}", comparison_table(&c));
+    outln!("comparison written to {}", args.out.display());
     Ok(i32::from(shortfall))
 }

@@ -74,7 +74,7 @@ pub fn run(args: &GenerateArgs) -> crate::Result<()> {
             100.0 * a as f64 / s.children as f64
         }
     };
-    println!(
+    outln!(
         "wrote {}: {} children in {} council(s), {:.1} % out of area, {:.1} % in sibling \
          groups, {} IRO posts ({:.2} FTE filled)",
         options.out.display(),

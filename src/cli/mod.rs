@@ -1,5 +1,34 @@
 //! The command line: parses arguments into validated options and calls the library.
 
+/// Writes a line to standard output; if the reader has gone (`iro-planner plan | head`), ends
+/// the process quietly with 141 (128 + SIGPIPE, as a shell reports it) instead of panicking.
+/// Output files are written before anything is printed, so nothing is left half-done.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+
+/// As [`outln!`], without the newline.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(format_args!($($arg)*))
+    };
+}
+
+/// The body of [`outln!`] / [`out!`].
+pub fn write_stdout(args: std::fmt::Arguments<'_>) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(141);
+        }
+        eprintln!("error: writing to standard output: {e}");
+        std::process::exit(2);
+    }
+}
+
 pub mod bases;
 pub mod compare;
 pub mod generate;

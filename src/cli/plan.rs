@@ -60,18 +60,18 @@ pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
         ..Default::default()
     };
     let r = crate::allocate::allocate(&caseload, &options)?;
-    print!("{}", r.table(&caseload));
+    out!("{}", r.table(&caseload));
     if !args.continuity.is_empty() {
         let curve = crate::allocate::continuity_curve(&caseload, &options, &args.continuity)?;
-        println!("price of continuity (children allowed to move → £ a year):");
+        outln!("price of continuity (children allowed to move → £ a year):");
         let mut prev: Option<(u32, f64)> = None;
         for (n, obj) in curve {
             match prev {
-                Some((pn, po)) if n > pn => println!(
+                Some((pn, po)) if n > pn => outln!(
                     "  {n:>5} moves: £{obj:>10.0}  (£{:.0} saved per extra move)",
                     (po - obj) / (n - pn) as f64
                 ),
-                _ => println!("  {n:>5} moves: £{obj:>10.0}"),
+                _ => outln!("  {n:>5} moves: £{obj:>10.0}"),
             }
             prev = Some((n, obj));
         }
@@ -174,8 +174,8 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     progress.stage("writing", None);
     write_plan_with(&args.out, &caseload, &r, &options)?;
     progress.finish();
-    print!("{}", summary_table_for(&r.summary, &caseload));
-    println!("plan written to {}", args.out.display());
+    out!("{}", summary_table_for(&r.summary, &caseload));
+    outln!("plan written to {}", args.out.display());
     Ok(if r.has_shortfall() { 1 } else { 0 })
 }
 
@@ -187,7 +187,7 @@ pub fn run_check(args: &CheckArgs) -> Result<i32> {
     let mut caseload = load(&args.data, args.start, args.months)?;
     caseload.config.allocation.pooled |= args.pooled;
     let report = crate::check::check_plan_dir(&caseload, &args.plan)?;
-    print!("{report}");
+    out!("{report}");
     Ok(if report.is_ok() { 0 } else { 1 })
 }
 

@@ -224,7 +224,7 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     }
     let r = crate::pipeline::plan(&caseload);
     let week = restrict(&r.plan, monday, sunday);
-    print!("{}", itinerary(&caseload, &week));
+    out!("{}", itinerary(&caseload, &week));
     let mut staging = Staging::new(&args.out)?;
     let stops = week.trips.iter().enumerate().flat_map(|(i, t)| {
         let caseload = &caseload;
@@ -268,7 +268,7 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     staging.write("rota.csv", &bytes)?;
     crate::report::write_calendars(&mut staging, &caseload, &week)?;
     staging.commit()?;
-    println!(
+    outln!(
         "rota for {monday} to {sunday} written to {}",
         args.out.display()
     );

@@ -43,9 +43,9 @@ pub fn run(args: &SolomonArgs) -> Result<()> {
     let report = solomon::solve_file(&args.file, &options)?;
     if args.json {
         let text = serde_json::to_string(&report).map_err(|e| Error::Solver(e.to_string()))?;
-        println!("{text}");
+        outln!("{text}");
     } else {
-        println!(
+        outln!(
             "{}: distance {:.2}, {} vehicles, {} unassigned, {:.1} s",
             report.instance,
             report.distance,
