@@ -271,6 +271,9 @@ continuity_cost = {continuity:?}
 under_band_penalty = {under:?}
 # Candidate IROs per child before the band check widens it.
 candidates = {candidates}
+# With a `council` column: true = one pooled service (any IRO may hold any council's child);
+# false = independent councils (`plan --pooled` sets it for one run).
+pooled = {pooled}
 
 [virtual_reviews]
 # over_miles = 150.0      # reviews at least this far may be virtual (default: no rule)
@@ -322,6 +325,7 @@ seed = {p_seed}
         continuity = c.allocation.continuity_cost,
         under = c.allocation.under_band_penalty,
         candidates = c.allocation.candidates,
+        pooled = c.allocation.pooled,
         alternate = c.virtual_reviews.alternate,
         p_enabled = c.projection.enabled,
         p_entries = c.projection.entries_per_year,
