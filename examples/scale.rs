@@ -14,7 +14,8 @@
 //! children) into a temporary folder, loaded from the CSV files like `plan --data`, allocated,
 //! and — up to `--plan-up-to` children — scheduled for the whole year, costed and written
 //! (CSV, JSON, ICS, HTML) like `plan`; above it only allocated (the one-million stress
-//! test). With `--check` the written plan is re-checked by the independent checker.
+//! test). With `--check` the written plan is re-checked by the independent checker, and any
+//! violation makes the run fail (CI runs `--sizes 1000,3000 --check` as a smoke test).
 //!
 //! Columns: `gen` generation (not part of a plan), `load` reading and geocoding the CSVs,
 //! `alloc` the allocation solve, `sched` scheduling + costing, `write` every output file,
@@ -345,6 +346,7 @@ fn main() -> Result<(), String> {
         let _ = std::fs::remove_dir_all(tmp.path().join(format!("plan-{n}")));
         rows.push(row);
     }
+    let violations: usize = rows.iter().filter_map(|r| r.violations).sum();
     println!("* allocated only: e2e is load + allocation");
     println!("`over`: IROs over their band maximum (a capacity shortfall the plan declares)");
     // Growth between consecutive sizes: the exponent k in time ∝ children^k.
@@ -388,6 +390,9 @@ fn main() -> Result<(), String> {
                 _ => "-".into(),
             }
         );
+    }
+    if violations > 0 {
+        return Err(format!("{violations} checker violation(s): see above"));
     }
     Ok(())
 }
