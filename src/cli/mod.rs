@@ -19,6 +19,10 @@ macro_rules! out {
 /// The body of [`outln!`] / [`out!`].
 pub fn write_stdout(args: std::fmt::Arguments<'_>) {
     use std::io::Write as _;
+    // A progress line on the terminal is cleared before the command's own output.
+    if let Some(p) = PROGRESS.get() {
+        p.finish();
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_fmt(args).and_then(|()| stdout.flush()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -28,6 +32,9 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
         std::process::exit(2);
     }
 }
+
+/// The run's progress reporter (one per process: the command line runs one command).
+static PROGRESS: std::sync::OnceLock<crate::progress::Progress> = std::sync::OnceLock::new();
 
 pub mod bases;
 pub mod compare;
@@ -139,15 +146,41 @@ pub fn run(cli: Cli) -> Result<i32> {
             .num_threads(n)
             .build_global();
     }
-    let progress = crate::progress::Progress::for_terminal(cli.quiet);
-    match cli.command {
-        Command::Plan(a) => plan::run_plan(&a, &progress),
-        Command::Allocate(a) => plan::run_allocate(&a),
-        Command::Check(a) => plan::run_check(&a),
-        Command::Rota(a) => rota::run(&a),
-        Command::Generate(a) => generate::run(&a).map(|()| 0),
-        Command::Solomon(a) => solomon::run(&a).map(|()| 0),
-        Command::Compare(a) => compare::run(&a),
-        Command::Bases(a) => bases::run(&a),
-    }
+    let progress = PROGRESS.get_or_init(|| crate::progress::Progress::for_terminal(cli.quiet));
+    // Commands other than `plan` show one stage with the elapsed time (an allocation of a
+    // million children takes a minute); `plan` reports its stages itself.
+    let stage = |name: &str| progress.stage(name, None);
+    let result = match cli.command {
+        Command::Plan(a) => plan::run_plan(&a, progress),
+        Command::Allocate(a) => {
+            stage("allocating");
+            plan::run_allocate(&a)
+        }
+        Command::Check(a) => {
+            stage("checking");
+            plan::run_check(&a)
+        }
+        Command::Rota(a) => {
+            stage("planning");
+            rota::run(&a)
+        }
+        Command::Generate(a) => {
+            stage("generating");
+            generate::run(&a).map(|()| 0)
+        }
+        Command::Solomon(a) => {
+            stage("solving");
+            solomon::run(&a).map(|()| 0)
+        }
+        Command::Compare(a) => {
+            stage("comparing");
+            compare::run(&a)
+        }
+        Command::Bases(a) => {
+            stage("ranking");
+            bases::run(&a)
+        }
+    };
+    progress.finish();
+    result
 }
