@@ -265,7 +265,7 @@ pub fn schedule_iro(
                 let on_time = free.iter().filter(|&&d| d >= p.earliest && d <= p.due);
                 let late = free
                     .iter()
-                    .filter(|&&d| d > p.due)
+                    .filter(|&&d| d > p.due && d >= p.earliest)
                     .take(options.late_options);
                 let allowed = on_time
                     .chain(late)
