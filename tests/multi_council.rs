@@ -124,3 +124,51 @@ fn threads_zero_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("--threads 0"), "{}", text(&o));
 }
+
+#[test]
+fn many_iros_summarised_per_council_and_bands_agree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let out = dir.path().join("out");
+    let (d, o) = (data.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    let g = run(&[
+        "generate",
+        "--profile",
+        "national",
+        "--children",
+        "2600",
+        "--councils",
+        "2",
+        "--out",
+        d,
+    ]);
+    assert!(g.status.success(), "{}", text(&g));
+    let caseload =
+        iro_planner::io::load(&iro_planner::io::InputPaths::from_dir(&data)).expect("loads");
+    assert!(caseload.iros.len() > 40, "{} IROs", caseload.iros.len());
+    // The bands of every IRO at once are the bands one at a time.
+    let bands = caseload.bands();
+    for i in caseload.iro_ids() {
+        assert_eq!(bands[i.idx()], caseload.band(i));
+    }
+    let p = run(&["plan", "--data", d, "--out", o]);
+    assert!(p.status.code().is_some_and(|c| c <= 1), "{}", text(&p));
+    let stdout = String::from_utf8_lossy(&p.stdout);
+    // More than 40 IROs in several councils: one row per council, not per IRO.
+    assert!(stdout.contains("council "), "{stdout}");
+    assert!(!stdout.contains("per FTE"), "{stdout}");
+    let councils: std::collections::BTreeSet<&str> = caseload
+        .iros
+        .iter()
+        .filter_map(|i| i.council.as_deref())
+        .collect();
+    assert_eq!(councils.len(), 2);
+    for c in councils {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(&c[..c.len().min(27)])),
+            "no row for {c}: {stdout}"
+        );
+    }
+    let c = run(&["check", "--data", d, "--plan", o]);
+    assert!(c.status.success(), "{}", text(&c));
+}
