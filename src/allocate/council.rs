@@ -145,11 +145,29 @@ pub(crate) struct Travel {
 }
 
 pub(crate) fn travel<G: Geography>(caseload: &Caseload, geo: &G, c: ChildId, i: IroId) -> Travel {
+    travel_given(
+        caseload,
+        geo,
+        c,
+        i,
+        expected_reviews(caseload.child(c), &caseload.config),
+    )
+}
+
+/// [`travel`] with the child's [`expected_reviews`] already known (it depends on the child
+/// only, so the candidate builder computes it once per child, not once per candidate IRO).
+fn travel_given<G: Geography>(
+    caseload: &Caseload,
+    geo: &G,
+    c: ChildId,
+    i: IroId,
+    expected: f64,
+) -> Travel {
     let config = &caseload.config;
     let child = caseload.child(c);
     let iro = caseload.iro(i);
     let leg = geo.leg(iro.base, child.location);
-    let reviews = expected_reviews(child, config) * in_person_share(child, config, leg.miles);
+    let reviews = expected * in_person_share(child, config, leg.miles);
     let hotel = config.overnight.allowed
         && iro.overnight
         && leg.hours > config.overnight.max_one_way_drive_hours;
@@ -316,12 +334,16 @@ pub(crate) fn build<G: Geography>(
             exhaustive = false;
         }
         pruned_beyond.push(beyond);
+        let expected: Vec<f64> = members
+            .iter()
+            .map(|&c| expected_reviews(caseload.child(c), config))
+            .collect();
         for &b in &chosen {
             let iro = iro_of_bin[b];
             let mut cost = 0.0;
             let mut changes = 0;
-            for &c in members {
-                cost += travel(caseload, geo, c, iro).cost;
+            for (&c, &e) in members.iter().zip(&expected) {
+                cost += travel_given(caseload, geo, c, iro, e).cost;
                 if caseload.child(c).current_iro.is_some_and(|cur| cur != iro) {
                     cost += continuity;
                     changes += 1;
