@@ -243,13 +243,14 @@ pub struct Staffing<'a> {
     pub fte_hours: f64,
 }
 
-/// Weekly hours of a council's `k`-th post in [`posts`]: mostly full time, the 4th of every 7 a
-/// four-day 30 h post and the 7th a 18.5 h half post (the mix of Dorset's team).
-pub fn post_hours(k: usize) -> f64 {
+/// Weekly hours and working days of a council's `k`-th post in [`posts`]: mostly full time,
+/// the 4th of every 7 a four-day 30 h post and the 7th a 18.5 h half post (the mix of Dorset's
+/// team).
+fn post_pattern(k: usize) -> (f64, &'static str) {
     match k % 7 {
-        3 => 30.0,
-        6 => 18.5,
-        _ => 37.0,
+        3 => (30.0, "Mon,Tue,Wed,Thu"),
+        6 => (18.5, "Mon,Tue,Wed"),
+        _ => (37.0, "Mon,Tue,Wed,Thu,Fri"),
     }
 }
 
@@ -259,7 +260,7 @@ pub fn posts_to_hold(children: usize, band_max_per_fte: f64, fte_hours: f64) -> 
     let mut capacity = 0.0;
     let mut k = 0;
     while capacity < children as f64 {
-        capacity += (band_max_per_fte * post_hours(k) / fte_hours).floor();
+        capacity += (band_max_per_fte * post_pattern(k).0 / fte_hours).floor();
         k += 1;
     }
     k.max(1)
@@ -286,15 +287,12 @@ pub fn posts<R: rand::Rng + ?Sized>(
         .or_else(|| geo.nearest_sector(home.point, |_| true))
         .map(|s| sectors[s].code.clone())
         .unwrap_or_else(|| format!("{:.5} {:.5}", home.point.lat(), home.point.lon()));
-    let full = WeekdaySet::MON_FRI;
     let pattern = |k: usize| -> (f64, WeekdaySet) {
-        let parse = |t: &str| WeekdaySet::parse(t).unwrap_or(full);
-        let hours = post_hours(k);
-        match k % 7 {
-            3 => (hours, parse("Mon,Tue,Wed,Thu")),
-            6 => (hours, parse("Mon,Tue,Wed")),
-            _ => (hours, full),
-        }
+        let (hours, days) = post_pattern(k);
+        (
+            hours,
+            WeekdaySet::parse(days).unwrap_or(WeekdaySet::MON_FRI),
+        )
     };
     let needed_fte = n as f64 / CHILDREN_PER_FTE;
     let mut rows = Vec::new();
