@@ -31,8 +31,8 @@ use iro_planner::io::{InputPaths, load};
 use iro_planner::pipeline::{optimised_allocation, plan_with};
 use iro_planner::synth::{self, Profile};
 
-/// One size's figures, printed by the child as `key=value` pairs on one line.
-#[derive(Debug, Default, Clone)]
+/// One size's figures, printed by the child as one JSON line after [`ROW`].
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct Row {
     children: usize,
     iros: usize,
@@ -55,68 +55,15 @@ struct Row {
 }
 
 impl Row {
+    /// What `plan` does (load + allocate + schedule + write); load + allocate for a size that
+    /// is only allocated (its schedule and write times are zero).
     fn e2e(&self) -> f64 {
         self.load_s + self.alloc_s + self.sched_s + self.write_s
     }
-
-    fn encode(&self) -> String {
-        let opt = |v: Option<f64>| v.map_or("-".to_string(), |x| format!("{x}"));
-        let opt_u = |v: Option<usize>| v.map_or("-".to_string(), |x| format!("{x}"));
-        format!(
-            "ROW children={} iros={} councils={} reviews={} gen={} load={} alloc={} sched={} write={} check={} violations={} peak_mb={} gap={} on_time={} late={} over_band={} planned={} backend={}",
-            self.children,
-            self.iros,
-            self.councils,
-            self.reviews,
-            self.gen_s,
-            self.load_s,
-            self.alloc_s,
-            self.sched_s,
-            self.write_s,
-            opt(self.check_s),
-            opt_u(self.violations),
-            opt(self.peak_mb),
-            self.gap,
-            opt(self.on_time_pct),
-            opt_u(self.late),
-            self.over_band,
-            self.planned,
-            self.backend.replace(' ', "_"),
-        )
-    }
-
-    fn decode(line: &str) -> Option<Row> {
-        let mut r = Row::default();
-        let body = line.strip_prefix("ROW ")?;
-        for kv in body.split(' ') {
-            let (k, v) = kv.split_once('=')?;
-            let f = || v.parse::<f64>().ok();
-            let u = || v.parse::<usize>().ok();
-            match k {
-                "children" => r.children = u()?,
-                "iros" => r.iros = u()?,
-                "councils" => r.councils = u()?,
-                "reviews" => r.reviews = u()?,
-                "gen" => r.gen_s = f()?,
-                "load" => r.load_s = f()?,
-                "alloc" => r.alloc_s = f()?,
-                "sched" => r.sched_s = f()?,
-                "write" => r.write_s = f()?,
-                "check" => r.check_s = f(),
-                "violations" => r.violations = u(),
-                "peak_mb" => r.peak_mb = f(),
-                "gap" => r.gap = f()?,
-                "on_time" => r.on_time_pct = f(),
-                "late" => r.late = u(),
-                "over_band" => r.over_band = u()?,
-                "planned" => r.planned = v == "true",
-                "backend" => r.backend = v.replace('_', " "),
-                _ => {}
-            }
-        }
-        Some(r)
-    }
 }
+
+/// Marks the child's result line.
+const ROW: &str = "ROW ";
 
 /// Peak resident set size of this process, MB (Linux `VmHWM`).
 fn peak_mb() -> Option<f64> {
@@ -256,7 +203,8 @@ fn main() -> Result<(), String> {
     if let Some(n) = args.one {
         let dir = args.dir.ok_or("--one needs --dir")?;
         let row = one(n, n <= args.plan_up_to, args.check, &dir)?;
-        println!("{}", row.encode());
+        let json = serde_json::to_string(&row).map_err(|e| e.to_string())?;
+        println!("{ROW}{json}");
         return Ok(());
     }
     let tmp = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -298,7 +246,10 @@ fn main() -> Result<(), String> {
         }
         let out = cmd.output().map_err(|e| e.to_string())?;
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let Some(row) = stdout.lines().find_map(Row::decode) else {
+        let row = stdout
+            .lines()
+            .find_map(|l| serde_json::from_str::<Row>(l.strip_prefix(ROW)?).ok());
+        let Some(row) = row else {
             return Err(format!(
                 "size {n} failed: {}",
                 String::from_utf8_lossy(&out.stderr)
@@ -327,11 +278,7 @@ fn main() -> Result<(), String> {
             } else {
                 dash.clone()
             },
-            if row.planned {
-                format!("{:.2}", row.e2e())
-            } else {
-                format!("{:.2}*", row.load_s + row.alloc_s)
-            },
+            format!("{:.2}{}", row.e2e(), if row.planned { "" } else { "*" }),
             row.peak_mb.map_or("n/a".into(), |m| format!("{m:.0}")),
             row.gap,
             row.on_time_pct.map_or(dash.clone(), |p| format!("{p:.2}%")),
@@ -360,13 +307,6 @@ fn main() -> Result<(), String> {
                 "-".into()
             }
         };
-        let e2e = |r: &Row| {
-            if r.planned {
-                r.e2e()
-            } else {
-                r.load_s + r.alloc_s
-            }
-        };
         let both_planned = a.planned && b.planned;
         println!(
             "growth {:>7} → {:>7}: ×{:.1} children; exponent k (time ∝ n^k): load {}, alloc {}, sched {}, e2e {}, memory {}",
@@ -381,7 +321,7 @@ fn main() -> Result<(), String> {
                 "-".into()
             },
             if both_planned {
-                exp(e2e(a), e2e(b))
+                exp(a.e2e(), b.e2e())
             } else {
                 "-".into()
             },
