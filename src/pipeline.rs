@@ -305,26 +305,22 @@ pub fn with_reach_exclusions(caseload: &Caseload) -> Caseload {
         by_council.entry(council).or_default().push(i);
     }
     let unbound: &[IroId] = by_council.get(&None).map_or(&[], Vec::as_slice);
+    let window = rules.latest_return - rules.earliest_departure;
     let mut out = caseload.clone();
     for child in &mut out.children {
-        let own: &[IroId] = match child.council.as_deref().filter(|_| !pooled) {
-            Some(c) => by_council.get(&Some(c)).map_or(&[], Vec::as_slice),
-            None => &no_overnight,
+        if child.review_mode != crate::domain::ReviewMode::InPerson {
+            continue;
+        }
+        // A child of a council: its council's IROs and those of none; else every one.
+        let (own, others): (&[IroId], &[IroId]) = match child.council.as_deref() {
+            Some(c) if !pooled => (by_council.get(&Some(c)).map_or(&[], Vec::as_slice), unbound),
+            _ => (&no_overnight, &[]),
         };
-        let candidates = own.iter().chain(if own.len() == no_overnight.len() {
-            [].iter()
-        } else {
-            unbound.iter()
-        });
-        for &i in candidates {
+        let review = (cfg.review_hours(child.extra_time) * 3600.0).round() as i64;
+        for &i in own.iter().chain(others) {
             let leg = travel.leg(caseload.iro(i).base, child.location);
-            let travel_secs = crate::schedule::timing::travel_secs(leg.hours);
-            let review = (cfg.review_hours(child.extra_time) * 3600.0).round() as i64;
-            let day = 2 * travel_secs + review;
-            let window = rules.latest_return - rules.earliest_departure;
-            let in_person_needed = child.review_mode == crate::domain::ReviewMode::InPerson;
-            if in_person_needed
-                && (day > rules.max_length || day > window)
+            let day = 2 * crate::schedule::timing::travel_secs(leg.hours) + review;
+            if (day > rules.max_length || day > window)
                 && !child.exclude_iros.contains(&i)
                 && !(child.locked && child.current_iro == Some(i))
             {
