@@ -113,6 +113,8 @@ pub fn solve_block(
             capacity: rules.max_reviews as i64,
             max_duration: Some(rules.max_length),
             fixed_cost: 0,
+            max_travel: None,
+            group: None,
         })
         .collect();
     let mut route_jobs = Vec::with_capacity(jobs.len());
@@ -145,6 +147,7 @@ pub fn solve_block(
             service: j.duration,
             demand: 1,
             windows,
+            extra_work: 0,
         });
         allowed.push(Some(allow));
     }
@@ -157,6 +160,7 @@ pub fn solve_block(
         time_weight: costs.staff_per_hour * 100.0 / 3600.0,
         unassigned_penalty: 100_000_000,
         allowed,
+        group_limits: Vec::new(),
     };
     let options = SolveOptions {
         time_limit: std::time::Duration::from_secs(5),
