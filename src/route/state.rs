@@ -218,32 +218,27 @@ impl State {
         }
     }
 
-    /// Whether replacing routes `a` and `b` (indices, `a != b`) by summaries `new_a`, `new_b`
-    /// keeps every group within its limit (`empty_*`: the new route serves no job).
+    /// Whether replacing route `a` by `new_a` (`empty_a`: it then serves no job) and route `b`
+    /// by `new_b` (indices, `a != b`) keeps every group within its limit.
     pub fn groups_fit_pair(
         &self,
         data: &Data,
-        a: usize,
-        new_a: &Segment,
-        empty_a: bool,
-        b: usize,
-        new_b: &Segment,
-        empty_b: bool,
+        (a, new_a, empty_a): (usize, &Segment, bool),
+        (b, new_b): (usize, &Segment),
     ) -> bool {
         if self.group_use.is_empty() {
             return true;
         }
-        let work = |s: &Segment, empty: bool| if empty { 0 } else { s.work };
+        let own = |r: &RouteState| if r.jobs.is_empty() { 0 } else { r.total().work };
+        let work_a = if empty_a { 0 } else { new_a.work };
         let (ra, rb) = (&self.routes[a], &self.routes[b]);
-        let (ga, gb) = (data.group(ra.worker), data.group(rb.worker));
-        if ga.is_some() && ga == gb {
-            let own = |r: &RouteState| if r.jobs.is_empty() { 0 } else { r.total().work };
-            let g = ga.unwrap_or(0);
-            let used =
-                self.group_use[g] - own(ra) - own(rb) + work(new_a, empty_a) + work(new_b, empty_b);
-            return used <= data.problem.group_limits[g];
+        match (data.group(ra.worker), data.group(rb.worker)) {
+            (Some(ga), Some(gb)) if ga == gb => {
+                let used = self.group_use[ga] - own(ra) - own(rb) + work_a + new_b.work;
+                used <= data.problem.group_limits[ga]
+            }
+            _ => work_a <= self.room(data, a) && new_b.work <= self.room(data, b),
         }
-        work(new_a, empty_a) <= self.room(data, a) && work(new_b, empty_b) <= self.room(data, b)
     }
 
     /// Objective value.

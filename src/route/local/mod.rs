@@ -183,7 +183,7 @@ pub(crate) fn delta_two(
     let cost_a = priced(data, ra.worker, new_a, empty_a)?;
     let cost_b = priced(data, rb.worker, new_b, false)?;
     state
-        .groups_fit_pair(data, a, new_a, empty_a, b, new_b, false)
+        .groups_fit_pair(data, (a, new_a, empty_a), (b, new_b))
         .then(|| cost_a + cost_b - ra.cost - rb.cost)
 }
 
