@@ -1,11 +1,14 @@
 //! Trip rules (DESIGN.md §5): a trip is a sequence of stops that starts and ends at its IRO's
 //! base, with hotel nights between days; every journey takes at least the travel model's time
 //! (`ceil(hours × 60)` whole minutes, less a minute's tolerance for the 6-decimal stop
-//! coordinates); each day departs no earlier than `day.earliest_departure`, arrives at the hotel
+//! coordinates) plus a `day.drive_break_minutes` break after each `day.drive_break_after_hours`
+//! of it (Highway Code rule 91: `breaks = max(0, ceil(hours / after) − 1)`); a lunch stop is
+//! taken where the previous stop was, and names no child; each day departs no earlier than `day.earliest_departure`, arrives at the hotel
 //! or base no later than `day.latest_return`, and lasts at most `day.max_hours`; every trip day
 //! is a working day of the IRO and no two trips of one IRO share a day; hotels only for IROs who
 //! may stay away and where config allows, at most `overnight.max_nights`; each in-person review
-//! is exactly one review stop of its trip, at the child's placement, at the written times.
+//! is exactly one review stop of its trip, at the child's placement, at the written times, on a
+//! trip of the IRO who chairs it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,7 +22,7 @@ use crate::domain::IroId;
 const MAX_TRIP_DAYS: i64 = 31;
 
 /// The absolute minute a stop is left (a hotel is left the next morning).
-fn departs_at(s: &StopRow) -> i64 {
+pub fn departs_at(s: &StopRow) -> i64 {
     let day = if s.kind == Kind::Hotel { 1440 } else { 0 };
     abs_minutes(s.date, s.depart.0) + day
 }
@@ -171,12 +174,10 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
                 many.len()
             )),
         }
-        if let Some(owner) = trip_iro.get(trip.as_str()) {
-            f.check(*owner == r.iro_id, || {
-                format!(
-                    "{who} chaired by {} but held on trip {trip} of IRO {owner}",
-                    r.iro_id
-                )
+        // An agency-chaired review names no trip at all (a review rule).
+        if let (Some(owner), Some(chair)) = (trip_iro.get(trip.as_str()), &r.chair) {
+            f.check(owner == chair, || {
+                format!("{who} chaired by {chair} but held on trip {trip} of IRO {owner}")
             });
         }
     }
@@ -193,6 +194,7 @@ fn one_trip(
 ) {
     let cl = ctx.caseload;
     let cfg = &cl.config;
+    let d = &cfg.day;
     let the_iro = cl.iro(iro);
     let id = &t.trip_id;
     for (i, s) in st.iter().enumerate() {
@@ -265,7 +267,8 @@ fn one_trip(
             cfg.overnight.max_nights
         )
     });
-    // Journeys: on the day the previous stop is left, and no faster than the model.
+    // Journeys: on the day the previous stop is left, and no faster than the model with its
+    // driving breaks.
     for w in st.windows(2) {
         let (a, b) = (w[0], w[1]);
         f.check(b.date == departs_on(a), || {
@@ -277,11 +280,22 @@ fn one_trip(
                 departs_on(a)
             )
         });
-        let need = ((ctx.leg)(a.point, b.point).hours * 60.0).ceil() as i64;
+        let hours = (ctx.leg)(a.point, b.point).hours;
+        let driving = (hours * 60.0).ceil() as i64;
+        let breaks = drive_breaks(hours, d.drive_break_after_hours);
+        let need = driving + breaks * i64::from(d.drive_break_minutes);
         let took = abs_minutes(b.date, b.arrive.0) - departs_at(a);
         f.check(took >= need - tolerance::MINUTES, || {
+            let with_breaks = if breaks > 0 {
+                format!(
+                    " ({driving} minutes' driving and {breaks} break(s) of {} minutes)",
+                    d.drive_break_minutes
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "trip_stops.csv: trip {id} drives from stop {} to stop {} in {took} minutes, the travel model needs {need}",
+                "trip_stops.csv: trip {id} drives from stop {} to stop {} in {took} minutes, the travel model needs {need}{with_breaks}",
                 a.seq, b.seq
             )
         });
@@ -292,13 +306,13 @@ fn one_trip(
             )
         });
     }
+    lunch_stops(f, id, st);
     // Days: from a departure (base or hotel) to the next arrival at a hotel or the base.
     let anchors: Vec<&StopRow> = st
         .iter()
         .copied()
-        .filter(|s| s.kind != Kind::Review)
+        .filter(|s| matches!(s.kind, Kind::Base | Kind::Hotel))
         .collect();
-    let d = &cfg.day;
     let max_minutes = (d.max_hours * 60.0).round() as i64;
     for w in anchors.windows(2) {
         let (from, to) = (w[0], w[1]);
@@ -359,6 +373,44 @@ fn one_trip(
             format!(
                 "trip_stops.csv: trip {id} stop {} reviews child {child_ext} on {}, but reviews.csv has no such review on this trip",
                 s.seq, s.date
+            )
+        });
+    }
+}
+
+/// Breaks a leg of `hours` needs: one after each `after` hours of driving
+/// (`day.drive_break_after_hours`), none after the last stretch. The leg's hours are recomputed
+/// from 6-decimal stop coordinates, so a leg within [`tolerance::HOURS_PER_LEG`] of a multiple
+/// of the stretch is given the benefit.
+fn drive_breaks(hours: f64, after: f64) -> i64 {
+    if after <= 0.0 {
+        return 0;
+    }
+    let stretches = ((hours - tolerance::HOURS_PER_LEG) / after).ceil() as i64;
+    (stretches - 1).max(0)
+}
+
+/// A lunch stop is taken where the previous stop was (the legs around it: a zero journey to it,
+/// the next leg from it), names no child, and is neither the first nor the last stop (those are
+/// the base, checked above).
+fn lunch_stops(f: &mut Findings, id: &str, st: &[&StopRow]) {
+    for w in st.windows(2) {
+        let (prev, s) = (w[0], w[1]);
+        if s.kind != Kind::Lunch {
+            continue;
+        }
+        f.check(super::Ctx::same_point(s.point, prev.point), || {
+            format!(
+                "trip_stops.csv: trip {id} lunch stop {} is not where stop {} was (lunch is taken where the IRO is)",
+                s.seq, prev.seq
+            )
+        });
+        f.check(s.child_id.is_none(), || {
+            format!(
+                "trip_stops.csv:{}: trip {id} lunch stop {} names child {}",
+                s.line,
+                s.seq,
+                s.child_id.as_deref().unwrap_or_default()
             )
         });
     }
