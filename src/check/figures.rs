@@ -440,7 +440,131 @@ fn cover(ctx: &Ctx<'_>, f: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
+    use super::super::read::{Cover, Reason, SummaryCovered, UnscheduledRow};
     use super::check;
+
+    /// The fixture plus an unscheduled review 5 of C1 (figures do not follow chains), with the
+    /// counts of the caseload and per-IRO rows made to match: two rows, one held on time.
+    fn with_unscheduled() -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        plan.unscheduled.push(UnscheduledRow {
+            line: 3,
+            child_id: "C1".into(),
+            iro_id: "A".into(),
+            review_number: 5,
+            due_date: d("2027-08-26"),
+            on_time: false,
+            reason: Some(Reason::Capacity),
+            action: String::new(),
+        });
+        plan.caseloads[0].reviews = 2;
+        if let Some(p) = plan.summary.per_iro.as_mut() {
+            p[0].reviews = Some(2);
+        }
+        plan.summary.reviews = Some(2);
+        plan.summary.reviews_unscheduled = Some(1);
+        plan.summary.on_time_pct = Some(50.0);
+        (cl, plan)
+    }
+
+    /// The fixture's review chaired by an agency, listed as covered and costed at £300.
+    fn with_agency() -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        plan.reviews[0].chair = None;
+        plan.reviews[0].cover = Some(Cover::Agency);
+        plan.summary.cost_agency = Some(300.0);
+        plan.summary.reviews_covered = Some(vec![SummaryCovered {
+            child_id: "C1".into(),
+            review_number: 4,
+            iro_id: "A".into(),
+            chair_iro_id: Some(String::new()),
+            cover: "agency".into(),
+            date: Some("2027-02-26".into()),
+        }]);
+        (cl, plan)
+    }
+
+    #[test]
+    fn unscheduled_rows_count_as_reviews_not_on_time() {
+        let (cl, plan) = with_unscheduled();
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn on_time_pct_over_all_rows() {
+        let (cl, mut plan) = with_unscheduled();
+        plan.summary.on_time_pct = Some(100.0);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["summary.json: on_time_pct 100.000 but the plan's files give 50.000"]
+        );
+    }
+
+    #[test]
+    fn reviews_unscheduled_miscounted() {
+        let (cl, mut plan) = with_unscheduled();
+        plan.summary.reviews_unscheduled = Some(0);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["summary.json: reviews_unscheduled 0 but reviews.csv has 1 rows without a date"]
+        );
+    }
+
+    #[test]
+    fn agency_reviews_are_listed_and_costed() {
+        let (cl, plan) = with_agency();
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn cost_agency_wrong() {
+        let (cl, mut plan) = with_agency();
+        plan.summary.cost_agency = Some(0.0);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["summary.json: cost_agency 0.00 but 1 agency-chaired reviews at 300 give 300.00"]
+        );
+    }
+
+    #[test]
+    fn a_covered_review_not_listed() {
+        let (cl, mut plan) = with_agency();
+        plan.summary.reviews_covered = Some(Vec::new());
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "summary.json: reviews_covered does not list child C1 review 4 of IRO A chaired \
+                 by an agency (agency) on 2027-02-26 (reviews.csv has it)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_covered_review_listed_that_is_not_covered() {
+        let (cl, mut plan) = council();
+        plan.summary.reviews_covered = Some(vec![SummaryCovered {
+            child_id: "C1".into(),
+            review_number: 4,
+            iro_id: "A".into(),
+            chair_iro_id: Some("B".into()),
+            cover: "colleague".into(),
+            date: Some("2027-02-26".into()),
+        }]);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "summary.json: reviews_covered lists child C1 review 4 of IRO A chaired by B \
+                 (colleague) on 2027-02-26, which reviews.csv does not have"
+            ]
+        );
+    }
 
     #[test]
     fn trip_figures_follow_the_stops_and_rates() {

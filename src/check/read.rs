@@ -547,7 +547,9 @@ fn review_entry(r: &Row<'_>, f: &mut Findings) -> Option<ReviewEntry> {
             let text = r.optional_text(col).unwrap_or("");
             if !text.is_empty() {
                 f.push(format!(
-                    "reviews.csv:{}: child {child_id} review {review_number} has no date but                      {col} '{text}' (an unscheduled review leaves date, start, end, mode and                      trip_id empty)",
+                    "reviews.csv:{}: child {child_id} review {review_number} has no date but \
+                     {col} '{text}' (an unscheduled review leaves date, start, end, mode and \
+                     trip_id empty)",
                     r.line
                 ));
             }
@@ -790,6 +792,103 @@ mod tests {
         let rows = t.rows(&mut f, |r, f| r.parse::<f64>("miles", "a number", f));
         assert!(rows.is_empty());
         assert_eq!(f.violations, vec!["trips.csv: column miles is missing"]);
+    }
+
+    /// Reads a `reviews.csv` text.
+    fn reviews(text: &[u8]) -> (Vec<ReviewEntry>, Vec<String>) {
+        let mut f = Findings::default();
+        let rows = Table::parse("reviews.csv", text).rows(&mut f, review_entry);
+        (rows, f.violations)
+    }
+
+    const HEADER: &str =
+        "child_id,iro_id,review_number,due_date,date,start,end,mode,trip_id,on_time";
+
+    #[test]
+    fn a_plan_without_the_cover_columns_reads_as_chaired_by_its_iro() {
+        let text =
+            format!("{HEADER}\nC1,A,4,2027-03-01,2027-02-26,09:00,10:30,in_person,T1,true\n");
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(v.is_empty(), "{v:?}");
+        let [ReviewEntry::Held(r)] = rows.as_slice() else {
+            panic!("one held review expected");
+        };
+        assert_eq!(r.chair.as_deref(), Some("A"));
+        assert_eq!((r.cover, r.reason, r.action.as_str()), (None, None, ""));
+    }
+
+    #[test]
+    fn cover_columns_are_read() {
+        let text = format!(
+            "{HEADER},chair_iro_id,cover,reason,action\n\
+             C1,A,4,2027-03-01,2027-02-26,09:00,10:30,in_person,T1,true,B,colleague,absence,ask B\n\
+             C2,A,2,2027-03-01,2027-02-26,11:00,12:30,virtual,,true,,agency,,\n"
+        );
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(v.is_empty(), "{v:?}");
+        let [ReviewEntry::Held(a), ReviewEntry::Held(b)] = rows.as_slice() else {
+            panic!("two held reviews expected");
+        };
+        assert_eq!(a.chair.as_deref(), Some("B"));
+        assert_eq!(a.cover, Some(Cover::Colleague));
+        assert_eq!(a.reason, Some(Reason::Absence));
+        assert_eq!(a.action, "ask B");
+        assert_eq!((b.chair.as_deref(), b.cover), (None, Some(Cover::Agency)));
+    }
+
+    #[test]
+    fn an_unknown_reason_code_is_reported() {
+        let text = format!(
+            "{HEADER},reason\nC1,A,4,2027-03-01,2027-03-02,09:00,10:30,in_person,T1,false,busy\n"
+        );
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(rows.is_empty());
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv:2: reason: 'busy' cannot be read (expected capacity, absence, \
+                 overdue_at_start, reach, booking or availability)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_without_a_date_is_unscheduled() {
+        let text = format!("{HEADER},reason\nC1,A,4,2027-03-01,,,,,,false,capacity\n");
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(v.is_empty(), "{v:?}");
+        let [ReviewEntry::Unscheduled(u)] = rows.as_slice() else {
+            panic!("one unscheduled review expected");
+        };
+        assert_eq!((u.review_number, u.reason), (4, Some(Reason::Capacity)));
+    }
+
+    #[test]
+    fn an_unscheduled_row_with_a_time_or_trip() {
+        let text = format!("{HEADER},reason\nC1,A,4,2027-03-01,,09:00,,,T1,false,capacity\n");
+        let (_, v) = reviews(text.as_bytes());
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv:2: child C1 review 4 has no date but start '09:00' (an unscheduled \
+                 review leaves date, start, end, mode and trip_id empty)",
+                "reviews.csv:2: child C1 review 4 has no date but trip_id 'T1' (an unscheduled \
+                 review leaves date, start, end, mode and trip_id empty)"
+            ]
+        );
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let w: IsoWeek = "2027-W08".parse().expect("week");
+        assert_eq!(w.monday().to_string(), "2027-02-22");
+        assert_eq!(w.to_string(), "2027-W08");
+        // 1 Jan 2027 is a Friday of 2026's week 53.
+        let first = IsoWeek::of("2027-01-01".parse().expect("date"));
+        assert_eq!(first.to_string(), "2026-W53");
+        assert_eq!(first.monday().to_string(), "2026-12-28");
+        assert!("2027-W54".parse::<IsoWeek>().is_err());
+        assert!("2027-08".parse::<IsoWeek>().is_err());
     }
 
     #[test]

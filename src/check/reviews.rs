@@ -363,9 +363,10 @@ fn chair(ctx: &Ctx<'_>, f: &mut Findings, who: &str, r: &ReviewRow, own: IroId) 
             )
         });
         f.check(r.trip_id.is_none(), || {
+            let trip = r.trip_id.as_deref().unwrap_or_default();
             format!(
-                "{who} is chaired by an agency but names trip {:?}",
-                r.trip_id
+                "{who} is chaired by an agency but names trip {trip} (an agency travels on no \
+                 trip of ours)"
             )
         });
         return None;
@@ -476,9 +477,335 @@ fn per_day(ctx: &Ctx<'_>, f: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
-    use super::super::read::Mode;
+    use super::super::read::{Cover, Mode, PlanFiles, Reason, SummaryLate, UnscheduledRow};
     use super::check;
-    use crate::domain::ReviewMode;
+    use chrono::Weekday;
+
+    use crate::domain::{Caseload, ReviewMode, WeekdaySet};
+
+    /// The fixture with a second IRO, B (same base), working `days`, or a vacancy.
+    fn with_b(days: WeekdaySet, vacant: bool) -> (Caseload, PlanFiles) {
+        let (mut cl, plan) = council();
+        let mut b = cl.iros[0].clone();
+        b.external_id = "B".into();
+        b.working_days = days;
+        b.vacant = vacant;
+        cl.iros.push(b);
+        (cl, plan)
+    }
+
+    /// The fixture's review 4 could not be held.
+    fn unscheduled(on_time: bool, reason: Option<Reason>) -> UnscheduledRow {
+        UnscheduledRow {
+            line: 2,
+            child_id: "C1".into(),
+            iro_id: "A".into(),
+            review_number: 4,
+            due_date: d("2027-03-01"),
+            on_time,
+            reason,
+            action: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_early_window_follows_config() {
+        // No working day early: the window opens on the due date, Monday 1 March.
+        let (mut cl, plan) = council();
+        cl.config.review.early_working_days = 0;
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 held 2027-02-26, before its window opens on 2027-03-01"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_first_review_too_soon_after_entry() {
+        // In care from Wed 17 Feb: due 20 working days later (Wed 17 Mar); with a 15-day early
+        // window it may be held from Wed 24 Feb, but not before 10 working days in care (Wed
+        // 3 Mar).
+        let (mut cl, mut plan) = council();
+        cl.config.review.early_working_days = 15;
+        cl.children[0].looked_after_since = d("2027-02-17");
+        cl.children[0].reviews_held = 0;
+        cl.children[0].last_review = None;
+        plan.reviews[0].review_number = 1;
+        plan.reviews[0].due_date = d("2027-03-17");
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 1 held 2027-02-26, sooner than 10 working days after \
+                 the child became looked after on 2027-02-17 (not before 2027-03-03)"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_first_review_limit_after_its_due_date() {
+        // In care from Mon 1 Feb: due Mon 1 Mar; 25 working days would be Mon 8 Mar, after the
+        // due date, so the rule gives way to the deadline.
+        let (mut cl, mut plan) = council();
+        cl.config.review.first_not_before_working_days = 25;
+        cl.children[0].looked_after_since = d("2027-02-01");
+        cl.children[0].reviews_held = 0;
+        cl.children[0].last_review = None;
+        plan.reviews[0].review_number = 1;
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn colleague_cover_by_the_childs_own_iro() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 chaired by the child's own IRO A, but cover is colleague"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_colleague_chairs_without_cover() {
+        let (cl, mut plan) = with_b(WeekdaySet::MON_FRI, false);
+        plan.reviews[0].chair = Some("B".into());
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 chaired by IRO B, not the child's IRO A, but \
+                 cover is empty (expected colleague)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_vacancy_chairs() {
+        let (cl, mut plan) = with_b(WeekdaySet::MON_FRI, true);
+        plan.reviews[0].chair = Some("B".into());
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["reviews.csv: child C1 review 4 chaired by IRO B, a vacant post"]
+        );
+    }
+
+    #[test]
+    fn no_chair_without_agency_cover() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].chair = None;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["review 4 has no chair_iro_id but cover is empty (only an agency chairs"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn an_agency_review_names_a_chair() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].cover = Some(Cover::Agency);
+        plan.reviews[0].trip_id = None;
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 is covered by an agency but names chair A (an \
+                 agency chair is left empty)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_agency_review_on_a_trip() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].cover = Some(Cover::Agency);
+        plan.reviews[0].chair = None;
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 is chaired by an agency but names trip T1 (an \
+                 agency travels on no trip of ours)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_agency_review_in_person_needs_no_trip_of_ours() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].cover = Some(Cover::Agency);
+        plan.reviews[0].chair = None;
+        plan.reviews[0].trip_id = None;
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn availability_is_the_chairs() {
+        // B works Monday to Thursday; the review is on a Friday.
+        let days = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu];
+        let (cl, mut plan) = with_b(
+            days.into_iter().fold(WeekdaySet::EMPTY, WeekdaySet::with),
+            false,
+        );
+        plan.reviews[0].chair = Some("B".into());
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 held 2027-02-26, a Friday, not a working day of IRO B"
+            ]
+        );
+    }
+
+    #[test]
+    fn reviews_a_day_are_counted_for_the_chair() {
+        let (mut cl, mut plan) = with_b(WeekdaySet::MON_FRI, false);
+        cl.config.review.max_per_day = 0;
+        plan.reviews[0].chair = Some("B".into());
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["reviews.csv: IRO B chairs 1 reviews on 2027-02-26, more than 0"]
+        );
+    }
+
+    #[test]
+    fn iro_id_is_the_childs_allocated_iro() {
+        let (cl, mut plan) = with_b(WeekdaySet::MON_FRI, false);
+        plan.reviews[0].iro_id = "B".into();
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["reviews.csv: child C1 review 4 names IRO B but the child is allocated to A"]
+        );
+    }
+
+    #[test]
+    fn an_unscheduled_review_ends_its_chain() {
+        // With 9 months, review 5 would fall due in the horizon after review 4 — but review 4
+        // could not be held, so nothing follows it.
+        let (mut cl, mut plan) = council();
+        cl.config.horizon.months = 9;
+        plan.reviews.clear();
+        plan.unscheduled
+            .push(unscheduled(false, Some(Reason::Capacity)));
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn a_review_after_an_unscheduled_one() {
+        let (mut cl, mut plan) = council();
+        cl.config.horizon.months = 9;
+        plan.reviews[0].review_number = 5;
+        plan.reviews[0].due_date = d("2027-08-26");
+        plan.unscheduled
+            .push(unscheduled(false, Some(Reason::Capacity)));
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv:2: child C1 review 5 follows review 4, which could not be scheduled \
+                 (the chain stops at an unscheduled review)"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unscheduled_review_on_time() {
+        let (cl, mut plan) = council();
+        plan.reviews.clear();
+        plan.unscheduled
+            .push(unscheduled(true, Some(Reason::Capacity)));
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv: child C1 review 4 could not be scheduled (no date) but on_time is true"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unscheduled_review_without_a_reason() {
+        let (cl, mut plan) = council();
+        plan.reviews.clear();
+        plan.unscheduled.push(unscheduled(false, None));
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv:2: child C1 review 4 (due 2027-03-01) could not be scheduled but \
+                 gives no reason (expected capacity, absence, overdue_at_start, reach, booking or \
+                 availability)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_late_review_without_a_reason() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].date = d("2027-03-02");
+        plan.reviews[0].on_time = false;
+        plan.summary.late_reviews.push(SummaryLate {
+            child_id: "C1".into(),
+            review_number: 4,
+        });
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &[
+                    "reviews.csv:2: child C1 review 4 is late (held 2027-03-02, due 2027-03-01) but gives no reason"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_forced_virtual_review_without_a_reason() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].mode = Mode::Virtual;
+        plan.reviews[0].trip_id = None;
+        plan.summary.forced_virtual_reviews.push(SummaryLate {
+            child_id: "C1".into(),
+            review_number: 4,
+        });
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &["child C1 review 4 is declared forced virtual but gives no reason"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_reason_on_an_on_time_review_is_a_flag() {
+        let (cl, mut plan) = council();
+        plan.reviews[0].reason = Some(Reason::Booking);
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
 
     #[test]
     fn review_before_its_window_and_on_time_flag() {

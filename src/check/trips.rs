@@ -419,8 +419,127 @@ fn lunch_stops(f: &mut Findings, id: &str, st: &[&StopRow]) {
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
-    use super::super::read::{Hm, Kind};
-    use super::check;
+    use super::super::read::{Cover, Hm, Kind};
+    use super::{check, drive_breaks};
+
+    #[test]
+    fn breaks_after_each_two_hours_of_driving() {
+        // Highway Code rule 91: a break after each 2 h; none after the last stretch.
+        for (hours, breaks) in [
+            (0.5, 0),
+            (2.0, 0),
+            (2.0005, 0),
+            (2.5, 1),
+            (4.0, 1),
+            (4.1, 2),
+            (6.5, 3),
+        ] {
+            assert_eq!(drive_breaks(hours, 2.0), breaks, "{hours} h");
+        }
+    }
+
+    #[test]
+    fn a_leg_without_its_driving_break() {
+        // With a break after each 0.25 h, the 0.3154 h leg (19 minutes) needs one 15-minute
+        // break: 34 minutes.
+        let (mut cl, plan) = council();
+        cl.config.day.drive_break_after_hours = 0.25;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &[
+                    "trip T1 drives from stop 1 to stop 2 in 19 minutes, the travel model needs \
+                     34 (19 minutes' driving and 1 break(s) of 15 minutes)"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    /// The fixture with a lunch stop where the review was, 10:30–11:00, home at 11:19.
+    fn with_lunch() -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        let mut lunch = plan.stops[1].clone();
+        lunch.kind = Kind::Lunch;
+        lunch.child_id = None;
+        lunch.arrive = Hm(630);
+        lunch.depart = Hm(660);
+        plan.stops.insert(2, lunch);
+        plan.stops[3].arrive = Hm(679);
+        plan.stops[3].depart = Hm(679);
+        for (i, s) in plan.stops.iter_mut().enumerate() {
+            s.seq = i as u32 + 1;
+            s.line = i + 2;
+        }
+        (cl, plan)
+    }
+
+    #[test]
+    fn a_lunch_stop_passes_every_family() {
+        let (cl, plan) = with_lunch();
+        for family in [
+            super::super::allocation::check,
+            super::super::reviews::check,
+            check,
+            super::super::workload::check,
+            super::super::figures::check,
+        ] {
+            let v = run(&cl, &plan, family);
+            assert!(v.is_empty(), "{v:#?}");
+        }
+    }
+
+    #[test]
+    fn a_lunch_stop_away_from_the_previous_stop() {
+        let (cl, mut plan) = with_lunch();
+        plan.stops[2].point = pt(50.75, -2.4);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["trip T1 lunch stop 3 is not where stop 2 was"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_lunch_stop_naming_a_child() {
+        let (cl, mut plan) = with_lunch();
+        plan.stops[2].child_id = Some("C1".into());
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["trip_stops.csv:4: trip T1 lunch stop 3 names child C1"]
+        );
+    }
+
+    #[test]
+    fn a_lunch_stop_ending_before_it_starts() {
+        let (cl, mut plan) = with_lunch();
+        plan.stops[2].depart = Hm(620);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["trip T1 stop 3 departs 10:20 before it arrives 10:30"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_review_on_a_trip_of_another_iro_than_its_chair() {
+        let (mut cl, mut plan) = council();
+        let mut b = cl.iros[0].clone();
+        b.external_id = "B".into();
+        cl.iros.push(b);
+        plan.reviews[0].chair = Some("B".into());
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["reviews.csv: child C1 review 4 chaired by B but held on trip T1 of IRO A"]
+        );
+    }
 
     #[test]
     fn driving_faster_than_the_model() {

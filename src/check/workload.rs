@@ -314,7 +314,204 @@ fn weeks_file(ctx: &Ctx<'_>, f: &mut Findings, weeks: &BTreeMap<(IroId, IsoWeek)
 
 #[cfg(test)]
 mod tests {
-    use super::longest_free;
+    use super::super::fixture::*;
+    use super::super::read::Hm;
+    use super::{check, longest_free};
+
+    // The fixture's day: 08:41 drive, 09:00–10:30 review, 10:30–10:49 drive (legs of 0.2 h +
+    // 6 miles / 52 mph = 0.3154 h, 19 minutes); its week 2027-W08: 1.5 h meeting + 2 h admin
+    // + 0.6308 h driving = 4.1308 h against 37 h × 0.85 = 31.45 h.
+
+    #[test]
+    fn a_week_over_its_hours() {
+        let (mut cl, mut plan) = council();
+        cl.config.workload.admin_hours_per_review = 30.0;
+        if let Some(w) = plan.weeks.as_mut() {
+            w[0].admin_hours = 30.0;
+            w[0].total_hours = 32.13;
+        }
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &[
+                    "IRO A week 2027-W08 works 32.13 h (meetings 1.50 + admin 30.00 for 1 \
+                     reviews + driving 0.63), over its limit of 31.45 h"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_week_with_leave_has_a_pro_rata_limit() {
+        // Absent on Monday 22 Feb: 4 of 5 days, 37 × 0.85 × 4 / 5 = 25.16 h; 1.5 + 24 + 0.63
+        // = 26.13 h is within the full week's 31.45 h but not within this one's.
+        let (mut cl, mut plan) = council();
+        cl.absences.push(crate::domain::Absence {
+            iro: crate::domain::IroId(0),
+            from: d("2027-02-22"),
+            to: d("2027-02-22"),
+        });
+        cl.config.workload.admin_hours_per_review = 24.0;
+        if let Some(w) = plan.weeks.as_mut() {
+            w[0].available_days = 4;
+            w[0].limit_hours = 25.16;
+            w[0].admin_hours = 24.0;
+            w[0].total_hours = 26.13;
+        }
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &[
+                    "works 26.13 h",
+                    "over its limit of 25.16 h (37 h × share 0.85 × 4 of 5 days available)"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    /// The fixture's day moved `minutes` later (review row and stops alike).
+    fn shifted(minutes: i64) -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        plan.reviews[0].start.0 += minutes;
+        plan.reviews[0].end.0 += minutes;
+        for s in &mut plan.stops {
+            s.arrive.0 += minutes;
+            s.depart.0 += minutes;
+        }
+        (cl, plan)
+    }
+
+    #[test]
+    fn no_lunch_break_in_the_window() {
+        // Review 12:15–13:45: drives 11:56–12:15 and 13:45–14:04 leave 26 minutes free at
+        // each end of 11:30–14:30.
+        let (cl, plan) = shifted(195);
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &[
+                    "IRO A on 2027-02-26 has no 30-minute lunch break inside 11:30-14:30",
+                    "is 26 minutes",
+                    "11:56–12:15, 12:15–13:45, 13:45–14:04",
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_lunch_stop_is_not_work() {
+        // Review 11:00–12:30, lunch where the review was 12:30–13:00, home 13:19: the lunch
+        // stop itself leaves 12:30–13:00 free (the other free stretch, 13:19–14:30, is not
+        // what this test is about, so the window is narrowed to 12:00–13:15).
+        let (mut cl, mut plan) = shifted(120);
+        cl.config.day.lunch_window = "12:00-13:15".parse().expect("span");
+        let mut lunch = plan.stops[1].clone();
+        lunch.kind = super::super::read::Kind::Lunch;
+        lunch.child_id = None;
+        lunch.arrive = Hm(750);
+        lunch.depart = Hm(780);
+        plan.stops.insert(2, lunch);
+        plan.stops[3].arrive = Hm(799);
+        plan.stops[3].depart = Hm(799);
+        for (i, s) in plan.stops.iter_mut().enumerate() {
+            s.seq = i as u32 + 1;
+        }
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn too_much_driving_in_a_day() {
+        let (mut cl, plan) = council();
+        cl.config.day.max_drive_hours = 0.5;
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &["IRO A drives 0.63 h on 2027-02-26, more than day.max_drive_hours 0.5"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn weeks_file_figure_differs() {
+        let (cl, mut plan) = council();
+        if let Some(w) = plan.weeks.as_mut() {
+            w[0].drive_hours = 1.0;
+        }
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &[
+                    "weeks.csv:2: IRO A week 2027-W08 drive_hours 1.00 but the plan's files give 0.63"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn weeks_file_misses_a_week_with_work() {
+        let (cl, mut plan) = council();
+        plan.weeks = Some(Vec::new());
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &["weeks.csv: IRO A week 2027-W08 has 4.13 h of work but no row"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn weeks_file_limit_and_week_start() {
+        let (cl, mut plan) = council();
+        if let Some(w) = plan.weeks.as_mut() {
+            w[0].week_start = d("2027-02-21");
+            w[0].limit_hours = 37.0;
+        }
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["week 2027-W08 week_start 2027-02-21 but the week starts on Monday 2027-02-22"]
+            ),
+            "{v:#?}"
+        );
+        assert!(
+            has(&v, &["limit_hours 37.00 but the plan's files give 31.45"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn agency_reviews_count_for_nobody() {
+        // An agency chairs: no work of ours that week, so the week's row has nothing to match.
+        let (cl, mut plan) = council();
+        plan.reviews[0].chair = None;
+        plan.reviews[0].cover = Some(super::super::read::Cover::Agency);
+        plan.reviews[0].trip_id = None;
+        plan.trips.clear();
+        plan.stops.clear();
+        plan.weeks = Some(Vec::new());
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
 
     #[test]
     fn free_time_in_the_window() {
