@@ -1,5 +1,7 @@
 //! The independent checker on real plans: a small council is planned by the binary, the checker
 //! passes on the plan as written, and reports the specific violation in each hand-broken copy.
+//! The working-week rules of issue 12 are shown the same way on a plan written by hand (see
+//! `HAND_*` below), valid under every rule, then broken one rule at a time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

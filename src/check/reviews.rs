@@ -494,6 +494,16 @@ mod tests {
         (cl, plan)
     }
 
+    /// The fixture's child new to care on `since`, its review written as review 1.
+    fn new_to_care(since: &str) -> (Caseload, PlanFiles) {
+        let (mut cl, mut plan) = council();
+        cl.children[0].looked_after_since = d(since);
+        cl.children[0].reviews_held = 0;
+        cl.children[0].last_review = None;
+        plan.reviews[0].review_number = 1;
+        (cl, plan)
+    }
+
     /// The fixture's review 4 could not be held.
     fn unscheduled(on_time: bool, reason: Option<Reason>) -> UnscheduledRow {
         UnscheduledRow {
@@ -527,12 +537,8 @@ mod tests {
         // In care from Wed 17 Feb: due 20 working days later (Wed 17 Mar); with a 15-day early
         // window it may be held from Wed 24 Feb, but not before 10 working days in care (Wed
         // 3 Mar).
-        let (mut cl, mut plan) = council();
+        let (mut cl, mut plan) = new_to_care("2027-02-17");
         cl.config.review.early_working_days = 15;
-        cl.children[0].looked_after_since = d("2027-02-17");
-        cl.children[0].reviews_held = 0;
-        cl.children[0].last_review = None;
-        plan.reviews[0].review_number = 1;
         plan.reviews[0].due_date = d("2027-03-17");
         let v = run(&cl, &plan, check);
         assert_eq!(
@@ -548,12 +554,8 @@ mod tests {
     fn no_first_review_limit_after_its_due_date() {
         // In care from Mon 1 Feb: due Mon 1 Mar; 25 working days would be Mon 8 Mar, after the
         // due date, so the rule gives way to the deadline.
-        let (mut cl, mut plan) = council();
+        let (mut cl, plan) = new_to_care("2027-02-01");
         cl.config.review.first_not_before_working_days = 25;
-        cl.children[0].looked_after_since = d("2027-02-01");
-        cl.children[0].reviews_held = 0;
-        cl.children[0].last_review = None;
-        plan.reviews[0].review_number = 1;
         let v = run(&cl, &plan, check);
         assert!(v.is_empty(), "{v:#?}");
     }
