@@ -494,6 +494,12 @@ mod tests {
         (cl, plan)
     }
 
+    /// B covers the fixture's review as a colleague.
+    fn covered_by_b(plan: &mut PlanFiles) {
+        plan.reviews[0].chair = Some("B".into());
+        plan.reviews[0].cover = Some(Cover::Colleague);
+    }
+
     /// The fixture's child new to care on `since`, its review written as review 1.
     fn new_to_care(since: &str) -> (Caseload, PlanFiles) {
         let (mut cl, mut plan) = council();
@@ -590,8 +596,7 @@ mod tests {
     #[test]
     fn a_vacancy_chairs() {
         let (cl, mut plan) = with_b(WeekdaySet::MON_FRI, true);
-        plan.reviews[0].chair = Some("B".into());
-        plan.reviews[0].cover = Some(Cover::Colleague);
+        covered_by_b(&mut plan);
         let v = run(&cl, &plan, check);
         assert_eq!(
             v,
@@ -661,8 +666,7 @@ mod tests {
             days.into_iter().fold(WeekdaySet::EMPTY, WeekdaySet::with),
             false,
         );
-        plan.reviews[0].chair = Some("B".into());
-        plan.reviews[0].cover = Some(Cover::Colleague);
+        covered_by_b(&mut plan);
         let v = run(&cl, &plan, check);
         assert_eq!(
             v,
@@ -676,8 +680,7 @@ mod tests {
     fn reviews_a_day_are_counted_for_the_chair() {
         let (mut cl, mut plan) = with_b(WeekdaySet::MON_FRI, false);
         cl.config.review.max_per_day = 0;
-        plan.reviews[0].chair = Some("B".into());
-        plan.reviews[0].cover = Some(Cover::Colleague);
+        covered_by_b(&mut plan);
         let v = run(&cl, &plan, check);
         assert_eq!(
             v,
