@@ -26,6 +26,9 @@ pub struct Config {
     pub workload: Workload,
     /// Who chairs a review that falls in its IRO's absence.
     pub absence: AbsenceCover,
+    /// Far areas: placements beyond a comfortable day trip, grouped so that one IRO visits
+    /// them in rounds.
+    pub areas: Areas,
     /// Travel model.
     pub travel: Travel,
     /// Overnight trips.
@@ -109,6 +112,10 @@ pub struct Review {
     /// to the due date (a review's staff time, 3.5 h × £40, spread over a 6-month interval is
     /// £0.77 a day; rounded up to £1).
     pub early_cost_per_day: f64,
+    /// A review of a child in a far area may be held up to this many working days before it
+    /// is due to join its area's round (priced like any early day), so that the area's
+    /// reviews fall due together after one round.
+    pub area_early_working_days: u32,
     /// Length of a review meeting, hours.
     pub length_hours: f64,
     /// Additional time for a child who needs it (e.g. disability), hours.
@@ -126,6 +133,7 @@ impl Default for Review {
             early_working_days: 10,
             first_not_before_working_days: 10,
             early_cost_per_day: 1.0,
+            area_early_working_days: 20,
             length_hours: 1.5,
             extra_time_hours: 0.5,
             max_per_day: 4,
@@ -298,6 +306,23 @@ impl Default for Workload {
             admin_hours_per_review: 2.0,
             share_of_hours: 0.85,
         }
+    }
+}
+
+/// Far areas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Areas {
+    /// Placements at least `overnight.remote_drive_hours` one way from every IRO base of their
+    /// service are far; far placements within this many miles of each other (great-circle,
+    /// chained) form one area — about a region's width, so that one round reaches them in a
+    /// day or two (the North Wales coast to Wrexham is about 35 miles).
+    pub radius_miles: f64,
+}
+
+impl Default for Areas {
+    fn default() -> Self {
+        Areas { radius_miles: 40.0 }
     }
 }
 
@@ -759,6 +784,18 @@ impl Config {
             "review.first_not_before_working_days",
             r.first_not_before_working_days.to_string(),
             "fewer working days than review.first_within_working_days",
+        );
+        check(
+            r.area_early_working_days >= r.early_working_days && r.area_early_working_days <= 60,
+            "review.area_early_working_days",
+            r.area_early_working_days.to_string(),
+            "review.early_working_days to 60 working days",
+        );
+        check(
+            pos(self.areas.radius_miles) && self.areas.radius_miles <= 200.0,
+            "areas.radius_miles",
+            self.areas.radius_miles.to_string(),
+            "miles above 0 and at most 200",
         );
         check(
             nonneg(r.early_cost_per_day) && r.early_cost_per_day <= 1_000.0,

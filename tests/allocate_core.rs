@@ -91,7 +91,9 @@ fn build(s: &Spec) -> AssignmentProblem {
     p.limit_changes(s.max_changes);
     if s.grouped >= 2 {
         p.add_group(
-            (0..s.grouped.min(s.sizes.len()) as u32).map(ItemId).collect(),
+            (0..s.grouped.min(s.sizes.len()) as u32)
+                .map(ItemId)
+                .collect(),
             bins.iter()
                 .zip(&s.charges)
                 .map(|(&b, &c)| (b, c as f64))
@@ -244,7 +246,11 @@ fn a_charged_group_goes_whole_to_one_bin() {
             s.bin_of
         );
         // 100 for the one bin + 0 + 10 + 10.
-        assert!((s.objective - 120.0).abs() < 1e-9, "{method:?}: {}", s.objective);
+        assert!(
+            (s.objective - 120.0).abs() < 1e-9,
+            "{method:?}: {}",
+            s.objective
+        );
         assert_sound(&p, &s);
     }
 }

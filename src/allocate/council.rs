@@ -10,7 +10,7 @@
 //! the virtual-review share are the policy's ([`Policy::round_trip`],
 //! [`Policy::in_person_share`]).
 
-use super::problem::{AssignmentProblem, BinId};
+use super::problem::{AssignmentProblem, BinId, ItemId};
 use super::solve::{Solution, solve};
 use super::{AllocateOptions, AllocationResult, Change, IroRow, Pruning};
 use crate::domain::{Caseload, ChildId, IroId, LatLon};
@@ -119,6 +119,63 @@ pub(crate) fn travel<G: Geography>(
     }
 }
 
+/// £ a year of the rounds an IRO makes to a far area: as many as the area's most frequently
+/// reviewed child needs (its reviews held in person) — more when one week of the IRO's hours
+/// cannot hold all the area's reviews (meetings and admin) besides the drive — each a round
+/// trip from the IRO's base to the area's centre by the policy's rules (overnight where they
+/// need it).
+fn area_charge<G: Geography>(
+    caseload: &Caseload,
+    policy: &Policy,
+    geo: &G,
+    area: &crate::policy::Area,
+    iro: &crate::domain::Iro,
+) -> f64 {
+    let rounds = area
+        .children
+        .iter()
+        .map(|&c| {
+            let child = caseload.child(c);
+            let miles = geo.leg(iro.base, child.location).miles;
+            policy.expected_reviews(child) * policy.in_person_share(child, miles)
+        })
+        .fold(0.0, f64::max)
+        .ceil();
+    let review = area
+        .children
+        .first()
+        .map_or(0, |&c| policy.review_secs(caseload.child(c)));
+    let leg = geo.leg(iro.base, area.centre);
+    let cfg = policy.config();
+    let week = iro.hours_per_week * cfg.workload.share_of_hours - 2.0 * leg.hours;
+    let per_review = review as f64 / 3600.0 + cfg.workload.admin_hours_per_review;
+    let per_round = (week / per_review).floor().max(1.0);
+    let rounds = rounds * (area.children.len() as f64 / per_round).ceil().max(1.0);
+    let trip = policy
+        .round_trip(leg, review, iro.overnight)
+        .or_else(|| policy.round_trip(leg, review, true));
+    trip.map_or(0.0, |t| rounds * policy.round_trip_cost(&t))
+}
+
+/// £ a year a far child adds to its area's rounds: for each review held in person, the drive
+/// from the area's centre and back, and its share of a round's hotel night (a round holds at
+/// most `review.max_per_day` reviews a day).
+fn round_share<G: Geography>(
+    caseload: &Caseload,
+    policy: &Policy,
+    geo: &G,
+    c: ChildId,
+    (base, centre): (LatLon, LatLon),
+    expected: f64,
+) -> f64 {
+    let child = caseload.child(c);
+    let local = geo.leg(centre, child.location);
+    let reviews = expected * policy.in_person_share(child, geo.leg(base, child.location).miles);
+    let cfg = policy.config();
+    let night_share = cfg.costs.hotel_per_night / cfg.review.max_per_day.max(1) as f64;
+    reviews * (policy.journey_cost(2.0 * local.miles, 2.0 * local.hours, 0) + night_share)
+}
+
 /// The problem built from a caseload, and what is needed to read the answer back.
 pub(crate) struct Built {
     pub problem: AssignmentProblem,
@@ -195,8 +252,20 @@ pub(crate) fn build<G: Geography>(
     }
     let mut exhaustive = true;
     let mut pruned_beyond = Vec::with_capacity(items.len());
+    // Far areas: their children share rounds, priced as a fixed charge per IRO serving the area
+    // (added below, once the candidate bins are known) plus each child's marginal cost.
+    let areas = policy.far_areas(caseload);
+    let area_of_item = |members: &[ChildId]| {
+        members
+            .iter()
+            .find_map(|&c| areas.of_child.get(c.idx()).copied().flatten())
+    };
+    let mut area_items: Vec<Vec<ItemId>> = vec![Vec::new(); areas.list.len()];
+    let mut area_bins: Vec<std::collections::BTreeSet<usize>> =
+        vec![Default::default(); areas.list.len()];
     for members in &items {
         let item = problem.add_item(members.len() as u32);
+        let area = area_of_item(members);
         let council = child_council[members[0].idx()];
         let Some((open, index)) = groups.get(&council) else {
             // Every council seen above has an entry.
@@ -273,12 +342,26 @@ pub(crate) fn build<G: Geography>(
             .iter()
             .map(|&c| policy.expected_reviews(caseload.child(c)))
             .collect();
+        if let Some(a) = area {
+            area_items[a].push(item);
+            area_bins[a].extend(chosen.iter().copied());
+        }
         for &b in &chosen {
             let iro = iro_of_bin[b];
             let mut cost = 0.0;
             let mut changes = 0;
             for (&c, &e) in members.iter().zip(&expected) {
-                cost += travel(caseload, &policy, geo, c, iro, e).cost;
+                cost += match areas.of(c) {
+                    Some(a) => round_share(
+                        caseload,
+                        &policy,
+                        geo,
+                        c,
+                        (caseload.iro(iro).base, a.centre),
+                        e,
+                    ),
+                    None => travel(caseload, &policy, geo, c, iro, e).cost,
+                };
                 if caseload.child(c).current_iro.is_some_and(|cur| cur != iro) {
                     cost += continuity;
                     changes += 1;
@@ -364,6 +447,16 @@ pub(crate) fn build<G: Geography>(
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
+    for ((a, its), bins) in areas.list.iter().zip(area_items).zip(&area_bins) {
+        let charges = bins
+            .iter()
+            .map(|&b| {
+                let iro = caseload.iro(iro_of_bin[b]);
+                (BinId(b as u32), area_charge(caseload, &policy, geo, a, iro))
+            })
+            .collect();
+        problem.add_group(its, charges);
+    }
     let budget = options.max_changes.or(config.allocation.max_changes);
     problem.limit_changes(budget);
     Ok(Built {
@@ -407,6 +500,11 @@ pub(crate) fn check_pruning<G: Geography>(
 ) -> Pruning {
     if built.exhaustive {
         return Pruning::Exhaustive;
+    }
+    // Far areas' children cost their share of rounds plus a fixed charge: the per-pair
+    // travel bound below does not hold for them.
+    if !built.problem.groups().is_empty() {
+        return Pruning::NotChecked;
     }
     let (Some(duals), true) = (&sol.duals, geo.monotone()) else {
         return Pruning::NotChecked;

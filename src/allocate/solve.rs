@@ -301,9 +301,9 @@ fn flow_path(
 ) -> Result<Option<Solution>> {
     let budget = problem.max_changes();
     let within = |b: &[BinId]| budget.is_none_or(|n| problem.evaluate(b).changes <= n as u64);
-    if let Some(bin_of) = repair::round(problem, lp, overload).map(|b| {
-        repair::consolidate_groups(problem, b, overload)
-    }) && within(&bin_of)
+    if let Some(bin_of) = repair::round(problem, lp, overload)
+        .map(|b| repair::consolidate_groups(problem, b, overload))
+        && within(&bin_of)
     {
         // λ = 0 drops the budget term: valid with or without a budget.
         let e = problem.evaluate(&bin_of);

@@ -320,6 +320,17 @@ fn summary_head(s: &Summary) -> String {
         s.workload.iro_weeks_over,
         s.reviews_covered.len()
     );
+    if !s.areas.is_empty() {
+        o += &format!(
+            "Far areas: {} children in {} areas; {} far trips hold {} reviews ({:.2} a trip), {:.0} miles\n",
+            s.far.children,
+            s.areas.len(),
+            s.far.trips,
+            s.far.reviews,
+            s.far.reviews_per_trip,
+            s.far.miles
+        );
+    }
     let n = &n.figures;
     o += &format!("{:<16}{:>12}{:>12}{:>12}\n", "", "plan", "naive", "saving");
     let row = |name: &str, p: f64, b: f64, d: usize| {

@@ -219,6 +219,8 @@ subsequent_within_months = {subsequent}
 early_working_days = {early}
 early_cost_per_day = {early_cost:?}
 first_not_before_working_days = {first_floor}
+# A review in a far area may be held up to this many working days early to join its round.
+area_early_working_days = {area_early}
 # Length of a review meeting, and extra time for a child who needs it (e.g. disability), hours.
 length_hours = {length:?}
 extra_time_hours = {extra:?}
@@ -247,6 +249,12 @@ drive_break_minutes = {break_minutes}
 # Each IRO-week: meetings + admin + driving <= hours x share, pro rata with leave.
 admin_hours_per_review = {admin:?}
 share_of_hours = {share:?}
+
+[areas]
+# Placements at least overnight.remote_drive_hours from every base are far; far placements
+# within this many miles of each other form one area, visited in rounds by one IRO (a
+# region's width: the North Wales coast to Wrexham is about 35 miles).
+radius_miles = {radius:?}
 
 [absence]
 # Who chairs a review its IRO cannot hold (absent, or the week full): colleague | agency | none.
@@ -328,6 +336,8 @@ seed = {p_seed}
         early = c.review.early_working_days,
         early_cost = c.review.early_cost_per_day,
         first_floor = c.review.first_not_before_working_days,
+        area_early = c.review.area_early_working_days,
+        radius = c.areas.radius_miles,
         lunch = c.day.lunch_minutes,
         lunch_window = c.day.lunch_window,
         max_drive = c.day.max_drive_hours,
