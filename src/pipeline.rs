@@ -233,6 +233,8 @@ pub struct FarSummary {
     pub miles: f64,
     /// Areas of three or more children held by more than two IROs.
     pub areas_split: usize,
+    /// Working days early a far review may be held to join its area's round.
+    pub area_early_working_days: u32,
 }
 
 /// When reviews are held against their due dates.
@@ -726,6 +728,7 @@ pub fn area_summaries(
     }
     let mut far = FarSummary {
         children: areas.list.iter().map(|a| a.children.len()).sum(),
+        area_early_working_days: policy.config().review.area_early_working_days,
         ..Default::default()
     };
     for (t, (all, by_area)) in per_trip.iter().enumerate() {
