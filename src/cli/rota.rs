@@ -222,7 +222,7 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     if let Some(state) = &args.state {
         apply_state(&mut caseload, state)?;
     }
-    let r = crate::pipeline::plan(&caseload);
+    let r = crate::pipeline::try_plan(&caseload)?;
     let week = restrict(&r.plan, monday, sunday);
     out!("{}", itinerary(&caseload, &week));
     let mut staging = Staging::new(&args.out)?;
