@@ -103,3 +103,204 @@ fn silent_fallback_compare_fails_naming_the_scenario_that_cannot_be_allocated() 
     assert!(stderr(&cmp).contains("no_posts"), "{}", stderr(&cmp));
     assert!(!tmp.path().join("c").exists(), "nothing written on exit 2");
 }
+
+/// Two IROs (one far from the other) and a few children near each, with a horizon of months.
+fn two_iro_council(dir: &Path, iros: &[&str]) {
+    let mut i = String::from("iro_id,base,hours_per_week\n");
+    for (k, id) in iros.iter().enumerate() {
+        let base = if k % 2 == 0 { "DT1 1XJ" } else { "BH21 1" };
+        i += &format!("\"{id}\",{base},37\n");
+    }
+    write(dir, "d/iros.csv", &i);
+    write(
+        dir,
+        "d/children.csv",
+        "child_id,placement,looked_after_since,last_review,reviews_held\n\
+         C1,DT4 9,2025-01-01,2026-06-15,3\n\
+         C2,BH21 1,2025-01-01,2026-07-15,3\n\
+         C3,DT1 1,2025-01-01,2026-08-15,3\n",
+    );
+    write(
+        dir,
+        "d/config.toml",
+        "[horizon]\nstart = \"2026-12-01\"\nmonths = 3\n",
+    );
+}
+
+#[test]
+fn half_written_output_a_replan_clears_calendars_of_iros_gone_since() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    let o = run(&["plan", "--data", "d", "--out", "p"], tmp.path());
+    assert!(matches!(code(&o), 0 | 1), "{}", stderr(&o));
+    assert!(tmp.path().join("p/calendars/B.ics").exists());
+    two_iro_council(tmp.path(), &["A", "C"]);
+    let o = run(&["plan", "--data", "d", "--out", "p"], tmp.path());
+    assert!(matches!(code(&o), 0 | 1), "{}", stderr(&o));
+    assert!(tmp.path().join("p/calendars/C.ics").exists());
+    assert!(
+        !tmp.path().join("p/calendars/B.ics").exists(),
+        "a stale calendar survived the re-plan"
+    );
+}
+
+#[test]
+fn calendar_name_collision_ids_that_sanitise_alike_get_a_file_each() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["IRO 1", "IRO_1"]);
+    let o = run(&["plan", "--data", "d", "--out", "p"], tmp.path());
+    assert!(matches!(code(&o), 0 | 1), "{}", stderr(&o));
+    let mut files: Vec<String> = std::fs::read_dir(tmp.path().join("p/calendars"))
+        .expect("calendars")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(files.contains(&"IRO_1.ics".to_string()), "{files:?}");
+    let check = run(&["check", "--data", "d", "--plan", "p"], tmp.path());
+    assert_eq!(
+        code(&check),
+        0,
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+}
+
+#[test]
+fn half_written_output_compare_validates_scenario_names_before_writing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    let long = "x".repeat(300);
+    let names = [
+        "comparison.csv",
+        "REPORT.html",
+        "Baseline",
+        long.as_str(),
+        "a\\u0000b",
+        "../up",
+    ];
+    for name in names {
+        write(
+            tmp.path(),
+            "s.toml",
+            &format!("# a scenario\nname = \"{name}\"\n"),
+        );
+        let o = run(
+            &[
+                "compare",
+                "--data",
+                "d",
+                "--scenario",
+                "s.toml",
+                "--out",
+                "c",
+            ],
+            tmp.path(),
+        );
+        assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("s.toml:2: name:"),
+            "{name}: {}",
+            stderr(&o)
+        );
+        assert!(!tmp.path().join("c").exists(), "{name}: written on exit 2");
+    }
+    // Two scenarios whose names differ only in letter case share one folder on Windows.
+    write(tmp.path(), "m1.toml", "name = \"Midlands\"\n");
+    write(tmp.path(), "m2.toml", "\nname = \"midlands\"\n");
+    let o = run(
+        &[
+            "compare",
+            "--data",
+            "d",
+            "--scenario",
+            "m1.toml",
+            "--scenario",
+            "m2.toml",
+            "--out",
+            "c",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("m2.toml:2: name:"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("m1.toml"), "{}", stderr(&o));
+    assert!(!tmp.path().join("c").exists());
+}
+
+#[test]
+fn half_written_output_an_output_folder_of_other_files_is_refused_before_any_work() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    // `--out d` would replace the inputs themselves.
+    let o = run(&["plan", "--data", "d", "--out", "d"], tmp.path());
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(tmp.path().join("d/children.csv").exists());
+    assert!(!tmp.path().join("d/summary.json").exists());
+}
+
+#[test]
+fn unbounded_numbers_config_range_errors_name_file_line_and_key() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    write(
+        tmp.path(),
+        "d/config.toml",
+        "[horizon]\nstart = \"2026-12-01\"\n\n[costs]\nmileage_per_mile = 1e308\n",
+    );
+    let o = run(&["plan", "--data", "d", "--out", "p"], tmp.path());
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("config.toml:5: costs.mileage_per_mile:"), "{e}");
+    assert!(!tmp.path().join("p").exists());
+}
+
+#[test]
+fn unbounded_numbers_dates_near_chronos_limit_are_usage_errors() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    for args in [
+        &[
+            "plan",
+            "--data",
+            "d",
+            "--out",
+            "p",
+            "--start",
+            "+262142-06-01",
+        ][..],
+        &[
+            "rota",
+            "--data",
+            "d",
+            "--out",
+            "p",
+            "--week",
+            "+262142-06-01",
+        ],
+        &[
+            "check",
+            "--data",
+            "d",
+            "--plan",
+            "p",
+            "--start",
+            "-262143-01-01",
+        ],
+        &["generate", "--out", "p", "--as-of", "+262142-06-01"],
+    ] {
+        let o = run(args, tmp.path());
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{args:?}: {}", stderr(&o));
+        assert!(!tmp.path().join("p").exists(), "{args:?}");
+    }
+    // In a CSV cell too.
+    write(
+        tmp.path(),
+        "d/absences.csv",
+        "iro_id,from,to\nA,2027-01-04,+262142-06-01\n",
+    );
+    let o = run(&["plan", "--data", "d", "--out", "p"], tmp.path());
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("absences.csv:2: to:"), "{}", stderr(&o));
+}
