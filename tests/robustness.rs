@@ -304,3 +304,69 @@ fn unbounded_numbers_dates_near_chronos_limit_are_usage_errors() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("absences.csv:2: to:"), "{}", stderr(&o));
 }
+
+#[test]
+fn allocation_error_locations_name_the_real_file_line_and_column() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    unreachable_child(tmp.path());
+    // The children file under another name, the unreachable child on line 4 (a note over two
+    // lines before it, so the row index + 2 is not its line).
+    write(
+        tmp.path(),
+        "in/kids.csv",
+        "child_id,placement,looked_after_since,last_review,reviews_held,note\n\
+         C1,DT4 9,2025-01-01,2026-06-15,3,\"two\nlines\"\n\
+         C2,Newcastle,2025-01-01,2026-06-15,3,\n",
+    );
+    let o = run(
+        &[
+            "plan",
+            "--data",
+            "d",
+            "--children",
+            "in/kids.csv",
+            "--out",
+            "p",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("in/kids.csv:4: placement: child C2"), "{e}");
+    assert!(
+        !e.contains("exclude_iros"),
+        "no such column in the file: {e}"
+    );
+}
+
+#[test]
+fn unbounded_numbers_scenario_levers_are_held_to_the_config_bounds() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    write(
+        tmp.path(),
+        "s.toml",
+        "name = \"far\"\n\n[[lever]]\nkind = \"review_mode\"\nvirtual_over_miles = 1e300\n\n\
+         [[lever]]\nkind = \"continuity\"\ncost = 1e308\n\n\
+         [[lever]]\nkind = \"absence\"\niros = [\"A\"]\nfrom = \"2027-01-04\"\nto = \"+262142-01-01\"\n",
+    );
+    let o = run(
+        &[
+            "compare",
+            "--data",
+            "d",
+            "--scenario",
+            "s.toml",
+            "--out",
+            "c",
+        ],
+        tmp.path(),
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("s.toml:3: lever 1 (review_mode):"), "{e}");
+    assert!(e.contains("virtual_reviews.over_miles"), "{e}");
+    assert!(e.contains("s.toml:7: lever 2 (continuity):"), "{e}");
+    assert!(e.contains("s.toml:11: lever 3 (absence):"), "{e}");
+    assert!(!tmp.path().join("c").exists());
+}
