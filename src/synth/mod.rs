@@ -159,7 +159,6 @@ pub fn generate(options: &Options) -> Result<Summary> {
         timing: &timing,
         rates: &build::Rates::default(),
     };
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let gazetteer = crate::geo::Gazetteer::bundled();
     let geography = geography::Geography::new(gazetteer);
     let summary = match options.profile {
