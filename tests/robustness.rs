@@ -370,3 +370,36 @@ fn unbounded_numbers_scenario_levers_are_held_to_the_config_bounds() {
     assert!(e.contains("s.toml:11: lever 3 (absence):"), "{e}");
     assert!(!tmp.path().join("c").exists());
 }
+
+#[test]
+fn unbounded_numbers_command_line_counts_are_bounded() {
+    // `generate --iros 4294967295` asked for 9 GB and more (found by tests/fuzz_inputs.rs,
+    // seed 905113); `bases --top` plans each candidate in full; `solomon --time-limit 1e9`
+    // would run for decades.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    let solomon =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/solomon_C101.txt");
+    let solomon = solomon.to_str().expect("utf-8");
+    for args in [
+        &[
+            "generate",
+            "--profile",
+            "council",
+            "--home",
+            "Devon",
+            "--out",
+            "g",
+            "--children",
+            "1",
+            "--iros",
+            "4294967295",
+        ][..],
+        &["bases", "--data", "d", "--out", "b", "--top", "1000000"],
+        &["solomon", solomon, "--time-limit", "1e9"],
+    ] {
+        let o = run(args, tmp.path());
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+        assert!(!tmp.path().join("g").exists() && !tmp.path().join("b").exists());
+    }
+}

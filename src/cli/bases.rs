@@ -13,6 +13,10 @@ use crate::scenario::{Lever, Scenario, compare};
 /// Smallest town population screened with `--candidates towns`.
 const TOWN_MIN_POPULATION: u64 = 20_000;
 
+/// Most candidates planned in full: each is a whole plan of the council (a second or so), and
+/// the screen already ranks every candidate.
+const MAX_TOP: usize = 100;
+
 /// Arguments of `bases`.
 #[derive(Debug, Args)]
 pub struct BasesArgs {
@@ -60,6 +64,12 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
         return Err(Error::Usage(format!(
             "--hours {}: expected above 0 and at most 60",
             args.hours
+        )));
+    }
+    if args.top > MAX_TOP {
+        return Err(Error::Usage(format!(
+            "--top {}: expected at most {MAX_TOP} candidates planned in full",
+            args.top
         )));
     }
     let mut caseload = super::plan::load(&args.data, None, None)?;
