@@ -147,7 +147,8 @@ impl Staging {
     /// The output folder, made absolute; checks that it may be replaced: it does not exist, is
     /// an empty folder, or was written by iro-planner (it holds [`MANIFEST`] or, from before
     /// manifests, a `summary.json`, `comparison.json`, `comparison.csv`, `rota.csv` or
-    /// `bases.csv`). Commands call it before any work, so that a bad `--out` fails at once.
+    /// `bases.csv`; or it holds only such folders, as `out/` after a `rota` into `out/rota`).
+    /// Commands call it before any work, so that a bad `--out` fails at once.
     ///
     /// # Errors
     /// [`Error::Usage`] for a file, a folder of other files, or a path with no folder name.
@@ -168,11 +169,21 @@ impl Staging {
                 target.display()
             )));
         }
-        let mut entries = fs::read_dir(&abs).map_err(|e| Error::io(&abs, e))?;
-        let empty = entries.next().is_none();
-        let ours =
-            abs.join(MANIFEST).exists() || LEGACY_MARKERS.iter().any(|m| abs.join(m).exists());
-        if empty || ours {
+        // Ours: marked, or holding only output folders of other commands (`out/rota/`); an
+        // empty folder holds nothing to lose.
+        let marked = |d: &Path| {
+            d.join(MANIFEST).exists() || LEGACY_MARKERS.iter().any(|m| d.join(m).exists())
+        };
+        let ours = marked(&abs) || {
+            let entries = fs::read_dir(&abs).map_err(|e| Error::io(&abs, e))?;
+            let mut all = true;
+            for e in entries {
+                let p = e.map_err(|e| Error::io(&abs, e))?.path();
+                all &= p.is_dir() && marked(&p);
+            }
+            all
+        };
+        if ours {
             Ok(abs)
         } else {
             Err(Error::Usage(format!(
@@ -624,6 +635,19 @@ mod tests {
         assert!(Staging::check_target(&tmp.path().join("new")).is_ok());
         assert!(Staging::check_target(Path::new("/")).is_err());
         assert_eq!(names(tmp.path()), ["notes.txt"]);
+    }
+
+    #[test]
+    fn a_folder_holding_only_other_outputs_may_be_written() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let out = tmp.path().join("out");
+        let mut r = Staging::new(&out.join("rota"), "rota").expect("stage");
+        r.write("rota.csv", b"r").expect("write");
+        r.commit().expect("commit");
+        let mut s = Staging::new(&out, "plan").expect("out/ holds only rota/");
+        s.write("summary.json", b"{}").expect("write");
+        s.commit().expect("commit");
+        assert_eq!(names(&out), [MANIFEST, "rota", "summary.json"]);
     }
 
     #[test]
