@@ -445,6 +445,9 @@ impl Rand {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         items.choose(&mut self.0).expect("a non-empty list")
     }
+    fn pick_str(&mut self, items: &[&str]) -> String {
+        self.pick(items).to_string()
+    }
 }
 
 /// A CSV file's records (flexible: rows may differ in length).
@@ -765,7 +768,7 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
                 c.args.extend([s("--months"), arg(r, &["1", "6", "36"])]);
             }
             if r.chance(0.2) {
-                c.args.push(s(*r.pick(&["--public", "--pooled"])));
+                c.args.push(r.pick_str(&["--public", "--pooled"]));
             }
         }
         1 => {
@@ -834,7 +837,7 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
                 c.args.extend([s("--scenario"), b]);
             }
             if r.chance(0.3) {
-                c.args.push(s(*r.pick(&["--project", "--no-project"])));
+                c.args.push(r.pick_str(&["--project", "--no-project"]));
             }
         }
         5 => {
@@ -869,7 +872,7 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
                 s("solomon.txt"),
                 s("--time-limit"),
                 // Never a long limit: a run of 1e9 s is a request, not a hang.
-                s(*r.pick(&["0.2", "0", "-1", "nan", "inf", "1e308", "x", "0.05"])),
+                r.pick_str(&["0.2", "0", "-1", "nan", "inf", "1e308", "x", "0.05"]),
             ];
             if r.chance(0.3) {
                 c.args.extend([s("--seed"), arg(r, &["7"])]);
@@ -891,9 +894,9 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
             ];
             // Small sets only: the national profile's default is 84,000 children.
             let children = if r.chance(0.7) {
-                s(*r.pick(&["1", "40", "150"]))
+                r.pick_str(&["1", "40", "150"])
             } else {
-                s(*r.pick(&["0", "-5", "x", "5000001", "18446744073709551616"]))
+                r.pick_str(&["0", "-5", "x", "5000001", "18446744073709551616"])
             };
             c.args.extend([s("--children"), children]);
             if profile == "national" || r.chance(0.2) {
@@ -945,10 +948,10 @@ fn known_hang(c: &Case) -> bool {
             .iter()
             .any(|&a| dates.iter().any(|&b| covers_start(a, b)))
     };
-    if let Some(rows) = c.files.get("d/iros.csv").and_then(|b| records(b)) {
-        if rows.iter().flatten().any(|cell| weekend_only(cell)) {
-            return true;
-        }
+    if let Some(rows) = c.files.get("d/iros.csv").and_then(|b| records(b))
+        && rows.iter().flatten().any(|cell| weekend_only(cell))
+    {
+        return true;
     }
     if let Some(rows) = c.files.get("d/absences.csv").and_then(|b| records(b)) {
         for row in &rows {
@@ -965,7 +968,7 @@ fn known_hang(c: &Case) -> bool {
         let text = String::from_utf8_lossy(b);
         let dates: Vec<chrono::NaiveDate> = text
             .split(['"', '\n', '=', ' ', '[', ']', ','])
-            .filter_map(|t| date(t))
+            .filter_map(&date)
             .collect();
         if any_pair_covers(&dates) {
             return true;
