@@ -64,8 +64,9 @@ fn read(rel: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
-/// The unmutated inputs every case starts from.
-fn base_files(plan_dir: &Path) -> Files {
+/// The council's inputs: a slice of the bundled children, its IROs and config, an absences
+/// file.
+fn council_files() -> Files {
     let mut f = Files::new();
     let children = String::from_utf8(read("data/dorset/children.csv")).expect("utf-8");
     let slice: String = children
@@ -80,6 +81,13 @@ fn base_files(plan_dir: &Path) -> Files {
         "d/absences.csv".into(),
         read("tests/fixtures/fuzz/absences.csv"),
     );
+    f
+}
+
+/// The unmutated inputs every case starts from: the council, its scenarios, the other
+/// commands' files, and `plan_dir`'s plan for `check`.
+fn base_files(plan_dir: &Path) -> Files {
+    let mut f = council_files();
     for s in [
         "midlands_iro",
         "vacancy_dorchester",
@@ -116,28 +124,9 @@ fn base_files(plan_dir: &Path) -> Files {
     f
 }
 
-/// Plans the unmutated slice once, for `check` cases to mutate.
+/// Plans the unmutated council once, for `check` cases to mutate.
 fn seed_plan(tmp: &Path) -> PathBuf {
-    let mut files = Files::new();
-    let base = {
-        let mut f = Files::new();
-        let children = String::from_utf8(read("data/dorset/children.csv")).expect("utf-8");
-        let slice: String = children
-            .lines()
-            .take(BASE_CHILDREN + 1)
-            .map(|l| format!("{l}\n"))
-            .collect();
-        f.insert("d/children.csv".to_string(), slice.into_bytes());
-        f.insert("d/iros.csv".into(), read("data/dorset/iros.csv"));
-        f.insert("d/config.toml".into(), read("data/dorset/config.toml"));
-        f.insert(
-            "d/absences.csv".into(),
-            read("tests/fixtures/fuzz/absences.csv"),
-        );
-        f
-    };
-    files.extend(base);
-    write_files(tmp, &files);
+    write_files(tmp, &council_files());
     let out = tmp.join("seed-plan");
     let o = Command::new(BIN)
         .args(["plan", "--quiet", "--threads", "1", "--data"])

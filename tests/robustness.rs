@@ -15,6 +15,15 @@ fn run(args: &[&str], cwd: &Path) -> Output {
         .expect("the binary runs")
 }
 
+/// `compare --data d --out c` with these scenario files.
+fn compare(cwd: &Path, scenarios: &[&str]) -> Output {
+    let mut args = vec!["compare", "--data", "d", "--out", "c"];
+    for s in scenarios {
+        args.extend(["--scenario", s]);
+    }
+    run(&args, cwd)
+}
+
 fn code(o: &Output) -> i32 {
     o.status.code().expect("exited, not killed")
 }
@@ -87,18 +96,7 @@ fn silent_fallback_compare_fails_naming_the_scenario_that_cannot_be_allocated() 
         "s.toml",
         "name = \"no_posts\"\n[[lever]]\nkind = \"remove_iro\"\nid = \"A\"\n",
     );
-    let cmp = run(
-        &[
-            "compare",
-            "--data",
-            "d",
-            "--scenario",
-            "s.toml",
-            "--out",
-            "c",
-        ],
-        tmp.path(),
-    );
+    let cmp = compare(tmp.path(), &["s.toml"]);
     assert_eq!(code(&cmp), 2, "{}", stderr(&cmp));
     assert!(stderr(&cmp).contains("no_posts"), "{}", stderr(&cmp));
     assert!(!tmp.path().join("c").exists(), "nothing written on exit 2");
@@ -185,18 +183,7 @@ fn half_written_output_compare_validates_scenario_names_before_writing() {
             "s.toml",
             &format!("# a scenario\nname = \"{name}\"\n"),
         );
-        let o = run(
-            &[
-                "compare",
-                "--data",
-                "d",
-                "--scenario",
-                "s.toml",
-                "--out",
-                "c",
-            ],
-            tmp.path(),
-        );
+        let o = compare(tmp.path(), &["s.toml"]);
         assert_eq!(code(&o), 2, "{name}: {}", stderr(&o));
         assert!(
             stderr(&o).contains("s.toml:2: name:"),
@@ -208,20 +195,7 @@ fn half_written_output_compare_validates_scenario_names_before_writing() {
     // Two scenarios whose names differ only in letter case share one folder on Windows.
     write(tmp.path(), "m1.toml", "name = \"Midlands\"\n");
     write(tmp.path(), "m2.toml", "\nname = \"midlands\"\n");
-    let o = run(
-        &[
-            "compare",
-            "--data",
-            "d",
-            "--scenario",
-            "m1.toml",
-            "--scenario",
-            "m2.toml",
-            "--out",
-            "c",
-        ],
-        tmp.path(),
-    );
+    let o = compare(tmp.path(), &["m1.toml", "m2.toml"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     assert!(stderr(&o).contains("m2.toml:2: name:"), "{}", stderr(&o));
     assert!(stderr(&o).contains("m1.toml"), "{}", stderr(&o));
@@ -350,18 +324,7 @@ fn unbounded_numbers_scenario_levers_are_held_to_the_config_bounds() {
          [[lever]]\nkind = \"continuity\"\ncost = 1e308\n\n\
          [[lever]]\nkind = \"absence\"\niros = [\"A\"]\nfrom = \"2027-01-04\"\nto = \"+262142-01-01\"\n",
     );
-    let o = run(
-        &[
-            "compare",
-            "--data",
-            "d",
-            "--scenario",
-            "s.toml",
-            "--out",
-            "c",
-        ],
-        tmp.path(),
-    );
+    let o = compare(tmp.path(), &["s.toml"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let e = stderr(&o);
     assert!(e.contains("s.toml:3: lever 1 (review_mode):"), "{e}");

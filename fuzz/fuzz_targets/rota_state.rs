@@ -2,21 +2,12 @@
 //! council: rows are applied or reported, never a panic.
 #![no_main]
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use iro_planner::domain::Caseload;
 use libfuzzer_sys::fuzz_target;
-
-const DORSET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../data/dorset");
-
-fn council() -> &'static Caseload {
-    static C: OnceLock<Caseload> = OnceLock::new();
-    C.get_or_init(|| {
-        iro_planner::io::load(&iro_planner::io::InputPaths::from_dir(Path::new(DORSET)))
-            .expect("the bundled council loads")
-    })
-}
 
 fn state_file() -> &'static Path {
     static P: OnceLock<PathBuf> = OnceLock::new();
@@ -27,6 +18,6 @@ fn state_file() -> &'static Path {
 
 fuzz_target!(|data: &[u8]| {
     std::fs::write(state_file(), data).expect("write fuzzed state");
-    let mut caseload = council().clone();
+    let mut caseload = common::council().clone();
     let _ = iro_planner::cli::rota::apply_state(&mut caseload, state_file());
 });
