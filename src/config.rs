@@ -161,6 +161,10 @@ pub struct Config {
     pub review: Review,
     /// The IRO's working day.
     pub day: WorkingDay,
+    /// The IRO's working week: hours available for reviews, their travel and admin.
+    pub workload: Workload,
+    /// Who chairs a review that falls in its IRO's absence.
+    pub absence: AbsenceCover,
     /// Travel model.
     pub travel: Travel,
     /// Overnight trips.
@@ -244,8 +248,17 @@ pub struct Review {
     pub second_within_months: u32,
     /// Later reviews within this many calendar months of the previous one (reg. 33(3)).
     pub subsequent_within_months: u32,
-    /// A review may be held up to this many working days before it is due (local practice).
+    /// A review may be held up to this many working days before it is due (local practice:
+    /// two working weeks keeps the review near its date, so a chain does not shorten and
+    /// add reviews; holding earlier is priced per day, [`Review::early_cost_per_day`]).
     pub early_working_days: u32,
+    /// The first review is held no sooner than this many working days after the child became
+    /// looked after (the care plan needs time to take shape; reg. 33(1) only sets the latest).
+    pub first_not_before_working_days: u32,
+    /// £ per calendar day a review is held before its due date: a small price so that ties go
+    /// to the due date (a review's staff time, 3.5 h × £40, spread over a 6-month interval is
+    /// £0.77 a day; rounded up to £1).
+    pub early_cost_per_day: f64,
     /// Length of a review meeting, hours.
     pub length_hours: f64,
     /// Additional time for a child who needs it (e.g. disability), hours.
@@ -260,7 +273,9 @@ impl Default for Review {
             first_within_working_days: 20,
             second_within_months: 3,
             subsequent_within_months: 6,
-            early_working_days: 20,
+            early_working_days: 10,
+            first_not_before_working_days: 10,
+            early_cost_per_day: 1.0,
             length_hours: 1.5,
             extra_time_hours: 0.5,
             max_per_day: 4,
@@ -272,7 +287,9 @@ bounds!(Review, "review" {
     first_within_working_days: 1 ..= 60 "working days", "reg. 33(1): 20 working days";
     second_within_months: 1 ..= 24 "months", "reg. 33(2): 3 months";
     subsequent_within_months: 1 ..= 24 "months", "reg. 33(3): 6 months";
-    early_working_days: 0 ..= 60 "working days", "local practice, default 20; at most a quarter of a year";
+    early_working_days: 0 ..= 60 "working days", "local practice, default 10; at most a quarter of a year";
+    first_not_before_working_days: 0 ..= 59 "working days", "default 10; fewer than first_within_working_days";
+    early_cost_per_day: 0 ..= 1000 "£ a day", "default £1: a review's staff time spread over its interval";
     length_hours: 0.25 ..= 8 "hours", "a meeting of a quarter hour to a working day (default 1.5 h)";
     extra_time_hours: 0 ..= 4 "hours", "default 0.5 h; half a working day at most";
     max_per_day: 1 ..= 20 "reviews", "Dorset 4; more than any working day holds";
@@ -345,6 +362,20 @@ pub struct WorkingDay {
     pub latest_return: TimeOfDay,
     /// Longest working day including travel, hours.
     pub max_hours: f64,
+    /// Lunch break, minutes, taken inside [`WorkingDay::lunch_window`] on any day with work
+    /// (Working Time Regulations 1998, reg. 12: a 20-minute rest in a day over 6 hours; Dorset
+    /// practice 30 minutes).
+    pub lunch_minutes: u32,
+    /// When the lunch break is taken.
+    pub lunch_window: ClockSpan,
+    /// Most driving in one day, hours (council lone-working and driving-at-work policies
+    /// commonly cap a day's driving at 6 hours).
+    pub max_drive_hours: f64,
+    /// A break is due after this many hours of continuous driving (Highway Code rule 91:
+    /// a break of at least 15 minutes every two hours).
+    pub drive_break_after_hours: f64,
+    /// Length of each driving break, minutes (Highway Code rule 91).
+    pub drive_break_minutes: u32,
 }
 
 impl Default for WorkingDay {
@@ -355,12 +386,142 @@ impl Default for WorkingDay {
             earliest_departure: TimeOfDay(7 * 60),
             latest_return: TimeOfDay(19 * 60),
             max_hours: 10.0,
+            lunch_minutes: 30,
+            lunch_window: ClockSpan {
+                from: TimeOfDay(11 * 60 + 30),
+                to: TimeOfDay(14 * 60 + 30),
+            },
+            max_drive_hours: 6.0,
+            drive_break_after_hours: 2.0,
+            drive_break_minutes: 15,
         }
     }
 }
 
 bounds!(WorkingDay, "day" {
     max_hours: 1 ..= 16 "hours", "default 10 h; the Working Time Regulations' 11 h daily rest leaves 13 h, 16 h allows an exceptional day";
+    lunch_minutes: 0 ..= 120 "minutes", "Working Time Regulations 1998 reg. 12: 20 minutes; Dorset 30";
+    max_drive_hours: 0.5 ..= 16 "hours", "council driving-at-work policies: about 6 h a day";
+    drive_break_after_hours: 0.5 ..= 16 "hours", "Highway Code rule 91: a break every 2 hours";
+    drive_break_minutes: 0 ..= 120 "minutes", "Highway Code rule 91: at least 15 minutes";
+});
+
+/// A span of the day, `HH:MM-HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockSpan {
+    /// Start.
+    pub from: TimeOfDay,
+    /// End.
+    pub to: TimeOfDay,
+}
+
+impl std::fmt::Display for ClockSpan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.from, self.to)
+    }
+}
+
+impl std::str::FromStr for ClockSpan {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (a, b) = s
+            .split_once('-')
+            .ok_or_else(|| format!("'{s}' is not HH:MM-HH:MM"))?;
+        let (from, to): (TimeOfDay, TimeOfDay) = (a.parse()?, b.parse()?);
+        if from >= to {
+            return Err(format!("'{s}' ends before it starts"));
+        }
+        Ok(ClockSpan { from, to })
+    }
+}
+
+impl Serialize for ClockSpan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockSpan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The working week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    /// Hours of preparation, consulting the child and recording per review, besides the
+    /// meeting (IRO Handbook 2010 ch. 3–4; services' own time studies give 1.5–3 h).
+    pub admin_hours_per_review: f64,
+    /// Share of contracted hours available for reviews, their travel and admin; the rest goes
+    /// to other duties (case tracking between reviews, dispute resolution, supervision,
+    /// training). Each IRO-week holds meetings + admin + driving within hours × this share,
+    /// pro rata in weeks with leave or bank holidays.
+    pub share_of_hours: f64,
+}
+
+impl Default for Workload {
+    fn default() -> Self {
+        Workload {
+            admin_hours_per_review: 2.0,
+            share_of_hours: 0.85,
+        }
+    }
+}
+
+bounds!(Workload, "workload" {
+    admin_hours_per_review: 0 ..= 24 "hours", "services' time studies: 1.5-3 h a review";
+    share_of_hours: 0.01 ..= 1 "", "a share of contracted hours, default 0.85";
+});
+
+/// Who chairs a review that falls due while its IRO is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverPolicy {
+    /// A colleague of the same service with spare hours that week; the child keeps its IRO.
+    #[default]
+    Colleague,
+    /// An agency IRO, at [`AbsenceCover::agency_cost_per_review`].
+    Agency,
+    /// Nobody: the review waits for its IRO and is late.
+    None,
+}
+
+impl CoverPolicy {
+    /// `colleague` / `agency` / `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverPolicy::Colleague => "colleague",
+            CoverPolicy::Agency => "agency",
+            CoverPolicy::None => "none",
+        }
+    }
+}
+
+/// Absence cover.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AbsenceCover {
+    /// Who chairs a review its IRO cannot hold because of absence.
+    pub cover: CoverPolicy,
+    /// £ per review chaired by an agency IRO (sessional IRO rates £35–£45 an hour × about
+    /// 7 hours: the meeting, preparation, recording and travel).
+    pub agency_cost_per_review: f64,
+}
+
+impl Default for AbsenceCover {
+    fn default() -> Self {
+        AbsenceCover {
+            cover: CoverPolicy::Colleague,
+            agency_cost_per_review: 300.0,
+        }
+    }
+}
+
+bounds!(AbsenceCover, "absence" {
+    agency_cost_per_review: 0 ..= 100000 "£ a review", "sessional IRO rates £35-£45 an hour × about 7 hours";
 });
 
 /// Travel model: road miles = great-circle miles × road factor; hours = fixed + miles / speed.
@@ -498,8 +659,12 @@ pub struct Allocation {
     /// £ a year charged for each child moved away from its current IRO (continuity of the
     /// relationship has value; the IRO Handbook asks for continuity).
     pub continuity_cost: f64,
-    /// Most children that may change IRO; `None` = no limit.
+    /// Most children that may change IRO in all (required moves included); `None` = no limit.
     pub max_changes: Option<u32>,
+    /// Optimised moves allowed beyond those a vacancy, the band or reach requires: `0` (the
+    /// default: continuity, IRO Handbook 2010 §2.17 — a child should keep its IRO), a number,
+    /// or `"all"` (`plan --rebalance N|all` sets it for one run).
+    pub rebalance: Rebalance,
     /// £ a year per child an IRO is below the band minimum.
     pub under_band_penalty: f64,
     /// Candidate IROs per child before the band check widens it.
@@ -515,6 +680,7 @@ impl Default for Allocation {
         Allocation {
             continuity_cost: 150.0,
             max_changes: None,
+            rebalance: Rebalance::Limit(0),
             under_band_penalty: 500.0,
             candidates: 8,
             pooled: false,
@@ -525,9 +691,74 @@ impl Default for Allocation {
 bounds!(Allocation, "allocation" {
     continuity_cost: 0 ..= 1000000 "£ a year", "default £150; above an IRO's salary it is a lock";
     max_changes: 0 ..= 10000000 "children", "above England's 84,000 looked-after children it is no limit";
+    rebalance: 0 ..= 10000000 "moves", "a number of moves or \"all\"; above England's 84,000 looked-after children it is all";
     under_band_penalty: 0 ..= 1000000 "£ a year", "default £500; above an IRO's salary";
     candidates: 1 ..= 1000 "IROs", "default 8 nearest; more makes a national problem's candidate lists outgrow memory";
 });
+
+/// How many optimised moves an allocation may make beyond the required ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebalance {
+    /// At most this many.
+    Limit(u32),
+    /// As many as pay for their continuity cost.
+    All,
+}
+
+impl std::str::FromStr for Rebalance {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        if s.trim().eq_ignore_ascii_case("all") {
+            return Ok(Rebalance::All);
+        }
+        s.trim()
+            .parse()
+            .map(Rebalance::Limit)
+            .map_err(|_| format!("'{s}' is not a number of moves or 'all'"))
+    }
+}
+
+impl std::fmt::Display for Rebalance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rebalance::Limit(n) => write!(f, "{n}"),
+            Rebalance::All => f.write_str("all"),
+        }
+    }
+}
+
+impl Serialize for Rebalance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Rebalance::Limit(n) => s.serialize_u32(*n),
+            Rebalance::All => s.serialize_str("all"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rebalance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            N(u32),
+            S(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::N(n) => Ok(Rebalance::Limit(n)),
+            Raw::S(s) => s.parse().map_err(serde::de::Error::custom),
+        }
+    }
+}
+
+impl Number for Rebalance {
+    fn number(&self) -> Option<f64> {
+        match self {
+            Rebalance::Limit(n) => Some(f64::from(*n)),
+            Rebalance::All => None,
+        }
+    }
+}
 
 /// Virtual-review policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -687,6 +918,8 @@ impl Config {
             self.review.out_of_bounds(),
             self.day.out_of_bounds(),
             self.travel.out_of_bounds(),
+            self.workload.out_of_bounds(),
+            self.absence.out_of_bounds(),
             self.overnight.out_of_bounds(),
             self.costs.out_of_bounds(),
             self.placements.out_of_bounds(),
@@ -748,6 +981,18 @@ impl Config {
             "day.end",
             d.end.to_string(),
             "a working day long enough for one review with extra time",
+        );
+        check(
+            r.first_not_before_working_days < r.first_within_working_days,
+            "review.first_not_before_working_days",
+            r.first_not_before_working_days.to_string(),
+            "fewer working days than review.first_within_working_days",
+        );
+        check(
+            d.lunch_window.to.minutes() - d.lunch_window.from.minutes() >= d.lunch_minutes,
+            "day.lunch_window",
+            d.lunch_window.to_string(),
+            "a window at least day.lunch_minutes long",
         );
         out
     }
@@ -885,6 +1130,8 @@ mod tests {
             keys::<CaseloadBand>(),
             keys::<Review>(),
             keys::<WorkingDay>(),
+            keys::<Workload>(),
+            keys::<AbsenceCover>(),
             keys::<Travel>(),
             keys::<Overnight>(),
             keys::<Costs>(),

@@ -25,6 +25,7 @@ pub mod error;
 pub mod geo;
 pub mod io;
 pub mod pipeline;
+pub mod policy;
 pub mod progress;
 pub mod report;
 pub mod route;

@@ -442,21 +442,50 @@ pub fn write_plan_csvs(
             "mode",
             "trip_id",
             "on_time",
+            "chair_iro_id",
+            "cover",
+            "reason",
+            "action",
         ],
-        plan.reviews.iter().map(|r| {
-            vec![
-                caseload.child(r.child).external_id.clone(),
-                caseload.iro(r.iro).external_id.clone(),
-                r.number.to_string(),
-                r.due.to_string(),
-                r.date.to_string(),
-                hhmm(r.start),
-                hhmm(r.end),
-                r.mode.as_str().to_string(),
-                r.trip.map_or_else(String::new, trip_id),
-                r.on_time.to_string(),
-            ]
-        }),
+        plan.reviews
+            .iter()
+            .map(|r| {
+                vec![
+                    caseload.child(r.child).external_id.clone(),
+                    caseload.iro(r.iro).external_id.clone(),
+                    r.number.to_string(),
+                    r.due.to_string(),
+                    r.date.to_string(),
+                    hhmm(r.start),
+                    hhmm(r.end),
+                    r.mode.as_str().to_string(),
+                    r.trip.map_or_else(String::new, |t| trip_id(t.idx())),
+                    r.on_time.to_string(),
+                    r.chair_iro()
+                        .map_or_else(String::new, |c| caseload.iro(c).external_id.clone()),
+                    r.cover().unwrap_or_default().to_string(),
+                    r.reason.map_or("", |x| x.code()).to_string(),
+                    r.reason.map_or("", |x| x.action()).to_string(),
+                ]
+            })
+            .chain(plan.unscheduled.iter().map(|u| {
+                vec![
+                    caseload.child(u.child).external_id.clone(),
+                    caseload.iro(u.iro).external_id.clone(),
+                    u.number.to_string(),
+                    u.due.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    "false".to_string(),
+                    String::new(),
+                    String::new(),
+                    u.reason.code().to_string(),
+                    u.reason.action().to_string(),
+                ]
+            })),
     )?;
     staging.write("reviews.csv", &reviews)?;
     let trips = csv_bytes(
@@ -546,6 +575,46 @@ pub fn write_plan_csvs(
     )?;
     staging.write("caseloads.csv", &caseloads)?;
     Ok(())
+}
+
+/// Writes `weeks.csv`: each IRO-week's hours against its limit.
+///
+/// # Errors
+/// If the file cannot be written.
+pub fn write_weeks_csv(
+    staging: &mut Staging,
+    caseload: &Caseload,
+    weeks: &[crate::schedule::WeekLoad],
+) -> Result<()> {
+    let bytes = csv_bytes(
+        &[
+            "iro_id",
+            "week",
+            "week_start",
+            "available_days",
+            "limit_hours",
+            "meeting_hours",
+            "admin_hours",
+            "drive_hours",
+            "total_hours",
+            "reviews",
+        ],
+        weeks.iter().map(|w| {
+            vec![
+                caseload.iro(w.iro).external_id.clone(),
+                w.monday.format("%G-W%V").to_string(),
+                w.monday.to_string(),
+                w.available_days.to_string(),
+                format!("{:.3}", w.limit_hours),
+                format!("{:.3}", w.meeting_hours),
+                format!("{:.3}", w.admin_hours),
+                format!("{:.3}", w.drive_hours),
+                format!("{:.3}", w.total_hours()),
+                w.reviews.to_string(),
+            ]
+        }),
+    )?;
+    staging.write("weeks.csv", &bytes)
 }
 
 /// Writes a JSON value (pretty) into `staging`.
