@@ -15,10 +15,9 @@
 //!
 //! `cargo test --test fuzz_inputs` runs [`DEFAULT_CASES`] cases from a fixed seed. Longer runs:
 //! `IRO_FUZZ_CASES=2000 IRO_FUZZ_SEED=$RANDOM cargo test --release --test fuzz_inputs --
-//! --nocapture`. `IRO_FUZZ_TIMEOUT_SECS` sets the per-case limit; `IRO_FUZZ_KNOWN_HANGS=1`
-//! lets in the mutations of a known, open hang (an IRO with no working day for months: a long
-//! absence or weekend-only working days, issue 17 item 1), kept out by default until it is
-//! fixed. A failing case is copied, inputs and command line, to
+//! --nocapture`. `IRO_FUZZ_TIMEOUT_SECS` sets the per-case limit, `IRO_FUZZ_MEMORY_MB` the
+//! memory cap (an input that asks for more fails as a crash), `IRO_FUZZ_VERBOSE=1` prints every
+//! case. A failing case is copied, inputs and command line, to
 //! `target/tmp/fuzz-failures/seed-<seed>-case-<n>/` (`command.txt` holds the reproducer).
 //!
 //! The `fuzz/` folder holds the coverage-guided (`cargo fuzz`, nightly) targets of the readers.
@@ -218,9 +217,6 @@ const CELLS: &[&str] = &[
     "\u{feff}",
 ];
 
-/// Values that make an IRO's only working days a weekend: the known hang of issue 17 item 1.
-const HANG_CELLS: &[&str] = &["Sat", "Sun", "Sat,Sun"];
-
 /// Values a column holds in earnest, awkward ones included: mutations that pass validation and
 /// reach the planner.
 fn plausible(header: &str) -> &'static [&'static str] {
@@ -263,7 +259,16 @@ fn plausible(header: &str) -> &'static [&'static str] {
             "",
         ],
         "hours_per_week" => &["1", "7.5", "18.5", "37", "60", "0.1"],
-        "working_days" => &["Mon", "Fri", "Mon,Wed,Fri", "Tue,Thu", "Mon,Sat"],
+        // Weekend-only days once hung the planner (issue 17 item 1).
+        "working_days" => &[
+            "Mon",
+            "Fri",
+            "Mon,Wed,Fri",
+            "Tue,Thu",
+            "Mon,Sat",
+            "Sat,Sun",
+            "Sun",
+        ],
         "max_caseload" => &["1", "5", "200", ""],
         "from" | "to" | "date" => &[
             "2026-12-01",
@@ -502,7 +507,7 @@ fn mutate_bytes(r: &mut Rand, b: &mut Vec<u8>, log: &mut Vec<String>) {
 }
 
 /// A structural CSV mutation (or byte-level damage, now and then).
-fn mutate_csv(r: &mut Rand, b: &mut Vec<u8>, hangs: bool, log: &mut Vec<String>) {
+fn mutate_csv(r: &mut Rand, b: &mut Vec<u8>, log: &mut Vec<String>) {
     let Some(mut rows) = records(b).filter(|rows| !rows.is_empty()) else {
         mutate_bytes(r, b, log);
         return;
@@ -523,9 +528,6 @@ fn mutate_csv(r: &mut Rand, b: &mut Vec<u8>, hangs: bool, log: &mut Vec<String>)
             } else {
                 r.pick(CELLS).to_string()
             };
-            if hangs && header == "working_days" && r.chance(0.5) {
-                v = r.pick(HANG_CELLS).to_string();
-            }
             if r.chance(0.05) {
                 v = "x".repeat(r.below(5000) + 300);
             }
@@ -685,13 +687,13 @@ fn mutate_solomon(r: &mut Rand, b: &mut Vec<u8>, log: &mut Vec<String>) {
 }
 
 /// Mutates the file at `rel` by its kind.
-fn mutate_file(r: &mut Rand, files: &mut Files, rel: &str, hangs: bool, log: &mut Vec<String>) {
+fn mutate_file(r: &mut Rand, files: &mut Files, rel: &str, log: &mut Vec<String>) {
     let mut m = Vec::new();
     let Some(b) = files.get_mut(rel) else {
         return;
     };
     if rel.ends_with(".csv") || rel.ends_with(".txt") && rel != "solomon.txt" {
-        mutate_csv(r, b, hangs, &mut m);
+        mutate_csv(r, b, &mut m);
     } else if rel == "d/config.toml" {
         mutate_config(r, b, &mut m);
     } else if rel.ends_with(".toml") {
@@ -723,11 +725,11 @@ fn arg(r: &mut Rand, good: &[&str]) -> String {
 }
 
 /// Mutates 1..=3 of `candidates` (paths of `files`).
-fn mutate_some(r: &mut Rand, c: &mut Case, candidates: &[&str], hangs: bool) {
+fn mutate_some(r: &mut Rand, c: &mut Case, candidates: &[&str]) {
     let k = *r.pick(&[1, 1, 1, 1, 1, 1, 2, 2, 2, 3]);
     for _ in 0..k {
         let rel = *r.pick(candidates);
-        mutate_file(r, &mut c.files, rel, hangs, &mut c.log);
+        mutate_file(r, &mut c.files, rel, &mut c.log);
     }
 }
 
@@ -738,7 +740,7 @@ const INPUTS: &[&str] = &[
     "d/absences.csv",
 ];
 
-fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
+fn make_case(r: &mut Rand, base: &Files) -> Case {
     let mut c = Case {
         files: base.clone(),
         args: Vec::new(),
@@ -747,7 +749,7 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
     let s = |v: &str| v.to_string();
     match r.below(8) {
         0 => {
-            mutate_some(r, &mut c, INPUTS, hangs);
+            mutate_some(r, &mut c, INPUTS);
             c.args = vec![s("plan"), s("--data"), s("d"), s("--out"), s("out")];
             if r.chance(0.3) {
                 c.args
@@ -761,7 +763,7 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
             }
         }
         1 => {
-            mutate_some(r, &mut c, INPUTS, hangs);
+            mutate_some(r, &mut c, INPUTS);
             c.args = vec![s("allocate"), s("--data"), s("d")];
             if r.chance(0.4) {
                 c.args.extend([s("--max-changes"), arg(r, &["0", "5"])]);
@@ -779,19 +781,14 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
                 .collect();
             let mut pool = plan_files.clone();
             pool.extend_from_slice(INPUTS);
-            mutate_some(r, &mut c, &pool, hangs);
+            mutate_some(r, &mut c, &pool);
             c.args = vec![s("check"), s("--data"), s("d"), s("--plan"), s("plan")];
             if r.chance(0.2) {
                 c.args.extend([s("--months"), arg(r, &["6", "12"])]);
             }
         }
         3 => {
-            mutate_some(
-                r,
-                &mut c,
-                &["d/children.csv", "d/iros.csv", "held.csv"],
-                hangs,
-            );
+            mutate_some(r, &mut c, &["d/children.csv", "d/iros.csv", "held.csv"]);
             c.args = vec![
                 s("rota"),
                 s("--data"),
@@ -816,9 +813,9 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
                 .collect();
             let a = r.pick(&scen).clone();
             let b = r.pick(&scen).clone();
-            mutate_file(r, &mut c.files, &a, hangs, &mut c.log);
+            mutate_file(r, &mut c.files, &a, &mut c.log);
             if r.chance(0.3) {
-                mutate_some(r, &mut c, INPUTS, hangs);
+                mutate_some(r, &mut c, INPUTS);
             }
             c.args = vec![s("compare"), s("--data"), s("d"), s("--out"), s("out")];
             c.args.extend([s("--scenario"), a.clone()]);
@@ -831,9 +828,9 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
         }
         5 => {
             if r.chance(0.5) {
-                mutate_file(r, &mut c.files, "candidates.txt", hangs, &mut c.log);
+                mutate_file(r, &mut c.files, "candidates.txt", &mut c.log);
             } else {
-                mutate_some(r, &mut c, INPUTS, hangs);
+                mutate_some(r, &mut c, INPUTS);
             }
             c.args = vec![
                 s("bases"),
@@ -855,7 +852,7 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
             }
         }
         6 => {
-            mutate_file(r, &mut c.files, "solomon.txt", hangs, &mut c.log);
+            mutate_file(r, &mut c.files, "solomon.txt", &mut c.log);
             c.args = vec![
                 s("solomon"),
                 s("solomon.txt"),
@@ -905,72 +902,6 @@ fn make_case(r: &mut Rand, base: &Files, hangs: bool) -> Case {
         }
     }
     c
-}
-
-/// True if the case holds a mutation of the known hang (issue 17 item 1): an IRO with no
-/// working day for weeks from the horizon start, by weekend-only working days or by an absence
-/// (in `absences.csv` or a scenario lever the command reads) covering the four weeks after a
-/// start the case may plan from. Kept out of the default run until the hang is fixed.
-fn known_hang(c: &Case) -> bool {
-    let weekend_only = |t: &str| {
-        let days: Vec<String> = t
-            .split([',', ';', ' '])
-            .filter(|d| !d.trim().is_empty())
-            .map(|d| d.trim().to_ascii_lowercase())
-            .collect();
-        !days.is_empty()
-            && days
-                .iter()
-                .all(|d| d.starts_with("sa") || d.starts_with("su"))
-    };
-    let date = |t: &str| chrono::NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
-    // Starts: the bundled horizon's, and any date on the command line (`--start`, `--week`).
-    let mut starts = vec![date("2026-12-01").expect("a date")];
-    starts.extend(c.args.iter().filter_map(|a| date(a)));
-    let covers_start = |from: chrono::NaiveDate, to: chrono::NaiveDate| {
-        starts
-            .iter()
-            .any(|&s| from <= s + chrono::Days::new(7) && to >= s + chrono::Days::new(28))
-    };
-    let any_pair_covers = |dates: &[chrono::NaiveDate]| {
-        dates
-            .iter()
-            .any(|&a| dates.iter().any(|&b| covers_start(a, b)))
-    };
-    if let Some(rows) = c.files.get("d/iros.csv").and_then(|b| records(b))
-        && rows.iter().flatten().any(|cell| weekend_only(cell))
-    {
-        return true;
-    }
-    if let Some(rows) = c.files.get("d/absences.csv").and_then(|b| records(b)) {
-        for row in &rows {
-            let dates: Vec<chrono::NaiveDate> = row.iter().filter_map(|x| date(x)).collect();
-            if any_pair_covers(&dates) {
-                return true;
-            }
-        }
-    }
-    for rel in c.args.iter().filter(|a| a.ends_with(".toml")) {
-        let Some(b) = c.files.get(rel) else {
-            continue;
-        };
-        let text = String::from_utf8_lossy(b);
-        let dates: Vec<chrono::NaiveDate> = text
-            .split(['"', '\n', '=', ' ', '[', ']', ','])
-            .filter_map(&date)
-            .collect();
-        if any_pair_covers(&dates) {
-            return true;
-        }
-        let weekend_lever = text
-            .lines()
-            .filter(|l| l.trim_start().starts_with("working_days"))
-            .any(|l| weekend_only(l.split('=').nth(1).unwrap_or("").trim_matches([' ', '"'])));
-        if weekend_lever {
-            return true;
-        }
-    }
-    false
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1121,7 +1052,6 @@ fn mutated_inputs_never_hang_crash_or_half_write() {
     let cases: usize = env_or("IRO_FUZZ_CASES", DEFAULT_CASES);
     let seed: u64 = env_or("IRO_FUZZ_SEED", DEFAULT_SEED);
     let limit = Duration::from_secs(env_or("IRO_FUZZ_TIMEOUT_SECS", DEFAULT_TIMEOUT_SECS));
-    let hangs = std::env::var("IRO_FUZZ_KNOWN_HANGS").is_ok_and(|v| v == "1");
     let verbose = std::env::var("IRO_FUZZ_VERBOSE").is_ok_and(|v| v == "1");
     let tmp = tempfile::tempdir().expect("tempdir");
     let plan_dir = seed_plan(&tmp.path().join("seed"));
@@ -1129,15 +1059,8 @@ fn mutated_inputs_never_hang_crash_or_half_write() {
     let mut r = Rand(Pcg64::seed_from_u64(seed));
     let mut failures = Vec::new();
     let mut codes = [0usize; 3];
-    let mut skipped = 0;
     for n in 0..cases {
-        let c = loop {
-            let c = make_case(&mut r, &base, hangs);
-            if hangs || !known_hang(&c) {
-                break c;
-            }
-            skipped += 1;
-        };
+        let c = make_case(&mut r, &base);
         let dir = tmp.path().join(format!("case-{n}"));
         let result = check_case(&dir, &c, limit);
         if verbose {
@@ -1164,8 +1087,7 @@ fn mutated_inputs_never_hang_crash_or_half_write() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     eprintln!(
-        "fuzz: seed {seed}, {cases} cases: exit 0 ×{}, 1 ×{}, 2 ×{}; {} failures; {skipped} \
-         known-hang cases redrawn",
+        "fuzz: seed {seed}, {cases} cases: exit 0 ×{}, 1 ×{}, 2 ×{}; {} failures",
         codes[0],
         codes[1],
         codes[2],
