@@ -75,6 +75,8 @@ pub struct Allocated {
 
 /// Provisional allocation: keep each child's current IRO where it is in post, otherwise the
 /// nearest IRO in post with room under the band maximum (siblings follow their first member).
+/// A cheap screen (`bases`), never a stand-in for a failed solve: every command that plans
+/// fails with the solver's error, as `plan` does.
 pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
     let t0 = Instant::now();
     let posts: Vec<IroId> = caseload
@@ -668,23 +670,6 @@ pub fn try_plan_with(caseload: &Caseload, progress: &Progress) -> crate::Result<
     let mut r = plan_with_progress(caseload, allocated, progress);
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     Ok(r)
-}
-
-/// Plans a caseload end to end; should the allocation solver fail, falls back to the
-/// provisional allocation and says so in the summary's solver backend.
-pub fn plan(caseload: &Caseload) -> PlanResult {
-    match try_plan(caseload) {
-        Ok(r) => r,
-        Err(e) => {
-            let t0 = Instant::now();
-            let mut allocated = provisional_allocation(caseload);
-            allocated.stats.backend =
-                format!("{} after solver failure: {e}", allocated.stats.backend);
-            let mut r = plan_with(caseload, allocated);
-            r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
-            r
-        }
-    }
 }
 
 /// Each far area's children, IROs, rounds, reviews and miles, and the far areas together.

@@ -197,7 +197,8 @@ pub(crate) fn build<G: Geography>(
     let config = &caseload.config;
     let policy = Policy::new(caseload);
     let mut errors = Vec::new();
-    let children_csv = std::path::Path::new("children.csv");
+    // Councils already reported as having no IRO in post (one error each, not one per child).
+    let mut no_post_reported: std::collections::HashSet<Option<u32>> = Default::default();
     let (continuity, under_band) = options.weights.unwrap_or((
         config.allocation.continuity_cost,
         config.allocation.under_band_penalty,
@@ -376,11 +377,9 @@ pub(crate) fn build<G: Geography>(
             if !child.locked {
                 continue;
             }
-            let line = c.idx() + 2;
             match child.current_iro {
-                None => errors.push(InputError::at(
-                    children_csv,
-                    line,
+                None => errors.push(at_row(
+                    child,
                     "locked",
                     format!(
                         "child {} is locked but has no current_iro",
@@ -395,9 +394,8 @@ pub(crate) fn build<G: Geography>(
                         .flatten()
                         .is_some_and(|b| chosen.contains(&b.idx()));
                     if !ok {
-                        errors.push(InputError::at(
-                            children_csv,
-                            line,
+                        errors.push(at_row(
+                            child,
                             "locked",
                             format!(
                                 "child {} is locked to IRO {}, who is vacant, excluded or of \
@@ -408,9 +406,8 @@ pub(crate) fn build<G: Geography>(
                             "a lock to an IRO who may hold the case",
                         ));
                     } else if lock.is_some_and(|l| l != cur) {
-                        errors.push(InputError::at(
-                            children_csv,
-                            line,
+                        errors.push(at_row(
+                            child,
                             "locked",
                             format!(
                                 "child {}: sibling group locked to two different IROs",
@@ -430,18 +427,19 @@ pub(crate) fn build<G: Geography>(
             problem.lock(item, b);
         }
         if chosen.is_empty() {
-            let c = members[0];
-            errors.push(InputError::at(
-                children_csv,
-                c.idx() + 2,
-                "exclude_iros",
-                format!(
-                    "child {} (with its siblings) can be held by no IRO: every filled post is \
-                     excluded or of another council",
-                    caseload.child(c).external_id
-                ),
-                "at least one eligible IRO",
-            ));
+            if open.is_empty() {
+                if no_post_reported.insert(council) {
+                    errors.push(no_iro_in_post(caseload.child(members[0])));
+                }
+            } else {
+                errors.push(no_eligible_iro(
+                    caseload,
+                    options,
+                    members,
+                    open,
+                    &iro_of_bin,
+                ));
+            }
         }
     }
     if !errors.is_empty() {
@@ -466,6 +464,115 @@ pub(crate) fn build<G: Geography>(
         exhaustive,
         pruned_beyond,
     })
+}
+
+/// An error at the input row of `child` (its file and line), in `column`.
+fn at_row(
+    child: &crate::domain::Child,
+    column: &str,
+    problem: String,
+    expected: &str,
+) -> InputError {
+    match &child.origin {
+        Some(o) => InputError::at(o.file.as_ref(), o.line, column, problem, expected),
+        // A projected arrival has no row: name it as the projection.
+        None => InputError::file("(projected arrivals)", problem)
+            .with_column(column)
+            .with_expected(expected),
+    }
+}
+
+/// No IRO in post who may hold the child's council (or anyone): reported once, at the first
+/// such child's row.
+fn no_iro_in_post(child: &crate::domain::Child) -> InputError {
+    match &child.council {
+        Some(c) => at_row(
+            child,
+            "council",
+            format!(
+                "no IRO in post serves council '{c}' (child {})",
+                child.external_id
+            ),
+            "an IRO in post in the council (iros.csv: vacant = false, a council column)",
+        ),
+        None => {
+            let mut e = at_row(
+                child,
+                "child_id",
+                format!(
+                    "no IRO is in post to hold child {} or any other: every post is vacant or \
+                     has max_caseload 0",
+                    child.external_id
+                ),
+                "at least one IRO in post in iros.csv",
+            );
+            e.column = None;
+            e
+        }
+    }
+}
+
+/// Every IRO in post who may hold the item is excluded: by the reach rule
+/// ([`AllocateOptions::unreachable`]: the placement is beyond the IRO's reach in a working
+/// day) or by a member's `exclude_iros`. The error is at the first member's row, in the column
+/// that explains it: `placement` where the reach rule excludes any of them, else
+/// `exclude_iros`.
+fn no_eligible_iro(
+    caseload: &Caseload,
+    options: &AllocateOptions,
+    members: &[ChildId],
+    open: &[usize],
+    iro_of_bin: &[IroId],
+) -> InputError {
+    let first = caseload.child(members[0]);
+    let posts: Vec<IroId> = open.iter().map(|&b| iro_of_bin[b]).collect();
+    let by = |excluded: &dyn Fn(ChildId, IroId) -> bool| {
+        posts
+            .iter()
+            .filter(|&&i| members.iter().any(|&c| excluded(c, i)))
+            .map(|&i| caseload.iro(i).external_id.as_str())
+            .collect::<Vec<_>>()
+    };
+    let unreachable = by(&|c, i| {
+        options
+            .unreachable
+            .get(c.idx())
+            .is_some_and(|u| u.contains(&i))
+    });
+    let listed = by(&|c, i| caseload.child(c).exclude_iros.contains(&i));
+    let whose = if members.len() > 1 {
+        format!("child {} (with its siblings)", first.external_id)
+    } else {
+        format!("child {}", first.external_id)
+    };
+    if !unreachable.is_empty() {
+        let mut problem = format!(
+            "{whose} can be held by no IRO in post: placement '{}' is beyond a working day's \
+             reach of {}",
+            first.placement_label,
+            unreachable.join(", ")
+        );
+        if !listed.is_empty() {
+            problem += &format!(", and exclude_iros lists {}", listed.join(", "));
+        }
+        at_row(
+            first,
+            "placement",
+            problem,
+            "a placement an IRO in post can reach, an IRO who may stay overnight \
+             (iros.csv overnight, config overnight.allowed), or review_mode = virtual_allowed",
+        )
+    } else {
+        at_row(
+            first,
+            "exclude_iros",
+            format!(
+                "{whose} can be held by no IRO in post: exclude_iros lists every one ({})",
+                listed.join(", ")
+            ),
+            "at least one IRO in post left out of exclude_iros",
+        )
+    }
 }
 
 /// Solves with `k` candidates, widening `k` while the restricted problem overloads an IRO that

@@ -13,6 +13,10 @@ use crate::scenario::{Lever, Scenario, compare};
 /// Smallest town population screened with `--candidates towns`.
 const TOWN_MIN_POPULATION: u64 = 20_000;
 
+/// Most candidates planned in full: each is a whole plan of the council (a second or so), and
+/// the screen already ranks every candidate.
+const MAX_TOP: usize = 100;
+
 /// Arguments of `bases`.
 #[derive(Debug, Args)]
 pub struct BasesArgs {
@@ -55,10 +59,17 @@ fn resolve(name: &str) -> Result<Candidate> {
 /// # Errors
 /// Bad inputs, unknown candidate names, unwritable output.
 pub fn run(args: &BasesArgs) -> Result<i32> {
+    crate::io::outputs::Staging::check_target(&args.out)?;
     if !(args.hours.is_finite() && args.hours > 0.0 && args.hours <= 60.0) {
         return Err(Error::Usage(format!(
             "--hours {}: expected above 0 and at most 60",
             args.hours
+        )));
+    }
+    if args.top > MAX_TOP {
+        return Err(Error::Usage(format!(
+            "--top {}: expected at most {MAX_TOP} candidates planned in full",
+            args.top
         )));
     }
     let mut caseload = super::plan::load(&args.data, None, None)?;
@@ -126,6 +137,7 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
             levers: Vec::new(),
             source: PathBuf::from("bases"),
             lever_lines: Vec::new(),
+            name_line: None,
         };
         s.levers.push(Lever::AddIro {
             id: id.into(),
@@ -180,17 +192,8 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
             name.replace('"', "\"\"")
         );
     }
-    out!("{o}");
-    outln!(
-        "screened {} candidates; planned {} in full ({} h post, salary with on-costs £{:.0} a year per FTE)",
-        screened.len(),
-        rows.len(),
-        args.hours,
-        caseload.config.costs.iro_salary_with_oncosts
-    );
-    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, e))?;
-    let path = args.out.join("bases.csv");
-    std::fs::write(&path, csv).map_err(|e| Error::io(&path, e))?;
+    let mut staging = crate::io::outputs::Staging::new(&args.out, "bases")?;
+    staging.write("bases.csv", csv.as_bytes())?;
     let ranked: Vec<(String, crate::domain::LatLon, f64)> = rows
         .iter()
         .filter_map(|(name, _, travel, _, _)| {
@@ -201,8 +204,16 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
         })
         .collect();
     let html = crate::report::bases_html(&ranked, &caseload);
-    let path = args.out.join("bases.html");
-    std::fs::write(&path, html).map_err(|e| Error::io(&path, e))?;
+    staging.write("bases.html", html.as_bytes())?;
+    staging.commit()?;
+    out!("{o}");
+    outln!(
+        "screened {} candidates; planned {} in full ({} h post, salary with on-costs £{:.0} a year per FTE)",
+        screened.len(),
+        rows.len(),
+        args.hours,
+        caseload.config.costs.iro_salary_with_oncosts
+    );
     outln!(
         "ranking written to {} (bases.csv, bases.html)",
         args.out.display()

@@ -34,6 +34,7 @@ pub struct CompareArgs {
 /// # Errors
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
 pub fn run(args: &CompareArgs) -> Result<i32> {
+    Staging::check_target(&args.out)?;
     let caseload = super::plan::load(&args.data, None, None)?;
     let mut scenarios = Vec::new();
     let mut errors = Vec::new();
@@ -44,17 +45,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             Err(e) => return Err(e),
         }
     }
+    errors.extend(crate::scenario::name_clashes(&scenarios));
     if !errors.is_empty() {
         return Err(Error::Input(errors));
-    }
-    let mut names = std::collections::HashSet::new();
-    for s in &scenarios {
-        if !names.insert(s.name.clone()) {
-            return Err(Error::Usage(format!(
-                "two scenarios are named '{}' (names must differ: they name the output folders)",
-                s.name
-            )));
-        }
     }
     let project = if args.project {
         true
@@ -64,27 +57,22 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         caseload.config.projection.enabled
     };
     let c = compare(&caseload, &scenarios, project)?;
+    // Everything is staged, every plan checked in the staging folder, then swapped in whole.
+    let mut staging = Staging::new(&args.out, "compare")?;
     let mut shortfall = false;
+    let mut checked = Vec::new();
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
-            let dir = args.out.join(&s.name);
-            super::plan::write_plan(&dir, cl, r)?;
+            staging.within(&s.name, |st| {
+                super::plan::write_plan_into(st, cl, r, &crate::report::ReportOptions::default())
+            })?;
             shortfall |= r.has_shortfall();
             // Every scenario's plan is re-checked against its own (adjusted) inputs.
-            let report = crate::check::check_plan_dir(cl, &dir)?;
-            outln!(
-                "checker on {}: {} checks, {} violations",
-                s.name,
-                report.checked,
-                report.violations.len()
-            );
-            for v in report.violations.iter().take(20) {
-                outln!("  VIOLATION: {v}");
-            }
+            let report = crate::check::check_plan_dir(cl, &staging.staged(&s.name))?;
             shortfall |= !report.is_ok();
+            checked.push((s.name.clone(), report));
         }
     }
-    let mut staging = Staging::new(&args.out)?;
     write_json(&mut staging, "comparison.json", &c)?;
     staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
     if let Some(base) = c.scenarios.first().and_then(|s| s.plan.as_ref()) {
@@ -106,6 +94,16 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         staging.write("report.html", html.as_bytes())?;
     }
     staging.commit()?;
+    for (name, report) in &checked {
+        outln!(
+            "checker on {name}: {} checks, {} violations",
+            report.checked,
+            report.violations.len()
+        );
+        for v in report.violations.iter().take(20) {
+            outln!("  VIOLATION: {v}");
+        }
+    }
     out!("{}", comparison_table(&c));
     outln!("comparison written to {}", args.out.display());
     Ok(i32::from(shortfall))

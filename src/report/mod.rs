@@ -11,4 +11,4 @@ pub use html::{
     PUBLIC_GRID_DEG, ReportOptions, ScenarioBar, bases_html, busiest_week, compare_html, plan_html,
     plan_html_with,
 };
-pub use ics::{calendar_ics, write_calendars};
+pub use ics::{calendar_ics, calendar_names, write_calendars};

@@ -7,7 +7,7 @@ use super::Scenario;
 use super::projection::{ProjectionStats, project};
 use crate::domain::Caseload;
 use crate::error::Result;
-use crate::pipeline::{PlanResult, plan};
+use crate::pipeline::{PlanResult, try_plan};
 
 /// Working weeks in a year, used to turn drive hours into an FTE equivalent (52 weeks less
 /// leave, bank holidays and training, as in Dorset's report).
@@ -243,7 +243,8 @@ pub struct Comparison {
 ///
 /// # Errors
 /// [`crate::Error::Input`] with every problem of every scenario (all scenarios are validated
-/// before anything is planned).
+/// before anything is planned); any plan's error (an allocation that cannot be made), named
+/// after its scenario — never a plan from a fallback allocation.
 pub fn compare(
     baseline: &Caseload,
     scenarios: &[Scenario],
@@ -282,12 +283,14 @@ pub fn compare(
             a.posts_annual_change,
         ));
     }
-    let results: Vec<ScenarioResult> = jobs
+    // A plan that cannot be made fails the whole comparison, as `plan` fails: a figure from
+    // another allocation than the optimised one would not compare like with like.
+    let results: Vec<Result<ScenarioResult>> = jobs
         .into_par_iter()
         .map(|(name, description, notes, cl, weekly, posts)| {
-            let r = plan(&cl);
+            let r = try_plan(&cl).map_err(|e| in_scenario(&name, e))?;
             let figures = Figures::of(&cl, &r, weekly, posts);
-            ScenarioResult {
+            Ok(ScenarioResult {
                 name,
                 description,
                 notes,
@@ -295,10 +298,10 @@ pub fn compare(
                 saving: Figures::default(),
                 plan: Some(Box::new(r)),
                 caseload: Some(Box::new(cl)),
-            }
+            })
         })
         .collect();
-    let mut results = results;
+    let mut results = collect_all(results)?;
     let base_fig = results[0].figures.clone();
     for r in &mut results {
         r.saving = r.figures.saving_against(&base_fig);
@@ -334,6 +337,45 @@ pub fn compare(
         assumptions,
         scenarios: results,
     })
+}
+
+/// Names the scenario whose plan failed in each of its errors.
+fn in_scenario(name: &str, e: crate::Error) -> crate::Error {
+    match e {
+        crate::Error::Input(es) => crate::Error::Input(
+            es.into_iter()
+                .map(|mut x| {
+                    x.problem = format!("{} (planning scenario '{name}')", x.problem);
+                    x
+                })
+                .collect(),
+        ),
+        crate::Error::Solver(m) => crate::Error::Solver(format!("scenario '{name}': {m}")),
+        other => other,
+    }
+}
+
+/// Every plan, or every error of every failed plan (input errors together, in scenario order).
+fn collect_all(results: Vec<Result<ScenarioResult>>) -> Result<Vec<ScenarioResult>> {
+    let mut ok = Vec::new();
+    let mut input = Vec::new();
+    let mut other = None;
+    for r in results {
+        match r {
+            Ok(s) => ok.push(s),
+            Err(crate::Error::Input(es)) => input.extend(es),
+            Err(e) => {
+                other.get_or_insert(e);
+            }
+        }
+    }
+    if !input.is_empty() {
+        return Err(crate::Error::Input(input));
+    }
+    match other {
+        Some(e) => Err(e),
+        None => Ok(ok),
+    }
 }
 
 /// `comparison.csv`: one row per scenario and figure: `scenario,figure,unit,value,baseline,saving`.

@@ -44,7 +44,9 @@ impl DateText {
             DateText::Text(s) => s.clone(),
             DateText::Toml(d) => d.to_string(),
         };
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("date '{s}'"))
+        let d =
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("date '{s}'"))?;
+        crate::config::check_date(d).map_err(|_| format!("date '{s}' is out of range"))
     }
 }
 
@@ -271,6 +273,8 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
     let mut notes = Vec::new();
     let resolve = |text: &str| resolve_base(g, text);
     for (i, lever) in scenario.levers.iter().enumerate() {
+        // A lever that changes the configuration is held to the configuration's bounds.
+        let config_before = cl.config.clone();
         let fte_hours = cl.config.caseload.fte_hours;
         let salary = cl.config.costs.iro_salary_with_oncosts;
         let find = |cl: &Caseload, id: &str| cl.iro_by_external(id);
@@ -551,7 +555,16 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 }
                 (f, t) => {
                     for e in [f.err(), t.err()].into_iter().flatten() {
-                        ctx.err(i, lever, e, "YYYY-MM-DD");
+                        ctx.err(
+                            i,
+                            lever,
+                            e,
+                            &format!(
+                                "a date as YYYY-MM-DD from {} to {}",
+                                crate::config::EARLIEST_DATE,
+                                crate::config::LATEST_DATE
+                            ),
+                        );
                     }
                 }
             },
@@ -591,6 +604,17 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                         "a data folder with children.csv and iros.csv",
                     ),
                 }
+            }
+        }
+        if cl.config != config_before {
+            let problems = cl.config.validate(&scenario.source);
+            if !problems.is_empty() {
+                for p in problems {
+                    let key = p.column.unwrap_or_default();
+                    let expected = p.expected.unwrap_or_default();
+                    ctx.err(i, lever, format!("{} for {key}", p.problem), &expected);
+                }
+                cl.config = config_before;
             }
         }
     }

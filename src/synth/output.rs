@@ -30,11 +30,14 @@ fn csv_err(path: &Path, e: csv::Error) -> Error {
 }
 
 impl Writer {
-    /// Creates `children.csv` and `iros.csv` in `dir` and writes their headers.
+    /// Creates `dir` (if need be), `children.csv` and `iros.csv` in it and writes their
+    /// headers. Called once everything that may fail on the options has been checked, so a
+    /// bad option leaves nothing on disk.
     ///
     /// # Errors
     /// [`Error::Io`] if a file cannot be created.
     pub fn create(dir: &Path, with_council: bool) -> Result<Writer> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let children_path = dir.join("children.csv");
         let iros_path = dir.join("iros.csv");
         let open = |p: &Path| -> Result<csv::Writer<BufWriter<File>>> {
