@@ -158,8 +158,8 @@ fn area_charge<G: Geography>(
 }
 
 /// £ a year a far child adds to its area's rounds: for each review held in person, the drive
-/// from the area's centre and back, and its share of a round's hotel night (a round holds at
-/// most `review.max_per_day` reviews a day).
+/// from the area's centre and back, and — in an area with more children than one day holds
+/// (`review.max_per_day`), whose rounds run to more days — its share of a hotel night.
 fn round_share<G: Geography>(
     caseload: &Caseload,
     policy: &Policy,
@@ -167,12 +167,18 @@ fn round_share<G: Geography>(
     c: ChildId,
     (base, centre): (LatLon, LatLon),
     expected: f64,
+    area_size: usize,
 ) -> f64 {
     let child = caseload.child(c);
     let local = geo.leg(centre, child.location);
     let reviews = expected * policy.in_person_share(child, geo.leg(base, child.location).miles);
     let cfg = policy.config();
-    let night_share = cfg.costs.hotel_per_night / cfg.review.max_per_day.max(1) as f64;
+    let per_day = cfg.review.max_per_day.max(1) as usize;
+    let night_share = if area_size > per_day {
+        cfg.costs.hotel_per_night / per_day as f64
+    } else {
+        0.0
+    };
     reviews * (policy.journey_cost(2.0 * local.miles, 2.0 * local.hours, 0) + night_share)
 }
 
@@ -255,7 +261,7 @@ pub(crate) fn build<G: Geography>(
     let mut pruned_beyond = Vec::with_capacity(items.len());
     // Far areas: their children share rounds, priced as a fixed charge per IRO serving the area
     // (added below, once the candidate bins are known) plus each child's marginal cost.
-    let areas = policy.far_areas(caseload);
+    let areas = policy.far_areas_with(caseload, &|a, b| geo.leg(a, b));
     let area_of_item = |members: &[ChildId]| {
         members
             .iter()
@@ -360,6 +366,7 @@ pub(crate) fn build<G: Geography>(
                         c,
                         (caseload.iro(iro).base, a.centre),
                         e,
+                        a.children.len(),
                     ),
                     None => travel(caseload, &policy, geo, c, iro, e).cost,
                 };

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Policy;
 use crate::domain::{Caseload, ChildId, IroId, LatLon};
-use crate::geo::{Gazetteer, PointIndex};
+use crate::geo::{Gazetteer, Leg, PointIndex};
 
 /// One far area.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +54,19 @@ impl Policy {
 
     /// The far areas of `caseload`.
     pub fn far_areas(&self, caseload: &Caseload) -> Areas {
+        self.far_areas_with(caseload, &|a, b| self.leg(a, b))
+    }
+
+    /// [`Policy::far_areas`] with the journey between two points given by `leg` (the
+    /// allocation's geography).
+    pub fn far_areas_with(
+        &self,
+        caseload: &Caseload,
+        leg: &dyn Fn(LatLon, LatLon) -> Leg,
+    ) -> Areas {
+        let far_from = |base: LatLon, point: LatLon| {
+            leg(base, point).hours >= self.config.overnight.remote_drive_hours
+        };
         let pooled = self.config.allocation.pooled;
         let key = |c: Option<&str>| if pooled { None } else { c.map(str::to_string) };
         let mut bases: HashMap<Option<String>, Vec<LatLon>> = HashMap::new();
@@ -80,7 +93,7 @@ impl Policy {
             let mut near = false;
             for &b in all {
                 any = true;
-                if !self.far_from(b, child.location) {
+                if !far_from(b, child.location) {
                     near = true;
                     break;
                 }
