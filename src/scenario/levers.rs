@@ -223,7 +223,8 @@ fn weekly_cost(c: &crate::config::Placements, t: Option<PlacementType>) -> f64 {
     match t {
         Some(PlacementType::Internal) => c.internal_weekly,
         Some(PlacementType::External) => c.external_weekly,
-        None => 0.0,
+        // No placement fee is paid for a child placed with parents.
+        Some(PlacementType::WithParents) | None => 0.0,
     }
 }
 
@@ -783,8 +784,9 @@ fn bring_home(
         } else {
             targets[j % targets.len()].clone()
         };
-        if child.placement_type == Some(PlacementType::External) {
-            weekly += p.internal_weekly - p.external_weekly;
+        if child.placement_type.is_some() {
+            // Brought home into the council's own provision.
+            weekly += p.internal_weekly - weekly_cost(p, child.placement_type);
         }
         let c = &mut cl.children[k];
         c.location = point;

@@ -117,10 +117,7 @@ impl Writer {
                 &c.current_iro,
                 c.sibling_group.as_deref().unwrap_or(""),
                 if c.extra_time { "true" } else { "false" },
-                match c.placement_type {
-                    PlacementType::Internal => "internal",
-                    PlacementType::External => "external",
-                },
+                c.placement_type.as_str(),
                 match c.review_mode {
                     ReviewMode::InPerson => "in_person",
                     ReviewMode::VirtualAllowed => "virtual_allowed",
