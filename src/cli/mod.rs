@@ -33,6 +33,24 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// A date on the command line: ISO or UK day-first, read by the inputs' one date parser.
+///
+/// # Errors
+/// The parser's message (a US-only date says so).
+pub fn parse_date_arg(text: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    crate::io::dates::parse_date(text, crate::config::DateFormat::Auto).map_err(|e| e.to_string())
+}
+
+/// Prints input warnings on stderr, one a line: `warning: file:line: column: problem`.
+pub fn print_warnings(warnings: &[crate::InputWarning]) {
+    if let Some(p) = PROGRESS.get() {
+        p.finish();
+    }
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 /// The run's progress reporter (one per process: the command line runs one command).
 static PROGRESS: std::sync::OnceLock<crate::progress::Progress> = std::sync::OnceLock::new();
 
