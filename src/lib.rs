@@ -10,6 +10,7 @@
 //! - [`allocate`] child → IRO (MILP / min-cost flow); [`route`] a generic VRPTW core that knows
 //!   nothing about children; [`schedule`] reviews → dates and trips, through `route`;
 //! - [`cost`] figures of a plan; [`check`] an independent checker of a written plan;
+//!   [`quality`] the data-quality report of the inputs;
 //! - [`scenario`] what-if levers and comparisons; [`report`] terminal, HTML, ICS;
 //! - [`synth`] synthetic councils; [`cli`] the command line.
 #![forbid(unsafe_code)]
@@ -26,10 +27,11 @@ pub mod geo;
 pub mod io;
 pub mod pipeline;
 pub mod progress;
+pub mod quality;
 pub mod report;
 pub mod route;
 pub mod scenario;
 pub mod schedule;
 pub mod synth;
 
-pub use error::{Error, InputError, Result};
+pub use error::{Error, InputError, InputWarning, Result};

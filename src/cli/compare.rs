@@ -7,7 +7,7 @@ use clap::Args;
 use super::DataArgs;
 use crate::error::{Error, Result};
 use crate::io::outputs::{Staging, write_json};
-use crate::scenario::{Scenario, compare, comparison_csv, comparison_table};
+use crate::scenario::{Scenario, compare, comparison_csv, comparison_long_csv, comparison_table};
 
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
@@ -18,7 +18,8 @@ pub struct CompareArgs {
     /// Scenario TOML files (repeat the flag).
     #[arg(long = "scenario", required = true)]
     pub scenarios: Vec<PathBuf>,
-    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv`, `comparison.json`.
+    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv` (wide),
+    /// `comparison_long.csv`, `comparison.json`, `comparison.xlsx`.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Project arrivals and leavers over the horizon (overrides config).
@@ -34,7 +35,14 @@ pub struct CompareArgs {
 /// # Errors
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
 pub fn run(args: &CompareArgs) -> Result<i32> {
-    let caseload = super::plan::load(&args.data, None, None)?;
+    let loaded = super::plan::load_report(&args.data, None, None)?;
+    let caseload = loaded.caseload;
+    // The inputs' findings hold for every scenario planned from them.
+    let quality = crate::quality::DataQuality::assess(&caseload, Some(&loaded.report));
+    let options = crate::report::ReportOptions {
+        data_quality: Some(quality),
+        ..Default::default()
+    };
     let mut scenarios = Vec::new();
     let mut errors = Vec::new();
     for p in &args.scenarios {
@@ -68,7 +76,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
             let dir = args.out.join(&s.name);
-            super::plan::write_plan(&dir, cl, r)?;
+            super::plan::write_plan_with(&dir, cl, r, &options)?;
             shortfall |= r.has_shortfall();
             // Every scenario's plan is re-checked against its own (adjusted) inputs.
             let report = crate::check::check_plan_dir(cl, &dir)?;
@@ -86,7 +94,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     }
     let mut staging = Staging::new(&args.out)?;
     write_json(&mut staging, "comparison.json", &c)?;
-    staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
+    staging.write("comparison.csv", &comparison_csv(&c)?)?;
+    staging.write("comparison_long.csv", comparison_long_csv(&c).as_bytes())?;
+    staging.write("comparison.xlsx", &crate::io::xlsx::comparison_xlsx(&c)?)?;
     if let Some(base) = c.scenarios.first().and_then(|s| s.plan.as_ref()) {
         // The baseline is drawn from its summary; bars are the scenarios after it.
         let bars: Vec<crate::report::ScenarioBar> = c

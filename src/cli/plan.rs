@@ -7,9 +7,12 @@ use clap::Args;
 
 use super::DataArgs;
 use crate::error::{Error, Result};
-use crate::io::outputs::{Staging, write_json, write_plan_csvs};
+use crate::io::outputs::{
+    AllocationSummary, Staging, allocation_sheet, write_json, write_plan_csvs,
+};
 use crate::pipeline::{PlanResult, Summary};
 use crate::progress::Progress;
+use crate::quality::DataQuality;
 
 /// Arguments of `plan`.
 #[derive(Debug, Args)]
@@ -20,8 +23,8 @@ pub struct PlanArgs {
     /// Output folder.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First day of the horizon (overrides config).
-    #[arg(long)]
+    /// First day of the horizon (overrides config; YYYY-MM-DD or dd/mm/yyyy).
+    #[arg(long, value_parser = super::parse_date_arg)]
     pub start: Option<NaiveDate>,
     /// Horizon length in months (overrides config).
     #[arg(long)]
@@ -47,20 +50,43 @@ pub struct AllocateArgs {
     /// Also print the price of continuity: the objective for these change budgets.
     #[arg(long, value_delimiter = ',')]
     pub continuity: Vec<u32>,
+    /// Output folder for `allocation.csv` and `summary.json`.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// First day of the horizon (overrides config): reviews expected in it weigh the travel.
+    #[arg(long, value_parser = super::parse_date_arg)]
+    pub start: Option<NaiveDate>,
+    /// Horizon length in months (overrides config).
+    #[arg(long)]
+    pub months: Option<u32>,
 }
 
-/// Runs `allocate`: prints the per-IRO table and required FTE.
+/// Runs `allocate`: writes `allocation.csv` and `summary.json`, prints the per-IRO table and
+/// required FTE.
 ///
 /// # Errors
-/// Bad inputs or a solver failure.
+/// Bad inputs, a solver failure or an unwritable output folder.
 pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
-    let caseload = crate::pipeline::with_reach_exclusions(&load(&args.data, None, None)?);
+    let caseload =
+        crate::pipeline::with_reach_exclusions(&load(&args.data, args.start, args.months)?);
     let options = crate::allocate::AllocateOptions {
         max_changes: args.max_changes,
         ..Default::default()
     };
     let r = crate::allocate::allocate(&caseload, &options)?;
+    let mut staging = Staging::new(&args.out)?;
+    staging.write(
+        "allocation.csv",
+        &allocation_sheet(&caseload, &r.assignment).csv()?,
+    )?;
+    write_json(
+        &mut staging,
+        "summary.json",
+        &AllocationSummary::of(&caseload, &r),
+    )?;
+    staging.commit()?;
     out!("{}", r.table(&caseload));
+    outln!("allocation written to {}", args.out.display());
     if !args.continuity.is_empty() {
         let curve = crate::allocate::continuity_curve(&caseload, &options, &args.continuity)?;
         outln!("price of continuity (children allowed to move → £ a year):");
@@ -92,14 +118,15 @@ pub struct CheckArgs {
     #[arg(long)]
     pub pooled: bool,
     /// The plan was made with `plan --start` (same day).
-    #[arg(long)]
+    #[arg(long, value_parser = super::parse_date_arg)]
     pub start: Option<NaiveDate>,
     /// The plan was made with `plan --months` (same length).
     #[arg(long)]
     pub months: Option<u32>,
 }
 
-/// Loads the caseload with command-line overrides applied before validation.
+/// Loads the caseload with command-line overrides applied before validation; prints the
+/// input warnings on stderr.
 ///
 /// # Errors
 /// Bad inputs or options.
@@ -108,21 +135,34 @@ pub fn load(
     start: Option<NaiveDate>,
     months: Option<u32>,
 ) -> Result<crate::domain::Caseload> {
+    load_report(data, start, months).map(|l| l.caseload)
+}
+
+/// As [`load`], keeping what reading found (for the data-quality report).
+///
+/// # Errors
+/// Bad inputs or options.
+pub fn load_report(
+    data: &DataArgs,
+    start: Option<NaiveDate>,
+    months: Option<u32>,
+) -> Result<crate::io::Loaded> {
     let paths = data.paths()?;
-    let mut config = match &paths.config {
-        Some(p) => crate::config::Config::from_file(p)?,
-        None => crate::config::Config::default(),
-    };
-    if let Some(s) = start {
-        config.horizon.start = s;
+    if let Some(m) = months
+        && !(1..=36).contains(&m)
+    {
+        return Err(Error::Usage(format!("--months {m}: expected 1 to 36")));
     }
-    if let Some(m) = months {
-        if !(1..=36).contains(&m) {
-            return Err(Error::Usage(format!("--months {m}: expected 1 to 36")));
+    let loaded = crate::io::load_full(&paths, |config| {
+        if let Some(s) = start {
+            config.horizon.start = s;
         }
-        config.horizon.months = m;
-    }
-    crate::io::load_with_config(&paths, config)
+        if let Some(m) = months {
+            config.horizon.months = m;
+        }
+    })?;
+    super::print_warnings(&loaded.report.warnings);
+    Ok(loaded)
 }
 
 /// Writes every output file of a plan.
@@ -147,11 +187,26 @@ pub fn write_plan_with(
     r: &PlanResult,
     options: &crate::report::ReportOptions,
 ) -> Result<()> {
+    let quality = options
+        .data_quality
+        .clone()
+        .unwrap_or_else(|| DataQuality::assess(caseload, None))
+        .with_plan(caseload, &r.plan);
+    let options = crate::report::ReportOptions {
+        data_quality: Some(quality.clone()),
+        ..options.clone()
+    };
     let mut staging = Staging::new(out)?;
     write_plan_csvs(&mut staging, caseload, &r.plan, &r.figures)?;
     write_json(&mut staging, "summary.json", &r.summary)?;
+    write_json(&mut staging, "data_quality.json", &quality)?;
+    staging.write("data_quality.txt", quality.to_text().as_bytes())?;
+    staging.write(
+        "plan.xlsx",
+        &crate::io::xlsx::plan_xlsx(caseload, r, &quality)?,
+    )?;
     crate::report::write_calendars(&mut staging, caseload, &r.plan)?;
-    let html = crate::report::plan_html_with(caseload, r, options);
+    let html = crate::report::plan_html_with(caseload, r, &options);
     staging.write("report.html", html.as_bytes())?;
     staging.commit()
 }
@@ -163,12 +218,15 @@ pub fn write_plan_with(
 pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let t0 = std::time::Instant::now();
     progress.stage("loading", None);
-    let mut caseload = load(&args.data, args.start, args.months)?;
+    let loaded = load_report(&args.data, args.start, args.months)?;
+    let mut caseload = loaded.caseload;
     caseload.config.allocation.pooled |= args.pooled;
+    let quality = DataQuality::assess(&caseload, Some(&loaded.report));
     let mut r = crate::pipeline::try_plan_with(&caseload, progress)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     let options = crate::report::ReportOptions {
         hide_ids: args.public,
+        data_quality: Some(quality),
         ..Default::default()
     };
     progress.stage("writing", None);
