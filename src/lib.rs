@@ -4,7 +4,8 @@
 //!
 //! Pipeline (dependencies flow down this list):
 //! - [`domain`] plain data and invariants; [`config`] every rate and rule with its source;
-//! - [`io`] reading and validating inputs (every error at once), writing outputs;
+//! - [`io`] reading and validating inputs (every error at once), writing outputs; [`import`]
+//!   a council's SSDA903 return into our inputs;
 //! - [`geo`] offline geocoding, travel model, spatial index; [`calendar`] working days, bank
 //!   holidays and statutory due dates;
 //! - [`allocate`] child → IRO (MILP / min-cost flow); [`route`] a generic VRPTW core that knows
@@ -24,6 +25,7 @@ pub mod cost;
 pub mod domain;
 pub mod error;
 pub mod geo;
+pub mod import;
 pub mod io;
 pub mod pipeline;
 pub mod progress;
