@@ -42,7 +42,7 @@ pub fn parse_date_arg(text: &str) -> std::result::Result<chrono::NaiveDate, Stri
 }
 
 /// Prints input warnings on stderr, one a line: `warning: file:line: column: problem`.
-pub fn print_warnings(warnings: &[crate::InputWarning]) {
+pub fn print_warnings<W: std::fmt::Display>(warnings: impl IntoIterator<Item = W>) {
     if let Some(p) = PROGRESS.get() {
         p.finish();
     }
@@ -57,9 +57,11 @@ static PROGRESS: std::sync::OnceLock<crate::progress::Progress> = std::sync::Onc
 pub mod bases;
 pub mod compare;
 pub mod generate;
+pub mod import;
 pub mod plan;
 pub mod rota;
 pub mod solomon;
+pub mod template;
 
 use std::path::PathBuf;
 
@@ -102,6 +104,10 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Rank candidate bases for an additional IRO.
     Bases(bases::BasesArgs),
+    /// Turn a council's own data into input files (the DfE SSDA903 return).
+    Import(import::ImportArgs),
+    /// Write empty input files with their headers, a commented config and columns.toml.
+    Template(template::TemplateArgs),
 }
 
 /// Where the inputs are: a data folder, or individual files.
@@ -198,6 +204,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             stage("ranking");
             bases::run(&a)
         }
+        Command::Import(a) => {
+            stage("importing");
+            import::run(&a)
+        }
+        Command::Template(a) => template::run(&a).map(|()| 0),
     };
     progress.finish();
     result

@@ -42,6 +42,7 @@ pub struct RotaArgs {
 const STATE: Schema = Schema {
     name: "state",
     columns: &["child_id", "date"],
+    may_be_empty: true,
 };
 
 /// Applies reviews already held to the children (last_review, reviews_held).

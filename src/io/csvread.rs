@@ -40,6 +40,9 @@ pub struct Schema {
     pub name: &'static str,
     /// Every column the reader looks at; any other column is reported as unused.
     pub columns: &'static [&'static str],
+    /// A header without rows is a valid file (no absences, no reviews yet); otherwise it is
+    /// an error.
+    pub may_be_empty: bool,
 }
 
 /// A CSV file read into memory with its header index.
@@ -219,7 +222,7 @@ impl Table {
                 }
             }
         }
-        if rows.is_empty() {
+        if rows.is_empty() && !schema.may_be_empty {
             diag.errors.push(
                 InputError::file(path, "file has a header but no rows")
                     .with_expected("one row per record"),
@@ -458,6 +461,7 @@ mod tests {
     const SCHEMA: Schema = Schema {
         name: "children",
         columns: &["child_id", "placement", "last_review"],
+        may_be_empty: false,
     };
 
     fn parse(bytes: &[u8]) -> (Option<Table>, Diagnostics) {

@@ -38,6 +38,7 @@ pub const CHILDREN: Schema = Schema {
         "exclude_iros",
         "council",
     ],
+    may_be_empty: false,
 };
 
 /// The columns of `iros.csv`.
@@ -55,12 +56,14 @@ pub const IROS: Schema = Schema {
         "vacant",
         "council",
     ],
+    may_be_empty: false,
 };
 
 /// The columns of `absences.csv`.
 pub const ABSENCES: Schema = Schema {
     name: "absences",
     columns: &["iro_id", "from", "to"],
+    may_be_empty: true,
 };
 
 /// The files `columns.toml` may map, with their columns.
