@@ -546,6 +546,12 @@ fn read_children(
     if !(table.has("lat") && table.has("lon")) {
         required.push("placement");
     }
+    // A count of reviews held means nothing without the date of the last: a renamed or
+    // missing last_review column is one error on the header line (naming a column that looks
+    // like it), not a guess and not an error per row.
+    if table.has("reviews_held") {
+        required.push("last_review");
+    }
     if !table.require(&required, errors) {
         return Vec::new();
     }
