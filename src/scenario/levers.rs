@@ -28,7 +28,8 @@ pub enum RemoveRule {
     Random,
 }
 
-/// A date written either as a TOML date (`2027-01-04`) or a string (`"2027-01-04"`).
+/// A date written either as a TOML date (`2027-01-04`) or a string (`"2027-01-04"`,
+/// `"04/01/2027"`: read by the inputs' one date parser, [`crate::io::dates`]).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum DateText {
@@ -44,7 +45,7 @@ impl DateText {
             DateText::Text(s) => s.clone(),
             DateText::Toml(d) => d.to_string(),
         };
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("date '{s}'"))
+        crate::io::dates::parse_date(&s, crate::config::DateFormat::Auto).map_err(|e| e.to_string())
     }
 }
 
@@ -550,7 +551,7 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                 }
                 (f, t) => {
                     for e in [f.err(), t.err()].into_iter().flatten() {
-                        ctx.err(i, lever, e, "YYYY-MM-DD");
+                        ctx.err(i, lever, e, "a date as YYYY-MM-DD or dd/mm/yyyy");
                     }
                 }
             },
