@@ -26,7 +26,7 @@
 //!    with any such review, in id order), built as `schedule::trips::schedule_iro`
 //!    builds its first block (allowed days, lateness cost, review lengths; remote trips and
 //!    virtual reviews taken out first do not block days here) and solved by
-//!    [`day_routes::solve_block`] with the scheduler's default effort. The whole scheduler solves
+//!    [`near::solve_block`] with the scheduler's default effort. The whole scheduler solves
 //!    ≈ 9 such blocks per IRO a year; the `scheduling` group measures all of them.
 //! 5. `scheduling`: [`schedule::schedule`] for the whole horizon (12 months) with the optimised
 //!    allocation computed once outside the timing (rayon over IROs: both cores).
@@ -50,15 +50,12 @@ use criterion::{
     criterion_main, measurement::WallTime,
 };
 use iro_planner::allocate::AllocateOptions;
-use iro_planner::calendar::Calendar;
-use iro_planner::domain::{Caseload, IroId, LatLon, ReviewMode};
+use iro_planner::domain::{Caseload, IroId, LatLon};
 use iro_planner::geo::{Gazetteer, PointIndex, TravelModel};
 use iro_planner::io::{self, InputPaths};
 use iro_planner::pipeline;
-use iro_planner::schedule::day_routes::{self, DayJob, Effort};
-use iro_planner::schedule::reviews::{earliest_day, next_review};
-use iro_planner::schedule::timing::DayRules;
-use iro_planner::schedule::trips::chain_end;
+use iro_planner::policy::Policy;
+use iro_planner::schedule::near::{self, DayJob, Effort};
 use iro_planner::schedule::{self, ScheduleOptions};
 use iro_planner::synth::{self, Options, Profile};
 
@@ -94,6 +91,7 @@ struct Block {
     base: LatLon,
     jobs: Vec<DayJob>,
     days: Vec<NaiveDate>,
+    weeks: std::collections::BTreeMap<NaiveDate, i64>,
 }
 
 impl Size {
@@ -297,68 +295,72 @@ impl Candidates {
 }
 
 /// The first rolling block (`block_days` from the horizon start) of the first `n` filled IROs
-/// that have near, in-person reviews in it, built as `schedule::trips::schedule_iro` builds it.
+/// that have near, in-person reviews in it, built as the scheduler builds it (on-time days
+/// priced by the policy's timing cost; weeks with their full hours).
 fn first_blocks(caseload: &Caseload, allocation: &[IroId], n: usize) -> Vec<Block> {
     let cfg = &caseload.config;
+    let policy = Policy::new(caseload);
     let options = ScheduleOptions::default();
-    let start = cfg.horizon.start;
-    let end = schedule::horizon_end(start, cfg.horizon.months);
-    let calendar = Calendar::for_horizon(start, cfg.horizon.months);
-    let travel = TravelModel::new(&cfg.travel, caseload.matrix.clone());
+    let start = policy.start;
     let block_end = start + chrono::Duration::days(options.block_days);
-    let to = block_end + chrono::Duration::days(options.late_days);
     let mut blocks = Vec::new();
     for iro in caseload.iro_ids().filter(|&i| !caseload.iro(i).vacant) {
         if blocks.len() >= n {
             break;
         }
         let base = caseload.iro(iro).base;
-        let availability = schedule::availability(caseload, iro);
         let days: Vec<NaiveDate> = start
             .iter_days()
-            .take_while(|d| *d < to)
-            .filter(|&d| availability.is_available(&calendar, d))
+            .take_while(|d| *d < block_end)
+            .filter(|&d| policy.works_on(iro, d))
             .collect();
         let mut jobs = Vec::new();
         for c in caseload.child_ids().filter(|c| allocation[c.idx()] == iro) {
             let child = caseload.child(c);
-            let (number, due) = next_review(child, &calendar, &cfg.review);
-            if due >= block_end || due > chain_end(child, end) {
+            let due = policy.next_review(child);
+            if due.date >= block_end || due.date > policy.chain_end(child) {
                 continue;
             }
-            let leg = travel.leg(base, child.location);
-            let far = cfg
-                .virtual_reviews
-                .over_miles
-                .is_some_and(|m| leg.miles >= m);
-            let eligible = child.review_mode == ReviewMode::VirtualAllowed || far;
-            let virtual_now =
-                eligible && (!cfg.virtual_reviews.alternate || number.is_multiple_of(2));
-            if virtual_now || leg.hours > cfg.overnight.remote_drive_hours {
+            let leg = policy.leg(base, child.location);
+            if policy.is_virtual(child, due.number, leg.miles)
+                || leg.hours > cfg.overnight.remote_drive_hours
+            {
                 continue;
             }
             let not_before = child
                 .last_review
                 .map_or(child.looked_after_since, |d| d.succ_opt().unwrap_or(d));
-            let earliest = earliest_day(due, not_before.max(start), &calendar, &cfg.review);
+            let earliest = policy.earliest(child, due, not_before);
             jobs.push(DayJob {
                 point: child.location,
-                duration: (cfg.review_hours(child.extra_time) * 3600.0).round() as i64,
-                // On-time days, then the first `late_options` days after the due date.
+                duration: policy.review_secs(child),
                 days: days
                     .iter()
-                    .filter(|&&d| d >= earliest && d <= due)
-                    .chain(days.iter().filter(|&&d| d > due).take(options.late_options))
+                    .filter(|&&d| d >= earliest && d <= due.date)
                     .map(|&d| {
-                        let late = (d - due).num_days().max(0);
-                        (d, late * options.late_penalty_per_day)
+                        (
+                            d,
+                            (policy.timing_cost(child, due, d) * 100.0).round() as i64,
+                        )
                     })
                     .collect(),
                 locked: None,
             });
         }
         if !jobs.is_empty() {
-            blocks.push(Block { base, jobs, days });
+            let weeks = days
+                .iter()
+                .map(|&d| {
+                    let monday = Policy::week_of(d);
+                    (monday, policy.week_limit(caseload.iro(iro), iro, monday))
+                })
+                .collect();
+            blocks.push(Block {
+                base,
+                jobs,
+                days,
+                weeks,
+            });
         }
     }
     blocks
@@ -431,10 +433,8 @@ fn routing_core(c: &mut Criterion, sizes: &[Size]) {
         group.throughput(Throughput::Elements(ROUTE_BLOCKS as u64));
         group.bench_with_input(BenchmarkId::from_parameter(size.name), size, |b, size| {
             let caseload = &size.data().caseload;
-            let cfg = &caseload.config;
             let blocks = size.blocks();
-            let travel = TravelModel::new(&cfg.travel, caseload.matrix.clone());
-            let rules = DayRules::new(cfg);
+            let policy = Policy::new(caseload);
             let options = ScheduleOptions::default();
             b.iter(|| {
                 blocks
@@ -446,13 +446,12 @@ fn routing_core(c: &mut Criterion, sizes: &[Size]) {
                             no_improvement: options.route_no_improvement,
                             seed: options.seed ^ (k as u64 + 1),
                         };
-                        let solved = day_routes::solve_block(
+                        let solved = near::solve_block(
+                            &policy,
                             block.base,
                             black_box(&block.jobs),
                             &block.days,
-                            &travel,
-                            &rules,
-                            &cfg.costs,
+                            &block.weeks,
                             &effort,
                         );
                         solved.routes.len() + solved.unassigned.len()

@@ -57,9 +57,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.on_time_pct,
             s.trips,
             s.miles,
-            s.naive.miles,
+            s.naive.figures.miles,
             s.cost_total,
-            s.naive.cost_total,
+            s.naive.figures.total(),
             s.saving_vs_naive.cost_pct
         );
     }

@@ -22,6 +22,10 @@ pub struct Config {
     pub review: Review,
     /// The IRO's working day.
     pub day: WorkingDay,
+    /// The IRO's working week: hours available for reviews, their travel and admin.
+    pub workload: Workload,
+    /// Who chairs a review that falls in its IRO's absence.
+    pub absence: AbsenceCover,
     /// Travel model.
     pub travel: Travel,
     /// Overnight trips.
@@ -98,8 +102,17 @@ pub struct Review {
     pub second_within_months: u32,
     /// Later reviews within this many calendar months of the previous one (reg. 33(3)).
     pub subsequent_within_months: u32,
-    /// A review may be held up to this many working days before it is due (local practice).
+    /// A review may be held up to this many working days before it is due (local practice:
+    /// two working weeks keeps the review near its date, so a chain does not shorten and
+    /// add reviews; holding earlier is priced per day, [`Review::early_cost_per_day`]).
     pub early_working_days: u32,
+    /// The first review is held no sooner than this many working days after the child became
+    /// looked after (the care plan needs time to take shape; reg. 33(1) only sets the latest).
+    pub first_not_before_working_days: u32,
+    /// £ per calendar day a review is held before its due date: a small price so that ties go
+    /// to the due date (a review's staff time, 3.5 h × £40, spread over a 6-month interval is
+    /// £0.77 a day; rounded up to £1).
+    pub early_cost_per_day: f64,
     /// Length of a review meeting, hours.
     pub length_hours: f64,
     /// Additional time for a child who needs it (e.g. disability), hours.
@@ -114,7 +127,9 @@ impl Default for Review {
             first_within_working_days: 20,
             second_within_months: 3,
             subsequent_within_months: 6,
-            early_working_days: 20,
+            early_working_days: 10,
+            first_not_before_working_days: 10,
+            early_cost_per_day: 1.0,
             length_hours: 1.5,
             extra_time_hours: 0.5,
             max_per_day: 4,
@@ -189,6 +204,20 @@ pub struct WorkingDay {
     pub latest_return: TimeOfDay,
     /// Longest working day including travel, hours.
     pub max_hours: f64,
+    /// Lunch break, minutes, taken inside [`WorkingDay::lunch_window`] on any day with work
+    /// (Working Time Regulations 1998, reg. 12: a 20-minute rest in a day over 6 hours; Dorset
+    /// practice 30 minutes).
+    pub lunch_minutes: u32,
+    /// When the lunch break is taken.
+    pub lunch_window: ClockSpan,
+    /// Most driving in one day, hours (council lone-working and driving-at-work policies
+    /// commonly cap a day's driving at 6 hours).
+    pub max_drive_hours: f64,
+    /// A break is due after this many hours of continuous driving (Highway Code rule 91:
+    /// a break of at least 15 minutes every two hours).
+    pub drive_break_after_hours: f64,
+    /// Length of each driving break, minutes (Highway Code rule 91).
+    pub drive_break_minutes: u32,
 }
 
 impl Default for WorkingDay {
@@ -199,6 +228,123 @@ impl Default for WorkingDay {
             earliest_departure: TimeOfDay(7 * 60),
             latest_return: TimeOfDay(19 * 60),
             max_hours: 10.0,
+            lunch_minutes: 30,
+            lunch_window: ClockSpan {
+                from: TimeOfDay(11 * 60 + 30),
+                to: TimeOfDay(14 * 60 + 30),
+            },
+            max_drive_hours: 6.0,
+            drive_break_after_hours: 2.0,
+            drive_break_minutes: 15,
+        }
+    }
+}
+
+/// A span of the day, `HH:MM-HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClockSpan {
+    /// Start.
+    pub from: TimeOfDay,
+    /// End.
+    pub to: TimeOfDay,
+}
+
+impl std::fmt::Display for ClockSpan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.from, self.to)
+    }
+}
+
+impl std::str::FromStr for ClockSpan {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let (a, b) = s
+            .split_once('-')
+            .ok_or_else(|| format!("'{s}' is not HH:MM-HH:MM"))?;
+        let (from, to): (TimeOfDay, TimeOfDay) = (a.parse()?, b.parse()?);
+        if from >= to {
+            return Err(format!("'{s}' ends before it starts"));
+        }
+        Ok(ClockSpan { from, to })
+    }
+}
+
+impl Serialize for ClockSpan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for ClockSpan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The working week.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Workload {
+    /// Hours of preparation, consulting the child and recording per review, besides the
+    /// meeting (IRO Handbook 2010 ch. 3–4; services' own time studies give 1.5–3 h).
+    pub admin_hours_per_review: f64,
+    /// Share of contracted hours available for reviews, their travel and admin; the rest goes
+    /// to other duties (case tracking between reviews, dispute resolution, supervision,
+    /// training). Each IRO-week holds meetings + admin + driving within hours × this share,
+    /// pro rata in weeks with leave or bank holidays.
+    pub share_of_hours: f64,
+}
+
+impl Default for Workload {
+    fn default() -> Self {
+        Workload {
+            admin_hours_per_review: 2.0,
+            share_of_hours: 0.85,
+        }
+    }
+}
+
+/// Who chairs a review that falls due while its IRO is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CoverPolicy {
+    /// A colleague of the same service with spare hours that week; the child keeps its IRO.
+    #[default]
+    Colleague,
+    /// An agency IRO, at [`AbsenceCover::agency_cost_per_review`].
+    Agency,
+    /// Nobody: the review waits for its IRO and is late.
+    None,
+}
+
+impl CoverPolicy {
+    /// `colleague` / `agency` / `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CoverPolicy::Colleague => "colleague",
+            CoverPolicy::Agency => "agency",
+            CoverPolicy::None => "none",
+        }
+    }
+}
+
+/// Absence cover.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AbsenceCover {
+    /// Who chairs a review its IRO cannot hold because of absence.
+    pub cover: CoverPolicy,
+    /// £ per review chaired by an agency IRO (sessional IRO rates £35–£45 an hour × about
+    /// 7 hours: the meeting, preparation, recording and travel).
+    pub agency_cost_per_review: f64,
+}
+
+impl Default for AbsenceCover {
+    fn default() -> Self {
+        AbsenceCover {
+            cover: CoverPolicy::Colleague,
+            agency_cost_per_review: 300.0,
         }
     }
 }
@@ -312,8 +458,12 @@ pub struct Allocation {
     /// £ a year charged for each child moved away from its current IRO (continuity of the
     /// relationship has value; the IRO Handbook asks for continuity).
     pub continuity_cost: f64,
-    /// Most children that may change IRO; `None` = no limit.
+    /// Most children that may change IRO in all (required moves included); `None` = no limit.
     pub max_changes: Option<u32>,
+    /// Optimised moves allowed beyond those a vacancy, the band or reach requires: `0` (the
+    /// default: continuity, IRO Handbook 2010 §2.17 — a child should keep its IRO), a number,
+    /// or `"all"` (`plan --rebalance N|all` sets it for one run).
+    pub rebalance: Rebalance,
     /// £ a year per child an IRO is below the band minimum.
     pub under_band_penalty: f64,
     /// Candidate IROs per child before the band check widens it.
@@ -329,9 +479,65 @@ impl Default for Allocation {
         Allocation {
             continuity_cost: 150.0,
             max_changes: None,
+            rebalance: Rebalance::Limit(0),
             under_band_penalty: 500.0,
             candidates: 8,
             pooled: false,
+        }
+    }
+}
+
+/// How many optimised moves an allocation may make beyond the required ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rebalance {
+    /// At most this many.
+    Limit(u32),
+    /// As many as pay for their continuity cost.
+    All,
+}
+
+impl std::str::FromStr for Rebalance {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        if s.trim().eq_ignore_ascii_case("all") {
+            return Ok(Rebalance::All);
+        }
+        s.trim()
+            .parse()
+            .map(Rebalance::Limit)
+            .map_err(|_| format!("'{s}' is not a number of moves or 'all'"))
+    }
+}
+
+impl std::fmt::Display for Rebalance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Rebalance::Limit(n) => write!(f, "{n}"),
+            Rebalance::All => f.write_str("all"),
+        }
+    }
+}
+
+impl Serialize for Rebalance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Rebalance::Limit(n) => s.serialize_u32(*n),
+            Rebalance::All => s.serialize_str("all"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Rebalance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            N(u32),
+            S(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::N(n) => Ok(Rebalance::Limit(n)),
+            Raw::S(s) => s.parse().map_err(serde::de::Error::custom),
         }
     }
 }
@@ -623,6 +829,70 @@ impl Config {
             "day.end",
             d.end.to_string(),
             "a working day long enough for one review with extra time",
+        );
+        check(
+            r.first_not_before_working_days < r.first_within_working_days,
+            "review.first_not_before_working_days",
+            r.first_not_before_working_days.to_string(),
+            "fewer working days than review.first_within_working_days",
+        );
+        check(
+            nonneg(r.early_cost_per_day) && r.early_cost_per_day <= 1_000.0,
+            "review.early_cost_per_day",
+            r.early_cost_per_day.to_string(),
+            "£0 to £1,000 a day",
+        );
+        check(
+            d.lunch_minutes <= 120,
+            "day.lunch_minutes",
+            d.lunch_minutes.to_string(),
+            "0 to 120 minutes",
+        );
+        check(
+            d.lunch_window.to.minutes() - d.lunch_window.from.minutes() >= d.lunch_minutes,
+            "day.lunch_window",
+            d.lunch_window.to_string(),
+            "a window at least day.lunch_minutes long",
+        );
+        check(
+            pos(d.max_drive_hours) && d.max_drive_hours <= 16.0,
+            "day.max_drive_hours",
+            d.max_drive_hours.to_string(),
+            "hours between 0 and 16",
+        );
+        check(
+            d.drive_break_after_hours.is_finite()
+                && d.drive_break_after_hours >= 0.5
+                && d.drive_break_after_hours <= 16.0,
+            "day.drive_break_after_hours",
+            d.drive_break_after_hours.to_string(),
+            "hours between 0.5 and 16",
+        );
+        check(
+            d.drive_break_minutes <= 120,
+            "day.drive_break_minutes",
+            d.drive_break_minutes.to_string(),
+            "0 to 120 minutes",
+        );
+        let w = &self.workload;
+        check(
+            nonneg(w.admin_hours_per_review) && w.admin_hours_per_review <= 24.0,
+            "workload.admin_hours_per_review",
+            w.admin_hours_per_review.to_string(),
+            "hours between 0 and 24",
+        );
+        check(
+            pos(w.share_of_hours) && w.share_of_hours <= 1.0,
+            "workload.share_of_hours",
+            w.share_of_hours.to_string(),
+            "a share above 0 and at most 1",
+        );
+        check(
+            nonneg(self.absence.agency_cost_per_review)
+                && self.absence.agency_cost_per_review <= 100_000.0,
+            "absence.agency_cost_per_review",
+            self.absence.agency_cost_per_review.to_string(),
+            "£0 to £100,000",
         );
         let t = &self.travel;
         check(

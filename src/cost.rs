@@ -10,9 +10,10 @@ use crate::domain::Caseload;
 use crate::geo::TravelModel;
 use crate::schedule::{Plan, Trip};
 
-/// Figures of one trip.
+/// Travel figures: miles, driving hours, hotel nights, £ by kind and CO2 — of a trip, an IRO,
+/// a plan, the naive baseline or a scenario. They add and subtract as values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct TripFigures {
+pub struct Figures {
     /// Road miles.
     pub miles: f64,
     /// Driving hours.
@@ -29,13 +30,33 @@ pub struct TripFigures {
     pub co2_kg: f64,
 }
 
-impl TripFigures {
+/// The figures of one trip.
+pub type TripFigures = Figures;
+
+impl Figures {
+    /// The figures of travelling `miles` in `drive_hours` with `nights` in hotels, at the
+    /// configured rates.
+    pub fn of(config: &Config, miles: f64, drive_hours: f64, nights: u32) -> Figures {
+        let c = &config.costs;
+        Figures {
+            miles,
+            drive_hours,
+            nights,
+            mileage_cost: miles * c.mileage_per_mile,
+            staff_cost: drive_hours * c.staff_per_hour,
+            hotel_cost: nights as f64 * c.hotel_per_night,
+            co2_kg: miles * c.co2_kg_per_mile + nights as f64 * c.co2_kg_per_hotel_night,
+        }
+    }
+
     /// Total £.
     pub fn total(&self) -> f64 {
         self.mileage_cost + self.staff_cost + self.hotel_cost
     }
+}
 
-    fn add(&mut self, o: &TripFigures) {
+impl std::ops::AddAssign for Figures {
+    fn add_assign(&mut self, o: Figures) {
         self.miles += o.miles;
         self.drive_hours += o.drive_hours;
         self.nights += o.nights;
@@ -46,26 +67,71 @@ impl TripFigures {
     }
 }
 
+impl std::ops::Add for Figures {
+    type Output = Figures;
+    fn add(mut self, o: Figures) -> Figures {
+        self += o;
+        self
+    }
+}
+
+/// The difference `a − b` of two sets of figures (a saving when `a` is the baseline); hotel
+/// nights as a signed count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct FiguresDelta {
+    /// Road miles.
+    pub miles: f64,
+    /// Driving hours.
+    pub drive_hours: f64,
+    /// Hotel nights.
+    pub nights: i64,
+    /// Mileage £.
+    pub mileage_cost: f64,
+    /// Staff time driving, £.
+    pub staff_cost: f64,
+    /// Hotel £.
+    pub hotel_cost: f64,
+    /// kg CO2e.
+    pub co2_kg: f64,
+}
+
+impl FiguresDelta {
+    /// Total £.
+    pub fn total(&self) -> f64 {
+        self.mileage_cost + self.staff_cost + self.hotel_cost
+    }
+}
+
+impl std::ops::Sub for Figures {
+    type Output = FiguresDelta;
+    fn sub(self, o: Figures) -> FiguresDelta {
+        FiguresDelta {
+            miles: self.miles - o.miles,
+            drive_hours: self.drive_hours - o.drive_hours,
+            nights: self.nights as i64 - o.nights as i64,
+            mileage_cost: self.mileage_cost - o.mileage_cost,
+            staff_cost: self.staff_cost - o.staff_cost,
+            hotel_cost: self.hotel_cost - o.hotel_cost,
+            co2_kg: self.co2_kg - o.co2_kg,
+        }
+    }
+}
+
+impl std::iter::Sum for Figures {
+    fn sum<I: Iterator<Item = Figures>>(iter: I) -> Figures {
+        iter.fold(Figures::default(), |a, b| a + b)
+    }
+}
+
 /// The figures of a trip under a travel model and cost rates.
-pub fn trip_figures(trip: &Trip, travel: &TravelModel, config: &Config) -> TripFigures {
-    let mut miles = 0.0;
-    let mut hours = 0.0;
+pub fn trip_figures(trip: &Trip, travel: &TravelModel, config: &Config) -> Figures {
+    let (mut miles, mut hours) = (0.0, 0.0);
     for w in trip.stops.windows(2) {
         let leg = travel.leg(w[0].point, w[1].point);
         miles += leg.miles;
         hours += leg.hours;
     }
-    let nights = trip.nights();
-    let c = &config.costs;
-    TripFigures {
-        miles,
-        drive_hours: hours,
-        nights,
-        mileage_cost: miles * c.mileage_per_mile,
-        staff_cost: hours * c.staff_per_hour,
-        hotel_cost: nights as f64 * c.hotel_per_night,
-        co2_kg: miles * c.co2_kg_per_mile + nights as f64 * c.co2_kg_per_hotel_night,
-    }
+    Figures::of(config, miles, hours, trip.nights())
 }
 
 /// Per-IRO figures.
@@ -83,31 +149,31 @@ pub struct IroFigures {
     pub band_max: u32,
     /// Children per FTE.
     pub per_fte: f64,
-    /// Reviews chaired in the horizon.
+    /// Reviews chaired in the horizon (its own children's and those it covers).
     pub reviews: usize,
     /// Trips.
     pub trips: usize,
     /// Travel figures.
     #[serde(flatten)]
-    pub travel: TripFigures,
+    pub travel: Figures,
 }
 
 /// Every trip's figures, and per-IRO and total sums.
 #[derive(Debug, Clone)]
 pub struct PlanFigures {
     /// Per trip, in plan order.
-    pub trips: Vec<TripFigures>,
+    pub trips: Vec<Figures>,
     /// Per IRO, in input order.
     pub iros: Vec<IroFigures>,
     /// Sum over trips.
-    pub total: TripFigures,
+    pub total: Figures,
 }
 
 /// Computes the figures of a plan.
 pub fn plan_figures(caseload: &Caseload, plan: &Plan) -> PlanFigures {
     let cfg = &caseload.config;
     let travel = TravelModel::new(&cfg.travel, caseload.matrix.clone());
-    let trips: Vec<TripFigures> = plan
+    let trips: Vec<Figures> = plan
         .trips
         .iter()
         .map(|t| trip_figures(t, &travel, cfg))
@@ -130,18 +196,22 @@ pub fn plan_figures(caseload: &Caseload, plan: &Plan) -> PlanFigures {
                 } else {
                     0.0
                 },
-                reviews: plan.reviews.iter().filter(|r| r.iro == i).count(),
+                reviews: plan
+                    .reviews
+                    .iter()
+                    .filter(|r| r.chair_iro() == Some(i))
+                    .count(),
                 trips: 0,
                 travel: TripFigures::default(),
             }
         })
         .collect();
-    let mut total = TripFigures::default();
+    let mut total = Figures::default();
     for (t, f) in plan.trips.iter().zip(&trips) {
         let row: &mut IroFigures = &mut iros[t.iro.idx()];
         row.trips += 1;
-        row.travel.add(f);
-        total.add(f);
+        row.travel += *f;
+        total += *f;
     }
     PlanFigures { trips, iros, total }
 }

@@ -28,6 +28,7 @@ pub mod geo;
 pub mod import;
 pub mod io;
 pub mod pipeline;
+pub mod policy;
 pub mod progress;
 pub mod quality;
 pub mod report;

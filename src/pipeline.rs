@@ -1,16 +1,22 @@
-//! The `plan` pipeline: allocate, schedule, cost, summarise.
+//! The `plan` pipeline: load → allocate → schedule → figures → summary.
+//!
+//! The allocation keeps every child with its current IRO unless a vacancy, the caseload band
+//! or reach requires a move (`allocation.rebalance` / `plan --rebalance N` allows optimised
+//! moves on top); every move is listed with its reason and what it saves.
 
 use std::time::Instant;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::config::Rebalance;
 use crate::cost::{IroFigures, PlanFigures, plan_figures};
-use crate::domain::{Caseload, IroId};
+use crate::domain::{Caseload, ChildId, IroId};
 use crate::geo::PointIndex;
+use crate::policy::Policy;
 use crate::progress::Progress;
 use crate::schedule::naive::{NaiveFigures, naive_figures};
-use crate::schedule::{Mode, Plan, ScheduleOptions, schedule_with_progress};
+use crate::schedule::{Mode, Plan, Reason, ScheduleOptions, schedule_with_progress};
 
 /// How the allocation was found.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -29,6 +35,33 @@ pub struct AllocationStats {
     pub changes: usize,
 }
 
+/// Why a child moves away from its current IRO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MoveReason {
+    /// The current post is vacant.
+    Vacancy,
+    /// The current IRO cannot reach the placement (no overnight stays, beyond a day trip).
+    Reach,
+    /// A caseload band requires it (an IRO over its maximum, or one below its minimum).
+    Band,
+    /// An optimised move allowed by `allocation.rebalance`.
+    Optimised,
+}
+
+/// A child moved away from its current IRO.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    /// The child.
+    pub child: ChildId,
+    /// Its current IRO.
+    pub from: IroId,
+    /// Its IRO in the plan.
+    pub to: IroId,
+    /// Why.
+    pub reason: MoveReason,
+}
+
 /// A child → IRO assignment with its statistics.
 #[derive(Debug, Clone)]
 pub struct Allocated {
@@ -36,6 +69,8 @@ pub struct Allocated {
     pub assignment: Vec<IroId>,
     /// Statistics.
     pub stats: AllocationStats,
+    /// Every child moved, with its reason.
+    pub moves: Vec<Move>,
 }
 
 /// Provisional allocation: keep each child's current IRO where it is in post, otherwise the
@@ -77,6 +112,7 @@ pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
         }
         load[chosen.idx()] += item.len() as u32;
     }
+    let moves = moves_of(caseload, &assignment, &[], &Policy::new(caseload));
     Allocated {
         assignment,
         stats: AllocationStats {
@@ -87,6 +123,7 @@ pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
             seconds: t0.elapsed().as_secs_f64(),
             changes,
         },
+        moves,
     }
 }
 
@@ -105,6 +142,89 @@ pub struct LateReview {
     pub date: NaiveDate,
     /// Calendar days late.
     pub days_late: i64,
+    /// Reason code.
+    pub reason: Option<Reason>,
+    /// Suggested action.
+    pub action: Option<&'static str>,
+}
+
+/// A review that no day inside the horizon could hold under the hard rules.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnscheduledReviewRow {
+    /// Child id.
+    pub child_id: String,
+    /// IRO id.
+    pub iro_id: String,
+    /// Statutory review number.
+    pub review_number: u32,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// Reason code.
+    pub reason: Reason,
+    /// Suggested action.
+    pub action: &'static str,
+}
+
+/// A review chaired by someone other than the child's IRO.
+#[derive(Debug, Clone, Serialize)]
+pub struct CoveredReview {
+    /// Child id.
+    pub child_id: String,
+    /// Statutory review number.
+    pub review_number: u32,
+    /// The child's IRO.
+    pub iro_id: String,
+    /// Who chaired: a colleague's id, empty for an agency.
+    pub chair_iro_id: String,
+    /// `colleague` or `agency`.
+    pub cover: &'static str,
+    /// Date held.
+    pub date: NaiveDate,
+}
+
+/// A child moved, for the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveRow {
+    /// Child id.
+    pub child_id: String,
+    /// Its current IRO.
+    pub from_iro_id: String,
+    /// Its IRO in the plan.
+    pub to_iro_id: String,
+    /// Why.
+    pub reason: MoveReason,
+    /// Expected annual travel £ saved by the move (negative: it costs more travel).
+    pub saves_per_year: f64,
+}
+
+/// When reviews are held against their due dates.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewTiming {
+    /// Median calendar days before the due date, over reviews held on time.
+    pub median_days_early: f64,
+    /// Mean calendar days before the due date, over reviews held on time.
+    pub mean_days_early: f64,
+    /// Reviews held 21 or more days before their due date.
+    pub early_3_weeks_or_more: usize,
+    /// First reviews held sooner than `review.first_not_before_working_days` after entry.
+    pub first_reviews_too_soon: usize,
+}
+
+/// The working week, over every IRO-week of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct WorkloadSummary {
+    /// Admin hours counted per review.
+    pub admin_hours_per_review: f64,
+    /// Share of contracted hours available for reviews, travel and admin.
+    pub share_of_hours: f64,
+    /// IRO-weeks with meetings + admin + driving above their limit.
+    pub iro_weeks_over: usize,
+    /// The fullest IRO-week as a share of its limit.
+    pub max_week_share: f64,
+    /// Most reviews an IRO-week holds.
+    pub max_reviews_in_a_week: usize,
+    /// Reviews held in each calendar month (`YYYY-MM`), for the load's evenness.
+    pub reviews_by_month: Vec<(String, usize)>,
 }
 
 /// An IRO over its band maximum (capacity short).
@@ -173,7 +293,7 @@ pub struct Summary {
     pub iros_in_post: usize,
     /// FTE in post.
     pub fte: f64,
-    /// Reviews in the horizon.
+    /// Reviews due in the horizon (held and unscheduled).
     pub reviews: usize,
     /// Reviews of children known today.
     pub reviews_known: usize,
@@ -183,7 +303,9 @@ pub struct Summary {
     pub reviews_virtual: usize,
     /// Reviews held after their due date.
     pub reviews_late: usize,
-    /// Share on time, %.
+    /// Reviews no day inside the horizon could hold.
+    pub reviews_unscheduled: usize,
+    /// Share held on time, % (unscheduled reviews are not on time).
     pub on_time_pct: f64,
     /// Trips.
     pub trips: usize,
@@ -199,21 +321,33 @@ pub struct Summary {
     pub cost_staff: f64,
     /// Hotel £.
     pub cost_hotel: f64,
-    /// Total £.
+    /// Travel £: mileage + staff time driving + hotels (agency cover is apart).
     pub cost_total: f64,
+    /// Agency cover £ (`absence.agency_cost_per_review` per review an agency chairs).
+    pub cost_agency: f64,
     /// kg CO2e.
     pub co2_kg: f64,
     /// Children changing IRO.
     pub children_moved: usize,
+    /// Every child moved, with its reason and what it saves.
+    pub moves: Vec<MoveRow>,
     /// Per-IRO figures.
     pub per_iro: Vec<IroFigures>,
     /// IROs over their band maximum.
     pub over_band: Vec<OverBand>,
-    /// Every late review.
+    /// Every late review, with its reason.
     pub late_reviews: Vec<LateReview>,
+    /// Every review no day could hold, with its reason.
+    pub unscheduled_reviews: Vec<UnscheduledReviewRow>,
     /// Reviews held virtually only because no in-person trip was possible (policy breached).
     pub forced_virtual_reviews: Vec<LateReview>,
-    /// The naive baseline (each review on its due date, one round trip each).
+    /// Reviews chaired by a colleague or an agency while the child's IRO is away.
+    pub reviews_covered: Vec<CoveredReview>,
+    /// When reviews are held against their due dates.
+    pub review_timing: ReviewTiming,
+    /// The working week.
+    pub workload: WorkloadSummary,
+    /// The naive baseline (each review on its due date, one round trip each, the same policy).
     pub naive: NaiveFigures,
     /// Savings against the naive baseline.
     pub saving_vs_naive: Savings,
@@ -230,16 +364,48 @@ pub struct PlanResult {
     pub plan: Plan,
     /// Its figures.
     pub figures: PlanFigures,
+    /// Each IRO-week's hours.
+    pub weeks: Vec<crate::schedule::WeekLoad>,
     /// The summary.
     pub summary: Summary,
 }
 
 impl PlanResult {
-    /// True if a hard rule could not be met (a late review or an IRO over band).
+    /// True if a hard rule could not be met (a late or unscheduled review, an IRO over band, a
+    /// review forced virtual).
     pub fn has_shortfall(&self) -> bool {
         self.summary.reviews_late > 0
+            || self.summary.reviews_unscheduled > 0
             || !self.summary.over_band.is_empty()
             || !self.summary.forced_virtual_reviews.is_empty()
+    }
+
+    /// What fell short, one line each (empty when nothing did).
+    pub fn shortfalls(&self) -> Vec<String> {
+        let s = &self.summary;
+        let mut out = Vec::new();
+        if s.reviews_late > 0 {
+            out.push(format!("{} review(s) held late", s.reviews_late));
+        }
+        if s.reviews_unscheduled > 0 {
+            out.push(format!(
+                "{} review(s) could not be held inside the horizon",
+                s.reviews_unscheduled
+            ));
+        }
+        if !s.over_band.is_empty() {
+            out.push(format!(
+                "{} IRO(s) over their caseload band maximum",
+                s.over_band.len()
+            ));
+        }
+        if !s.forced_virtual_reviews.is_empty() {
+            out.push(format!(
+                "{} review(s) held virtually because no in-person trip was possible",
+                s.forced_virtual_reviews.len()
+            ));
+        }
+        out
     }
 }
 
@@ -264,11 +430,13 @@ pub fn plan_with_progress(
     progress.stage("costing", None);
     let schedule_seconds = t0.elapsed().as_secs_f64();
     let figures = plan_figures(caseload, &plan);
+    let weeks = crate::schedule::week_loads(caseload, &plan);
     let naive = naive_figures(caseload, &allocated.assignment);
     let summary = summarise(
         caseload,
         &plan,
         &figures,
+        &weeks,
         &allocated,
         naive,
         schedule_seconds,
@@ -276,14 +444,15 @@ pub fn plan_with_progress(
     PlanResult {
         plan,
         figures,
+        weeks,
         summary,
     }
 }
 
-/// The caseload with, for each child, the IROs who may not stay overnight excluded where the
-/// child's review cannot be reached and returned from in one working day (a hard rule of the
-/// schedule that the allocation must respect).
-pub fn with_reach_exclusions(caseload: &Caseload) -> Caseload {
+/// For each child (indexed by [`ChildId`]), the IROs in post who cannot hold it because they
+/// cannot reach its placement: a review held in person there needs a night away
+/// ([`Policy::round_trip`]) and the IRO may not stay overnight. Locked children keep their IRO.
+pub fn reach_limits(caseload: &Caseload, policy: &Policy) -> Vec<Vec<IroId>> {
     let cfg = &caseload.config;
     let no_overnight: Vec<IroId> = caseload
         .iro_ids()
@@ -292,10 +461,8 @@ pub fn with_reach_exclusions(caseload: &Caseload) -> Caseload {
         })
         .collect();
     if no_overnight.is_empty() {
-        return caseload.clone();
+        return Vec::new();
     }
-    let travel = crate::geo::TravelModel::new(&cfg.travel, caseload.matrix.clone());
-    let rules = crate::schedule::timing::DayRules::new(cfg);
     // Only IROs who may hold the child matter: with independent councils, those of its own
     // council (or of none) — this keeps a million children × thousands of posts linear.
     let pooled = cfg.allocation.pooled;
@@ -305,39 +472,78 @@ pub fn with_reach_exclusions(caseload: &Caseload) -> Caseload {
         by_council.entry(council).or_default().push(i);
     }
     let unbound: &[IroId] = by_council.get(&None).map_or(&[], Vec::as_slice);
-    let window = rules.latest_return - rules.earliest_departure;
-    let mut out = caseload.clone();
-    for child in &mut out.children {
-        if child.review_mode != crate::domain::ReviewMode::InPerson {
-            continue;
-        }
-        // A child of a council: its council's IROs and those of none; else every one.
-        let (own, others): (&[IroId], &[IroId]) = match child.council.as_deref() {
-            Some(c) if !pooled => (by_council.get(&Some(c)).map_or(&[], Vec::as_slice), unbound),
-            _ => (&no_overnight, &[]),
-        };
-        let review = (cfg.review_hours(child.extra_time) * 3600.0).round() as i64;
-        for &i in own.iter().chain(others) {
-            let leg = travel.leg(caseload.iro(i).base, child.location);
-            let day = 2 * crate::schedule::timing::travel_secs(leg.hours) + review;
-            if (day > rules.max_length || day > window)
-                && !child.exclude_iros.contains(&i)
-                && !(child.locked && child.current_iro == Some(i))
-            {
-                child.exclude_iros.push(i);
+    caseload
+        .children
+        .iter()
+        .map(|child| {
+            if child.review_mode != crate::domain::ReviewMode::InPerson {
+                return Vec::new();
             }
-        }
-    }
-    out
+            let (own, others): (&[IroId], &[IroId]) = match child.council.as_deref() {
+                Some(c) if !pooled => {
+                    (by_council.get(&Some(c)).map_or(&[], Vec::as_slice), unbound)
+                }
+                _ => (&no_overnight, &[]),
+            };
+            let review = policy.review_secs(child);
+            own.iter()
+                .chain(others)
+                .copied()
+                .filter(|&i| {
+                    let leg = policy.leg(caseload.iro(i).base, child.location);
+                    policy.round_trip(leg, review, false).is_none()
+                        && !(child.locked && child.current_iro == Some(i))
+                })
+                .collect()
+        })
+        .collect()
 }
 
-/// The optimised allocation (issue 3) as the pipeline's [`Allocated`].
+/// The weight per move (and per child below a band minimum) of the continuity-first stage, £:
+/// far above any one child's annual travel, so that stage makes only the moves the band and
+/// reach require, choosing among them by travel.
+const REQUIRED_MOVE_WEIGHT: f64 = 10_000.0;
+
+/// The allocation of the plan: continuity first — only the moves a vacancy, the band or reach
+/// requires — then up to `allocation.rebalance` optimised moves (DESIGN.md §1; IRO Handbook).
 ///
 /// # Errors
-/// A solver failure.
+/// A solver failure, or a child no IRO may hold.
 pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
-    let reachable = with_reach_exclusions(caseload);
-    let r = crate::allocate::allocate(&reachable, &crate::allocate::AllocateOptions::default())?;
+    let policy = Policy::new(caseload);
+    let base = crate::allocate::AllocateOptions {
+        unreachable: reach_limits(caseload, &policy),
+        ..Default::default()
+    };
+    let alloc = crate::allocate::allocate;
+    let r = match caseload.config.allocation.rebalance {
+        Rebalance::All => alloc(caseload, &base)?,
+        Rebalance::Limit(n) => {
+            let strict = crate::allocate::AllocateOptions {
+                weights: Some((REQUIRED_MOVE_WEIGHT, REQUIRED_MOVE_WEIGHT)),
+                ..base.clone()
+            };
+            let mut first = alloc(caseload, &strict)?;
+            let required = first.changes.len() as u32;
+            let cap = caseload.config.allocation.max_changes;
+            if n == 0 || cap.is_some_and(|c| c <= required) {
+                // Report the objective at the real weights: the same assignment, re-priced.
+                let extra = REQUIRED_MOVE_WEIGHT - caseload.config.allocation.continuity_cost;
+                let shift = extra * required as f64;
+                first.objective -= shift;
+                first.lower_bound -= shift;
+                first
+            } else {
+                let budget = required.saturating_add(n).min(cap.unwrap_or(u32::MAX));
+                let opts = crate::allocate::AllocateOptions {
+                    max_changes: Some(budget),
+                    ..base.clone()
+                };
+                alloc(caseload, &opts)?
+            }
+        }
+    };
+    let moves = moves_of(caseload, &r.assignment, &base.unreachable, &policy);
     Ok(Allocated {
         assignment: r.assignment.clone(),
         stats: AllocationStats {
@@ -348,10 +554,57 @@ pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
             seconds: r.seconds,
             changes: r.changes.len(),
         },
+        moves,
     })
 }
 
-/// Plans a caseload end to end: optimised allocation, schedule, figures.
+/// Every child moved away from its current IRO, with the reason: its post is vacant, its IRO
+/// cannot reach it, the band required it (its IRO is over its maximum, or the IRO it joins
+/// was below its minimum), or an optimised move.
+pub fn moves_of(
+    caseload: &Caseload,
+    assignment: &[IroId],
+    unreachable: &[Vec<IroId>],
+    _policy: &Policy,
+) -> Vec<Move> {
+    let bands = caseload.bands();
+    let mut current = vec![0u32; caseload.iros.len()];
+    for c in &caseload.children {
+        if let Some(i) = c.current_iro {
+            current[i.idx()] += 1;
+        }
+    }
+    caseload
+        .child_ids()
+        .filter_map(|c| {
+            let from = caseload.child(c).current_iro?;
+            let to = assignment[c.idx()];
+            (from != to).then(|| {
+                let reason = if caseload.iro(from).vacant {
+                    MoveReason::Vacancy
+                } else if unreachable.get(c.idx()).is_some_and(|u| u.contains(&from))
+                    || caseload.child(c).exclude_iros.contains(&from)
+                {
+                    MoveReason::Reach
+                } else if current[from.idx()] > bands[from.idx()].1
+                    || current[to.idx()] < bands[to.idx()].0
+                {
+                    MoveReason::Band
+                } else {
+                    MoveReason::Optimised
+                };
+                Move {
+                    child: c,
+                    from,
+                    to,
+                    reason,
+                }
+            })
+        })
+        .collect()
+}
+
+/// Plans a caseload end to end: allocation, schedule, figures.
 ///
 /// # Errors
 /// A solver failure.
@@ -389,23 +642,42 @@ pub fn plan(caseload: &Caseload) -> PlanResult {
     }
 }
 
+fn median(mut v: Vec<i64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_unstable();
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2] as f64
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) as f64 / 2.0
+    }
+}
+
 fn summarise(
     caseload: &Caseload,
     plan: &Plan,
     figures: &PlanFigures,
+    weeks: &[crate::schedule::WeekLoad],
     allocated: &Allocated,
     naive: NaiveFigures,
     schedule_seconds: f64,
 ) -> Summary {
+    let policy = Policy::new(caseload);
     let t = &figures.total;
-    let reviews = plan.reviews.len();
+    let reviews = plan.reviews_due();
+    let ext_child = |c: ChildId| caseload.child(c).external_id.clone();
+    let ext_iro = |i: IroId| caseload.iro(i).external_id.clone();
     let listed = |r: &crate::schedule::PlannedReview| LateReview {
-        child_id: caseload.child(r.child).external_id.clone(),
-        iro_id: caseload.iro(r.iro).external_id.clone(),
+        child_id: ext_child(r.child),
+        iro_id: ext_iro(r.iro),
         review_number: r.number,
         due_date: r.due,
         date: r.date,
         days_late: (r.date - r.due).num_days().max(0),
+        reason: r.reason,
+        action: r.reason.map(Reason::action),
     };
     let late: Vec<LateReview> = plan
         .reviews
@@ -413,8 +685,25 @@ fn summarise(
         .filter(|r| !r.on_time)
         .map(listed)
         .collect();
+    let unscheduled: Vec<UnscheduledReviewRow> = plan
+        .unscheduled
+        .iter()
+        .map(|u| UnscheduledReviewRow {
+            child_id: ext_child(u.child),
+            iro_id: ext_iro(u.iro),
+            review_number: u.number,
+            due_date: u.due,
+            reason: u.reason,
+            action: u.reason.action(),
+        })
+        .collect();
     let projected = |c: crate::domain::ChildId| caseload.child(c).projected;
-    let reviews_projected = plan.reviews.iter().filter(|r| projected(r.child)).count();
+    let reviews_projected = plan.reviews.iter().filter(|r| projected(r.child)).count()
+        + plan
+            .unscheduled
+            .iter()
+            .filter(|r| projected(r.child))
+            .count();
     let over_band = figures
         .iros
         .iter()
@@ -428,18 +717,106 @@ fn summarise(
         .collect();
     let cfg = &caseload.config;
     let cost_total = t.total();
+    let n = &naive.figures;
     let saving = Savings {
-        miles: naive.miles - t.miles,
-        drive_hours: naive.drive_hours - t.drive_hours,
-        hotel_nights: naive.hotel_nights as i64 - t.nights as i64,
-        cost_total: naive.cost_total - cost_total,
-        co2_kg: naive.co2_kg - t.co2_kg,
-        cost_pct: if naive.cost_total > 0.0 {
-            100.0 * (naive.cost_total - cost_total) / naive.cost_total
+        miles: n.miles - t.miles,
+        drive_hours: n.drive_hours - t.drive_hours,
+        hotel_nights: n.nights as i64 - t.nights as i64,
+        cost_total: n.total() - cost_total,
+        co2_kg: n.co2_kg - t.co2_kg,
+        cost_pct: if n.total() > 0.0 {
+            100.0 * (n.total() - cost_total) / n.total()
         } else {
             0.0
         },
     };
+    let covered: Vec<CoveredReview> = plan
+        .reviews
+        .iter()
+        .filter_map(|r| {
+            Some(CoveredReview {
+                child_id: ext_child(r.child),
+                review_number: r.number,
+                iro_id: ext_iro(r.iro),
+                chair_iro_id: r.chair_iro().map_or_else(String::new, ext_iro),
+                cover: r.cover()?,
+                date: r.date,
+            })
+        })
+        .collect();
+    let agency = plan
+        .reviews
+        .iter()
+        .filter(|r| r.chair == crate::schedule::Chair::Agency)
+        .count();
+    let early: Vec<i64> = plan
+        .reviews
+        .iter()
+        .filter(|r| r.on_time)
+        .map(|r| (r.due - r.date).num_days())
+        .collect();
+    let first_floor = |r: &crate::schedule::PlannedReview| {
+        let child = caseload.child(r.child);
+        let floor = policy.calendar().add_working_days(
+            child.looked_after_since,
+            cfg.review.first_not_before_working_days,
+        );
+        r.number == 1 && r.date < floor.min(r.due)
+    };
+    let review_timing = ReviewTiming {
+        median_days_early: median(early.clone()),
+        mean_days_early: if early.is_empty() {
+            0.0
+        } else {
+            early.iter().sum::<i64>() as f64 / early.len() as f64
+        },
+        early_3_weeks_or_more: early.iter().filter(|&&d| d >= 21).count(),
+        first_reviews_too_soon: plan.reviews.iter().filter(|r| first_floor(r)).count(),
+    };
+    let mut by_month: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in &plan.reviews {
+        *by_month
+            .entry(r.date.format("%Y-%m").to_string())
+            .or_default() += 1;
+    }
+    let workload = WorkloadSummary {
+        admin_hours_per_review: cfg.workload.admin_hours_per_review,
+        share_of_hours: cfg.workload.share_of_hours,
+        iro_weeks_over: weeks
+            .iter()
+            .filter(|w| w.total_hours() > w.limit_hours + 1.0 / 60.0)
+            .count(),
+        max_week_share: weeks
+            .iter()
+            .filter(|w| w.limit_hours > 0.0)
+            .map(|w| w.total_hours() / w.limit_hours)
+            .fold(0.0, f64::max),
+        max_reviews_in_a_week: weeks.iter().map(|w| w.reviews).max().unwrap_or(0),
+        reviews_by_month: by_month.into_iter().collect(),
+    };
+    let moves: Vec<MoveRow> = allocated
+        .moves
+        .iter()
+        .map(|m| {
+            let child = caseload.child(m.child);
+            let per_year = |i: IroId| {
+                let leg = policy.leg(caseload.iro(i).base, child.location);
+                let trip = policy
+                    .round_trip(leg, policy.review_secs(child), true)
+                    .map_or(0.0, |t| policy.round_trip_cost(&t));
+                policy.expected_reviews(child) * policy.in_person_share(child, leg.miles) * trip
+            };
+            MoveRow {
+                child_id: child.external_id.clone(),
+                from_iro_id: ext_iro(m.from),
+                to_iro_id: ext_iro(m.to),
+                reason: m.reason,
+                saves_per_year: per_year(m.from) - per_year(m.to),
+            }
+        })
+        .collect();
+    let held_on_time = plan.reviews.iter().filter(|r| r.on_time).count();
+    let naive_reviews = naive.reviews;
     Summary {
         horizon_start: plan.horizon_start,
         horizon_end: plan.horizon_end,
@@ -457,8 +834,9 @@ fn summarise(
             .filter(|r| r.mode == Mode::Virtual)
             .count(),
         reviews_late: late.len(),
+        reviews_unscheduled: unscheduled.len(),
         on_time_pct: if reviews > 0 {
-            100.0 * (reviews - late.len()) as f64 / reviews as f64
+            100.0 * held_on_time as f64 / reviews as f64
         } else {
             100.0
         },
@@ -470,17 +848,23 @@ fn summarise(
         cost_staff: t.staff_cost,
         cost_hotel: t.hotel_cost,
         cost_total,
+        cost_agency: agency as f64 * cfg.absence.agency_cost_per_review,
         co2_kg: t.co2_kg,
         children_moved: allocated.stats.changes,
+        moves,
         per_iro: figures.iros.clone(),
         over_band,
         late_reviews: late,
+        unscheduled_reviews: unscheduled,
         forced_virtual_reviews: plan
             .reviews
             .iter()
             .filter(|r| r.forced_virtual)
             .map(listed)
             .collect(),
+        reviews_covered: covered,
+        review_timing,
+        workload,
         naive,
         saving_vs_naive: saving,
         solver: SolverStats {
@@ -512,7 +896,26 @@ fn summarise(
                 cfg.costs.co2_kg_per_mile,
                 cfg.costs.co2_kg_per_hotel_night
             ),
-            "naive baseline: each review on its due date (or the IRO's working day before), one round trip each".into(),
+            format!(
+                "working week: meetings + {} h admin per review + driving within {:.0}% of contracted hours; lunch {} min in {}; at most {} h driving a day, a {}-min break every {} h",
+                cfg.workload.admin_hours_per_review,
+                cfg.workload.share_of_hours * 100.0,
+                cfg.day.lunch_minutes,
+                cfg.day.lunch_window,
+                cfg.day.max_drive_hours,
+                cfg.day.drive_break_minutes,
+                cfg.day.drive_break_after_hours
+            ),
+            format!(
+                "reviews held up to {} working days before they are due (first review not sooner than {} working days after entry); absence cover: {}",
+                cfg.review.early_working_days,
+                cfg.review.first_not_before_working_days,
+                cfg.absence.cover.as_str()
+            ),
+            format!(
+                "naive baseline: each review on its due date (or the IRO's working day before), one round trip each, the same virtual-review and hotel rules: {} reviews against the plan's {}",
+                naive_reviews, reviews
+            ),
         ],
     }
 }

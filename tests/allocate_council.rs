@@ -4,11 +4,11 @@
 use chrono::NaiveDate;
 use iro_planner::allocate::{
     AllocateOptions, Geography, NearestBases, Pruning, allocate_with, continuity_curve_with,
-    expected_reviews,
 };
 use iro_planner::config::Config;
 use iro_planner::domain::{Caseload, Child, Iro, IroId, LatLon, ReviewMode, WeekdaySet};
 use iro_planner::geo::Leg;
+use iro_planner::policy::Policy;
 
 fn miles(a: LatLon, b: LatLon) -> f64 {
     let (la1, la2) = (a.lat().to_radians(), b.lat().to_radians());
@@ -157,20 +157,22 @@ fn check(cl: &Caseload, r: &iro_planner::allocate::AllocationResult, max_changes
     if let Some(n) = max_changes {
         assert!(moved <= n as usize);
     }
-    // The objective from first principles: travel + continuity + under-band penalty.
+    // The objective from first principles: travel (each expected review one round trip, by the
+    // policy's hotel rule) + continuity + under-band penalty.
     let k = &cl.config.costs;
+    let policy = Policy::new(cl);
     let mut obj = 0.0;
     for c in cl.child_ids() {
         let i = r.assignment[c.idx()];
         let leg = TestGeo.leg(cl.iro(i).base, cl.child(c).location);
-        let n = expected_reviews(cl.child(c), &cl.config);
-        let hotel = if leg.hours > cl.config.overnight.max_one_way_drive_hours {
-            k.hotel_per_night
-        } else {
-            0.0
-        };
-        obj +=
-            n * (2.0 * leg.miles * k.mileage_per_mile + 2.0 * leg.hours * k.staff_per_hour + hotel);
+        let n = policy.expected_reviews(cl.child(c));
+        let nights = policy
+            .round_trip(leg, policy.review_secs(cl.child(c)), true)
+            .map_or(1, |t| t.nights);
+        obj += n
+            * (2.0 * leg.miles * k.mileage_per_mile
+                + 2.0 * leg.hours * k.staff_per_hour
+                + nights as f64 * k.hotel_per_night);
         if cl.child(c).current_iro.is_some_and(|cur| cur != i) {
             obj += cl.config.allocation.continuity_cost;
         }
@@ -313,13 +315,23 @@ fn expected_reviews_follow_the_cadence() {
     c.looked_after_since = date("2026-11-01");
     c.reviews_held = 0;
     c.last_review = None;
-    assert_eq!(expected_reviews(&c, &config), 3.0);
+    let expected = |c: &Child| {
+        let cl = Caseload {
+            children: vec![c.clone()],
+            iros: Vec::new(),
+            absences: Vec::new(),
+            config: config.clone(),
+            matrix: None,
+        };
+        Policy::new(&cl).expected_reviews(c)
+    };
+    assert_eq!(expected(&c), 3.0);
     // Established: last 15 Oct 2026 → 15 Apr, 15 Oct 2027.
     c.looked_after_since = date("2020-01-01");
     c.reviews_held = 5;
     c.last_review = Some(date("2026-10-15"));
-    assert_eq!(expected_reviews(&c, &config), 2.0);
+    assert_eq!(expected(&c), 2.0);
     // Leaving care in March: only the April review would fall after.
     c.leaves_care = Some(date("2027-03-31"));
-    assert_eq!(expected_reviews(&c, &config), 0.0);
+    assert_eq!(expected(&c), 0.0);
 }

@@ -48,6 +48,7 @@ fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
                 service: next(20),
                 demand: 1 + next(5),
                 windows,
+                extra_work: if rich { next(10) } else { 0 },
             }
         })
         .collect();
@@ -61,6 +62,9 @@ fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
                 capacity: 15,
                 max_duration: if rich && w % 3 == 0 { Some(300) } else { None },
                 fixed_cost: if rich { 20 } else { 0 },
+                max_travel: (rich && w % 4 == 1).then_some(200),
+                // Rich instances pair the workers under a shared work limit.
+                group: rich.then_some(w / 2),
             }
         })
         .collect();
@@ -79,6 +83,11 @@ fn instance(seed: u64, n: usize, k: usize, rich: bool) -> Problem {
         time_weight: if rich { 0.5 } else { 0.0 },
         unassigned_penalty: 5_000,
         allowed,
+        group_limits: if rich {
+            vec![600; k.div_ceil(2)]
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -138,6 +147,7 @@ fn job_with_a_window_on_another_day_goes_to_that_day() {
             service: 5,
             demand: 1,
             windows: vec![TimeWindow::new(1100, 1200).unwrap()],
+            extra_work: 0,
         }],
         workers: vec![
             Worker {
@@ -147,6 +157,8 @@ fn job_with_a_window_on_another_day_goes_to_that_day() {
                 capacity: 9,
                 max_duration: None,
                 fixed_cost: 0,
+                max_travel: None,
+                group: None,
             },
             Worker {
                 start: 0,
@@ -155,6 +167,8 @@ fn job_with_a_window_on_another_day_goes_to_that_day() {
                 capacity: 9,
                 max_duration: Some(25),
                 fixed_cost: 0,
+                max_travel: None,
+                group: None,
             },
         ],
         matrix: Matrix::new(2, d.clone(), d).unwrap(),
@@ -162,6 +176,7 @@ fn job_with_a_window_on_another_day_goes_to_that_day() {
         time_weight: 0.0,
         unassigned_penalty: 1000,
         allowed: Vec::new(),
+        group_limits: Vec::new(),
     };
     let s = solve(
         &p,
@@ -188,12 +203,14 @@ fn impossible_jobs_are_reported_unassigned() {
                 service: 0,
                 demand: 1,
                 windows: vec![TimeWindow::new(0, 5).unwrap()],
+                extra_work: 0,
             },
             Job {
                 location: 1,
                 service: 0,
                 demand: 50,
                 windows: Vec::new(),
+                extra_work: 0,
             },
         ],
         workers: vec![Worker {
@@ -203,12 +220,15 @@ fn impossible_jobs_are_reported_unassigned() {
             capacity: 9,
             max_duration: None,
             fixed_cost: 0,
+            max_travel: None,
+            group: None,
         }],
         matrix: Matrix::new(2, d.clone(), d).unwrap(),
         distance_weight: 1.0,
         time_weight: 0.0,
         unassigned_penalty: 1000,
         allowed: Vec::new(),
+        group_limits: Vec::new(),
     };
     let s = solve(
         &p,
@@ -230,6 +250,7 @@ fn invalid_problem_does_not_panic() {
             service: 0,
             demand: 0,
             windows: Vec::new(),
+            extra_work: 0,
         }],
         workers: Vec::new(),
         matrix: Matrix::new(1, vec![0], vec![0]).unwrap(),
@@ -237,6 +258,7 @@ fn invalid_problem_does_not_panic() {
         time_weight: 0.0,
         unassigned_penalty: 3,
         allowed: Vec::new(),
+        group_limits: Vec::new(),
     };
     let s = solve(&p, &SolveOptions::default());
     assert_eq!(s.unassigned, vec![0]);
@@ -296,6 +318,7 @@ fn iro_shaped_instance_scales() {
                 windows: (first..first + 10)
                     .map(|d| TimeWindow::new(d * day + 9 * 3600, d * day + 15 * 3600).unwrap())
                     .collect(),
+                extra_work: 0,
             }
         })
         .collect();
@@ -309,6 +332,8 @@ fn iro_shaped_instance_scales() {
                 capacity: 4,
                 max_duration: Some(10 * 3600),
                 fixed_cost: 0,
+                max_travel: None,
+                group: None,
             }
         })
         .collect();
@@ -320,6 +345,7 @@ fn iro_shaped_instance_scales() {
         time_weight: 0.0,
         unassigned_penalty: 10_000_000,
         allowed: Vec::new(),
+        group_limits: Vec::new(),
     };
     let t = std::time::Instant::now();
     let start = construct(&p).unwrap();

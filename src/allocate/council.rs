@@ -6,17 +6,17 @@
 //! `reviews(c) × in_person(c, i) × (2 miles × mileage + 2 hours × staff [+ hotel])`
 //! `+ continuity_cost` if `i` is not the child's current IRO, plus the under-band penalty per
 //! child an IRO falls below its band minimum. `reviews(c)` counts the statutory reviews falling
-//! due in the year from `horizon.start` at reg. 33 cadence (see [`expected_reviews`]).
-
-use chrono::{Datelike, Months, NaiveDate, Weekday};
+//! due in the horizon at reg. 33 cadence ([`Policy::expected_reviews`]); the hotel rule and
+//! the virtual-review share are the policy's ([`Policy::round_trip`],
+//! [`Policy::in_person_share`]).
 
 use super::problem::{AssignmentProblem, BinId};
 use super::solve::{Solution, solve};
 use super::{AllocateOptions, AllocationResult, Change, IroRow, Pruning};
-use crate::config::Config;
-use crate::domain::{Caseload, Child, ChildId, IroId, LatLon, ReviewMode};
+use crate::domain::{Caseload, ChildId, IroId, LatLon};
 use crate::error::{Error, InputError, Result};
 use crate::geo::Leg;
+use crate::policy::Policy;
 
 /// Nearest-base queries over a fixed set of points.
 pub trait NearestBases: Sync {
@@ -74,67 +74,6 @@ impl Geography for GeoModel {
     }
 }
 
-/// Statutory reviews expected for `child` in the year from `config.horizon.start`: the first
-/// review `first_within_working_days` working days after becoming looked after, the second
-/// `second_within_months` months after the first, then every `subsequent_within_months`
-/// months; an overdue review is counted as held on the first day. Working days skip weekends
-/// only (bank holidays shift a due date by a day or two; this is a cost weight, the schedule
-/// uses the real calendar). Stops at `leaves_care`.
-pub fn expected_reviews(child: &Child, config: &Config) -> f64 {
-    let r = &config.review;
-    let start = config.horizon.start;
-    let mut end = start
-        .checked_add_months(Months::new(12))
-        .unwrap_or(NaiveDate::MAX);
-    if let Some(leaves) = child.leaves_care {
-        end = end.min(leaves);
-    }
-    let first_due = add_weekdays(child.looked_after_since, r.first_within_working_days);
-    let (mut due, mut number) = match (child.reviews_held, child.last_review) {
-        (0, _) => (first_due, 1),
-        (1, Some(last)) => (add_months(last, r.second_within_months), 2),
-        (1, None) => (add_months(first_due, r.second_within_months), 2),
-        (_, Some(last)) => (add_months(last, r.subsequent_within_months), 3),
-        (_, None) => (start, 3),
-    };
-    let mut count = 0.0;
-    // Bounded: at least one month between reviews, at most a year counted.
-    for _ in 0..400 {
-        if due >= end {
-            break;
-        }
-        let held = due.max(start);
-        count += 1.0;
-        let months = if number == 1 {
-            r.second_within_months
-        } else {
-            r.subsequent_within_months
-        };
-        due = add_months(held, months);
-        number += 1;
-    }
-    count
-}
-
-fn add_months(d: NaiveDate, m: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(m))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-fn add_weekdays(mut d: NaiveDate, n: u32) -> NaiveDate {
-    let mut left = n;
-    while left > 0 {
-        d = d.succ_opt().unwrap_or(NaiveDate::MAX);
-        if d == NaiveDate::MAX {
-            break;
-        }
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    d
-}
-
 /// Per (child, IRO): expected annual miles, hours, hotel nights and £ of travel.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct Travel {
@@ -144,56 +83,39 @@ pub(crate) struct Travel {
     pub cost: f64,
 }
 
-pub(crate) fn travel<G: Geography>(caseload: &Caseload, geo: &G, c: ChildId, i: IroId) -> Travel {
-    travel_given(
-        caseload,
-        geo,
-        c,
-        i,
-        expected_reviews(caseload.child(c), &caseload.config),
-    )
-}
-
-/// [`travel`] with the child's [`expected_reviews`] already known (it depends on the child
-/// only, so the candidate builder computes it once per child, not once per candidate IRO).
-fn travel_given<G: Geography>(
+/// [`Travel`] of child `c` with IRO `i`, whose [`Policy::expected_reviews`] is `expected`
+/// (it depends on the child only, so the candidate builder computes it once per child): each
+/// review held in person is one round trip by the policy's hotel rule.
+pub(crate) fn travel<G: Geography>(
     caseload: &Caseload,
+    policy: &Policy,
     geo: &G,
     c: ChildId,
     i: IroId,
     expected: f64,
 ) -> Travel {
-    let config = &caseload.config;
     let child = caseload.child(c);
     let iro = caseload.iro(i);
     let leg = geo.leg(iro.base, child.location);
-    let reviews = expected * in_person_share(child, config, leg.miles);
-    let hotel = config.overnight.allowed
-        && iro.overnight
-        && leg.hours > config.overnight.max_one_way_drive_hours;
-    let nights = if hotel { reviews } else { 0.0 };
-    let k = &config.costs;
-    let miles = 2.0 * leg.miles * reviews;
-    let hours = 2.0 * leg.hours * reviews;
+    let reviews = expected * policy.in_person_share(child, leg.miles);
+    // An IRO who cannot make the trip at all is excluded by the reach rule; price the
+    // overnight trip so that the cost stays finite either way.
+    let trip = policy
+        .round_trip(leg, policy.review_secs(child), iro.overnight)
+        .or_else(|| policy.round_trip(leg, policy.review_secs(child), true))
+        .unwrap_or(crate::policy::RoundTrip {
+            miles: 2.0 * leg.miles,
+            hours: 2.0 * leg.hours,
+            nights: 1,
+        });
+    let miles = trip.miles * reviews;
+    let hours = trip.hours * reviews;
+    let nights = trip.nights as f64 * reviews;
     Travel {
         miles,
         hours,
         nights,
-        cost: miles * k.mileage_per_mile + hours * k.staff_per_hour + nights * k.hotel_per_night,
-    }
-}
-
-/// Share of a child's reviews held in person: reviews may be virtual when the child's
-/// `review_mode` allows or the placement is beyond `virtual_reviews.over_miles`; with
-/// `alternate`, every other one still is in person.
-fn in_person_share(child: &Child, config: &Config, miles: f64) -> f64 {
-    let v = &config.virtual_reviews;
-    let may_be_virtual =
-        child.review_mode == ReviewMode::VirtualAllowed || v.over_miles.is_some_and(|m| miles >= m);
-    match (may_be_virtual, v.alternate) {
-        (false, _) => 1.0,
-        (true, true) => 0.5,
-        (true, false) => 0.0,
+        cost: reviews * policy.round_trip_cost(&trip),
     }
 }
 
@@ -216,9 +138,14 @@ pub(crate) fn build<G: Geography>(
     k: usize,
 ) -> Result<Built> {
     let config = &caseload.config;
+    let policy = Policy::new(caseload);
     let mut errors = Vec::new();
     let children_csv = std::path::Path::new("children.csv");
-    let mut problem = AssignmentProblem::new(config.allocation.under_band_penalty);
+    let (continuity, under_band) = options.weights.unwrap_or((
+        config.allocation.continuity_cost,
+        config.allocation.under_band_penalty,
+    ));
+    let mut problem = AssignmentProblem::new(under_band);
     let mut bin_of_iro: Vec<Option<BinId>> = vec![None; caseload.iros.len()];
     let mut iro_of_bin = Vec::new();
     let bands = caseload.bands();
@@ -268,7 +195,6 @@ pub(crate) fn build<G: Geography>(
     }
     let mut exhaustive = true;
     let mut pruned_beyond = Vec::with_capacity(items.len());
-    let continuity = config.allocation.continuity_cost;
     for members in &items {
         let item = problem.add_item(members.len() as u32);
         let council = child_council[members[0].idx()];
@@ -279,7 +205,16 @@ pub(crate) fn build<G: Geography>(
         };
         let excluded: Vec<IroId> = members
             .iter()
-            .flat_map(|&c| caseload.child(c).exclude_iros.iter().copied())
+            .flat_map(|&c| {
+                caseload.child(c).exclude_iros.iter().copied().chain(
+                    options
+                        .unreachable
+                        .get(c.idx())
+                        .into_iter()
+                        .flatten()
+                        .copied(),
+                )
+            })
             .collect();
         let allowed = |b: usize| {
             let iro = iro_of_bin[b];
@@ -336,14 +271,14 @@ pub(crate) fn build<G: Geography>(
         pruned_beyond.push(beyond);
         let expected: Vec<f64> = members
             .iter()
-            .map(|&c| expected_reviews(caseload.child(c), config))
+            .map(|&c| policy.expected_reviews(caseload.child(c)))
             .collect();
         for &b in &chosen {
             let iro = iro_of_bin[b];
             let mut cost = 0.0;
             let mut changes = 0;
             for (&c, &e) in members.iter().zip(&expected) {
-                cost += travel_given(caseload, geo, c, iro, e).cost;
+                cost += travel(caseload, &policy, geo, c, iro, e).cost;
                 if caseload.child(c).current_iro.is_some_and(|cur| cur != iro) {
                     cost += continuity;
                     changes += 1;
@@ -477,6 +412,7 @@ pub(crate) fn check_pruning<G: Geography>(
         return Pruning::NotChecked;
     };
     let config = &caseload.config;
+    let policy = Policy::new(caseload);
     let t = &config.travel;
     let k = &config.costs;
     let max_bin = duals.bin.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -492,9 +428,10 @@ pub(crate) fn check_pruning<G: Geography>(
         let mut lb = 0.0;
         for &c in members {
             let child = caseload.child(c);
-            let share = in_person_share(child, config, f64::INFINITY)
-                .min(in_person_share(child, config, 0.0));
-            lb += expected_reviews(child, config) * share * per_review;
+            let share = policy
+                .in_person_share(child, f64::INFINITY)
+                .min(policy.in_person_share(child, 0.0));
+            lb += policy.expected_reviews(child) * share * per_review;
             if child.current_iro.is_some() {
                 lb += config.allocation.continuity_cost;
             }
@@ -520,7 +457,7 @@ pub(crate) fn result<G: Geography>(
     pruning: Pruning,
     geo: &G,
 ) -> AllocationResult {
-    let config = &caseload.config;
+    let policy = Policy::new(caseload);
     let mut assignment = vec![IroId(0); caseload.children.len()];
     for (item, members) in built.items.iter().enumerate() {
         let iro = built.iro_of_bin[sol.bin_of[item].idx()];
@@ -550,10 +487,11 @@ pub(crate) fn result<G: Geography>(
     let mut changes = Vec::new();
     for c in caseload.child_ids() {
         let i = assignment[c.idx()];
-        let tr = travel(caseload, geo, c, i);
+        let expected = policy.expected_reviews(caseload.child(c));
+        let tr = travel(caseload, &policy, geo, c, i, expected);
         let row = &mut rows[i.idx()];
         row.children += 1;
-        row.reviews += expected_reviews(caseload.child(c), config);
+        row.reviews += expected;
         row.miles += tr.miles;
         row.hours += tr.hours;
         row.hotel_nights += tr.nights;
@@ -569,7 +507,7 @@ pub(crate) fn result<G: Geography>(
         }
     }
     let n = caseload.children.len() as f64;
-    let cb = &config.caseload;
+    let cb = &caseload.config.caseload;
     AllocationResult {
         assignment,
         rows,

@@ -30,7 +30,7 @@ pub mod solve;
 
 use std::fmt::Write as _;
 
-pub use council::{GeoModel, Geography, NearestBases, expected_reviews};
+pub use council::{GeoModel, Geography, NearestBases};
 pub use problem::{AssignmentProblem, Bin, BinId, Candidate, Evaluation, ItemId};
 pub use solve::{Backend, Duals, Method, Solution, SolveOptions, solve};
 
@@ -51,6 +51,13 @@ pub struct AllocateOptions {
     pub exhaustive_up_to: usize,
     /// Children of one council may be held by another council's IROs (a pooled service).
     pub pooled: bool,
+    /// Per child (indexed by [`ChildId`]; empty = none), IROs who cannot hold it because they
+    /// cannot reach its placement (a rule of the schedule, from [`crate::policy::Policy`]),
+    /// besides the child's own `exclude_iros`.
+    pub unreachable: Vec<Vec<IroId>>,
+    /// Overrides `config.allocation.continuity_cost` and `under_band_penalty` when set (the
+    /// weights of the continuity-first stage that finds the moves the band and reach require).
+    pub weights: Option<(f64, f64)>,
 }
 
 impl Default for AllocateOptions {
@@ -62,6 +69,8 @@ impl Default for AllocateOptions {
             candidates: None,
             exhaustive_up_to: 16,
             pooled: false,
+            unreachable: Vec::new(),
+            weights: None,
         }
     }
 }

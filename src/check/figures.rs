@@ -3,10 +3,17 @@
 //! (`costs.*`); `caseloads.csv` and `summary.json` are the sums of the trips, reviews and
 //! allocation as written. Printed values are rounded, so comparisons allow a small tolerance
 //! that grows with the number of values summed.
+//!
+//! Counting reviews: `reviews` is every row of `reviews.csv`, held or unscheduled (an IRO's
+//! `reviews` in `caseloads.csv` and `per_iro` are the rows naming it as the child's IRO);
+//! `reviews_late` the reviews held after their due date; `on_time_pct` the reviews held on
+//! time over all rows; `reviews_unscheduled` the rows without a date; `cost_agency` the
+//! agency-chaired rows at `absence.agency_cost_per_review`; `reviews_covered` the rows with a
+//! `cover`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use super::read::TripRow;
+use super::read::{Cover, TripRow};
 use super::{Ctx, Findings, allocation, tolerance, trips};
 
 /// True if `written` equals `expected` within `tol`.
@@ -109,8 +116,10 @@ fn iro_sums<'p>(ctx: &Ctx<'p>) -> HashMap<&'p str, IroSums> {
             s.children += 1;
         }
     }
-    for r in &ctx.plan.reviews {
-        if let Some(s) = sums.get_mut(r.iro_id.as_str()) {
+    let own = (ctx.plan.reviews.iter().map(|r| r.iro_id.as_str()))
+        .chain(ctx.plan.unscheduled.iter().map(|u| u.iro_id.as_str()));
+    for iro in own {
+        if let Some(s) = sums.get_mut(iro) {
             s.reviews += 1;
         }
     }
@@ -211,7 +220,9 @@ fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
     let trips: &[TripRow] = &ctx.plan.trips;
     let n = trips.len() as f64;
     let sum = |g: fn(&TripRow) -> f64| trips.iter().map(g).sum::<f64>();
-    let reviews = ctx.plan.reviews.len() as u64;
+    let held = ctx.plan.reviews.len() as u64;
+    let unscheduled = ctx.plan.unscheduled.len() as u64;
+    let reviews = held + unscheduled;
     let late = ctx
         .plan
         .reviews
@@ -237,7 +248,7 @@ fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
         }
     }
     let on_time = if reviews > 0 {
-        100.0 * (reviews - late) as f64 / reviews as f64
+        100.0 * (held - late) as f64 / reviews as f64
     } else {
         100.0
     };
@@ -270,6 +281,7 @@ fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
             }),
         }
     }
+    cover(ctx, f);
     if let (Some(a), Some(b)) = (s.horizon_start, s.horizon_end) {
         f.check(a == ctx.horizon_start && b == ctx.horizon_end, || {
             format!(
@@ -328,10 +340,231 @@ fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
     });
 }
 
+/// The issue-12 summary fields, each checked when present: unscheduled reviews, agency cost and
+/// the covered reviews.
+fn cover(ctx: &Ctx<'_>, f: &mut Findings) {
+    let s = &ctx.plan.summary;
+    if let Some(w) = s.reviews_unscheduled {
+        let n = ctx.plan.unscheduled.len() as u64;
+        f.check(w == n, || {
+            format!(
+                "summary.json: reviews_unscheduled {w} but reviews.csv has {n} rows without a date"
+            )
+        });
+    }
+    let agency = (ctx.plan.reviews.iter())
+        .filter(|r| r.cover == Some(Cover::Agency))
+        .count();
+    if let Some(w) = s.cost_agency {
+        let rate = ctx.caseload.config.absence.agency_cost_per_review;
+        let expected = agency as f64 * rate;
+        f.check(near(w, expected, 0.01), || {
+            format!(
+                "summary.json: cost_agency {w:.2} but {agency} agency-chaired reviews at {rate} \
+                 give {expected:.2}"
+            )
+        });
+    }
+    let Some(listed) = &s.reviews_covered else {
+        return;
+    };
+    // (child, number, iro, chair, cover, date) of each covered review.
+    let key = |child: &str, n: u32, iro: &str, chair: Option<&str>, cover: &str, date: String| {
+        let chair = chair.unwrap_or("").to_string();
+        (
+            child.to_string(),
+            n,
+            iro.to_string(),
+            chair,
+            cover.to_string(),
+            date,
+        )
+    };
+    let rows: BTreeSet<_> = (ctx.plan.reviews.iter())
+        .filter_map(|r| {
+            let cover = r.cover?.as_str();
+            let chair = r.chair.as_deref();
+            let date = r.date.to_string();
+            Some(key(
+                &r.child_id,
+                r.review_number,
+                &r.iro_id,
+                chair,
+                cover,
+                date,
+            ))
+        })
+        .collect();
+    let written: BTreeSet<_> = (listed.iter())
+        .map(|c| {
+            let chair = c.chair_iro_id.as_deref();
+            let date = c.date.clone().unwrap_or_default();
+            key(
+                &c.child_id,
+                c.review_number,
+                &c.iro_id,
+                chair,
+                &c.cover,
+                date,
+            )
+        })
+        .collect();
+    let show = |k: &(String, u32, String, String, String, String)| {
+        let chair = if k.3.is_empty() { "an agency" } else { &k.3 };
+        format!(
+            "child {} review {} of IRO {} chaired by {chair} ({}) on {}",
+            k.0, k.1, k.2, k.4, k.5
+        )
+    };
+    for k in rows.difference(&written) {
+        f.push(format!(
+            "summary.json: reviews_covered does not list {} (reviews.csv has it)",
+            show(k)
+        ));
+    }
+    for k in written.difference(&rows) {
+        f.push(format!(
+            "summary.json: reviews_covered lists {}, which reviews.csv does not have",
+            show(k)
+        ));
+    }
+    f.check(written.len() == listed.len(), || {
+        format!(
+            "summary.json: reviews_covered lists {} entries for {} distinct reviews",
+            listed.len(),
+            written.len()
+        )
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
+    use super::super::read::{Cover, Reason, SummaryCovered, UnscheduledRow};
     use super::check;
+
+    /// The fixture plus an unscheduled review 5 of C1 (figures do not follow chains), with the
+    /// counts of the caseload and per-IRO rows made to match: two rows, one held on time.
+    fn with_unscheduled() -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        plan.unscheduled.push(UnscheduledRow {
+            line: 3,
+            child_id: "C1".into(),
+            iro_id: "A".into(),
+            review_number: 5,
+            due_date: d("2027-08-26"),
+            on_time: false,
+            reason: Some(Reason::Capacity),
+            action: String::new(),
+        });
+        plan.caseloads[0].reviews = 2;
+        if let Some(p) = plan.summary.per_iro.as_mut() {
+            p[0].reviews = Some(2);
+        }
+        plan.summary.reviews = Some(2);
+        plan.summary.reviews_unscheduled = Some(1);
+        plan.summary.on_time_pct = Some(50.0);
+        (cl, plan)
+    }
+
+    /// The fixture's review chaired by an agency, listed as covered and costed at £300.
+    fn with_agency() -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        plan.reviews[0].chair = None;
+        plan.reviews[0].cover = Some(Cover::Agency);
+        plan.summary.cost_agency = Some(300.0);
+        plan.summary.reviews_covered = Some(vec![SummaryCovered {
+            child_id: "C1".into(),
+            review_number: 4,
+            iro_id: "A".into(),
+            chair_iro_id: Some(String::new()),
+            cover: "agency".into(),
+            date: Some("2027-02-26".into()),
+        }]);
+        (cl, plan)
+    }
+
+    #[test]
+    fn unscheduled_rows_count_as_reviews_not_on_time() {
+        let (cl, plan) = with_unscheduled();
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn on_time_pct_over_all_rows() {
+        let (cl, mut plan) = with_unscheduled();
+        plan.summary.on_time_pct = Some(100.0);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["summary.json: on_time_pct 100.000 but the plan's files give 50.000"]
+        );
+    }
+
+    #[test]
+    fn reviews_unscheduled_miscounted() {
+        let (cl, mut plan) = with_unscheduled();
+        plan.summary.reviews_unscheduled = Some(0);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["summary.json: reviews_unscheduled 0 but reviews.csv has 1 rows without a date"]
+        );
+    }
+
+    #[test]
+    fn agency_reviews_are_listed_and_costed() {
+        let (cl, plan) = with_agency();
+        let v = run(&cl, &plan, check);
+        assert!(v.is_empty(), "{v:#?}");
+    }
+
+    #[test]
+    fn cost_agency_wrong() {
+        let (cl, mut plan) = with_agency();
+        plan.summary.cost_agency = Some(0.0);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["summary.json: cost_agency 0.00 but 1 agency-chaired reviews at 300 give 300.00"]
+        );
+    }
+
+    #[test]
+    fn a_covered_review_not_listed() {
+        let (cl, mut plan) = with_agency();
+        plan.summary.reviews_covered = Some(Vec::new());
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "summary.json: reviews_covered does not list child C1 review 4 of IRO A chaired \
+                 by an agency (agency) on 2027-02-26 (reviews.csv has it)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_covered_review_listed_that_is_not_covered() {
+        let (cl, mut plan) = council();
+        plan.summary.reviews_covered = Some(vec![SummaryCovered {
+            child_id: "C1".into(),
+            review_number: 4,
+            iro_id: "A".into(),
+            chair_iro_id: Some("B".into()),
+            cover: "colleague".into(),
+            date: Some("2027-02-26".into()),
+        }]);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "summary.json: reviews_covered lists child C1 review 4 of IRO A chaired by B \
+                 (colleague) on 2027-02-26, which reviews.csv does not have"
+            ]
+        );
+    }
 
     #[test]
     fn trip_figures_follow_the_stops_and_rates() {

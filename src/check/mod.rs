@@ -14,7 +14,12 @@
 //! - [`allocation`]: each child one IRO in post, siblings together, locks, exclusions, bands;
 //! - [`reviews`]: every review due in the horizon present once, due dates (reg. 33 chains
 //!   recomputed from the held dates), windows, working days, times, virtual-review policy;
-//! - [`trips`]: stop sequences, travel times, day lengths, hotels, trip days, review stops;
+//! - [`reviews`]: … also who chairs (the chair, cover by a colleague or an agency), the
+//!   first review not too soon after entry, unscheduled reviews ending their chain, reasons;
+//! - [`trips`]: stop sequences, travel times with driving breaks, day lengths, hotels, lunch
+//!   stops, trip days, review stops, trips owned by the reviews' chairs;
+//! - [`workload`]: each chair's working week (meetings + admin + driving within its share of
+//!   contracted hours), lunch break, daily driving, and `weeks.csv`;
 //! - [`figures`]: miles, hours, £ and CO2 of trips, caseloads and the summary.
 //!
 //! Each finding is one line naming the file, the row or id, and what is wrong, e.g.
@@ -25,6 +30,7 @@ pub mod figures;
 pub mod read;
 pub mod reviews;
 pub mod trips;
+pub mod workload;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,7 +42,7 @@ use crate::domain::{Caseload, ChildId, IroId, LatLon};
 use crate::error::Result;
 use crate::geo::{Leg, TravelModel};
 
-use read::PlanFiles;
+use read::{Cover, PlanFiles, ReviewRow};
 
 /// The outcome of a check: every violation found.
 #[derive(Debug, Clone, Default)]
@@ -93,6 +99,7 @@ pub fn check_plan_dir_with(
     allocation::check(&ctx, &mut findings);
     reviews::check(&ctx, &mut findings);
     trips::check(&ctx, &mut findings);
+    workload::check(&ctx, &mut findings);
     figures::check(&ctx, &mut findings);
     Ok(CheckReport {
         violations: findings.violations,
@@ -224,6 +231,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The IRO of ours who chairs a held review: `None` for an agency, an empty chair or an
+    /// unknown one (the review rules report those).
+    pub fn chair(&self, r: &ReviewRow) -> Option<IroId> {
+        if r.cover == Some(Cover::Agency) {
+            return None;
+        }
+        r.chair
+            .as_deref()
+            .and_then(|c| self.iro_by_ext.get(c).copied())
+    }
+
     /// True if two points are the same place, up to the 6-decimal rounding of the files.
     pub fn same_point(a: LatLon, b: LatLon) -> bool {
         (a.lat() - b.lat()).abs() <= tolerance::DEGREES
@@ -330,7 +348,12 @@ pub(crate) mod fixture {
                 mode: Mode::InPerson,
                 trip_id: Some("T1".into()),
                 on_time: true,
+                chair: Some("A".into()),
+                cover: None,
+                reason: None,
+                action: String::new(),
             }],
+            unscheduled: Vec::new(),
             trips: vec![TripRow {
                 line: 2,
                 trip_id: "T1".into(),
@@ -363,6 +386,20 @@ pub(crate) mod fixture {
                 drive_hours: 2.0 * leg.hours,
                 nights: 0,
             }],
+            // Week 2027-W08 (22–26 Feb), all five days available: 37 h × 0.85 = 31.45 h.
+            weeks: Some(vec![WeekRow {
+                line: 2,
+                iro_id: "A".into(),
+                week: "2027-W08".parse().expect("week"),
+                week_start: d("2027-02-22"),
+                available_days: 5,
+                limit_hours: 31.45,
+                meeting_hours: 1.5,
+                admin_hours: 2.0,
+                drive_hours: 2.0 * leg.hours,
+                total_hours: 3.5 + 2.0 * leg.hours,
+                reviews: 1,
+            }]),
             summary: SummaryFile {
                 horizon_start: Some(d("2027-01-01")),
                 horizon_end: Some(d("2027-03-31")),
@@ -391,6 +428,9 @@ pub(crate) mod fixture {
                 over_band: Vec::new(),
                 late_reviews: Vec::new(),
                 forced_virtual_reviews: Vec::new(),
+                reviews_unscheduled: Some(0),
+                cost_agency: Some(0.0),
+                reviews_covered: Some(Vec::new()),
             },
         };
         (caseload, plan)
@@ -439,6 +479,7 @@ mod tests {
             super::allocation::check,
             super::reviews::check,
             super::trips::check,
+            super::workload::check,
             super::figures::check,
         ] {
             let v = run(&cl, &plan, family);

@@ -3,13 +3,20 @@
 //! A missing file is an error (there is nothing to check); a missing column or an unparsable
 //! value is a violation of the contract, reported with `file:line: column:` and the row is left
 //! out of the other checks (so one bad cell does not cascade into dozens of findings).
+//!
+//! Columns and files added by issue 12 are read leniently, so a plan written before them still
+//! reads: without `chair_iro_id` a review is chaired by its `iro_id`; without `cover`, `reason`
+//! or `action` they are empty; without `weeks.csv` there is no week table to check; summary
+//! fields that are absent are not checked. A review row with an empty `date` is an
+//! *unscheduled* review ([`UnscheduledRow`]): it could not be held inside the horizon, and its
+//! `start`, `end`, `mode` and `trip_id` must be empty too.
 
 use std::collections::HashMap;
 use std::fmt::Display;
 use std::path::Path;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Deserialize;
 
 use super::Findings;
@@ -46,6 +53,8 @@ pub enum Kind {
     Review,
     /// `hotel`.
     Hotel,
+    /// `lunch`: the IRO eats where the previous stop was.
+    Lunch,
 }
 
 impl FromStr for Kind {
@@ -55,6 +64,7 @@ impl FromStr for Kind {
             "base" => Ok(Kind::Base),
             "review" => Ok(Kind::Review),
             "hotel" => Ok(Kind::Hotel),
+            "lunch" => Ok(Kind::Lunch),
             _ => Err(()),
         }
     }
@@ -77,6 +87,123 @@ impl Display for Hm {
     }
 }
 
+/// Who stands in for a review's own IRO, as written in `cover` (empty: nobody does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cover {
+    /// `colleague`: another IRO of the service chairs.
+    Colleague,
+    /// `agency`: an agency IRO chairs (no chair of ours, no trip).
+    Agency,
+}
+
+impl Cover {
+    /// The code as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cover::Colleague => "colleague",
+            Cover::Agency => "agency",
+        }
+    }
+}
+
+/// Why a review is late, forced virtual, unscheduled or flagged, as written in `reason`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// `capacity`: not enough IRO hours.
+    Capacity,
+    /// `absence`: its IRO is away.
+    Absence,
+    /// `overdue_at_start`: already overdue when the horizon starts.
+    OverdueAtStart,
+    /// `reach`: too far to travel to in time.
+    Reach,
+    /// `booking`: a fixed booking decided the date.
+    Booking,
+    /// `availability`: the child is unavailable.
+    Availability,
+}
+
+impl Reason {
+    /// The codes, as the contract lists them.
+    pub const CODES: &'static str =
+        "capacity, absence, overdue_at_start, reach, booking or availability";
+}
+
+/// A `Cover` or `Reason` cell: empty is `None`.
+fn optional<T: FromStr>(text: &str) -> std::result::Result<Option<T>, ()> {
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        text.parse().map(Some).map_err(|_| ())
+    }
+}
+
+impl FromStr for Cover {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        match s {
+            "colleague" => Ok(Cover::Colleague),
+            "agency" => Ok(Cover::Agency),
+            _ => Err(()),
+        }
+    }
+}
+
+impl FromStr for Reason {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        match s {
+            "capacity" => Ok(Reason::Capacity),
+            "absence" => Ok(Reason::Absence),
+            "overdue_at_start" => Ok(Reason::OverdueAtStart),
+            "reach" => Ok(Reason::Reach),
+            "booking" => Ok(Reason::Booking),
+            "availability" => Ok(Reason::Availability),
+            _ => Err(()),
+        }
+    }
+}
+
+/// An ISO 8601 week, written `YYYY-Www` (`2027-W08`), held as its Monday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct IsoWeek(NaiveDate);
+
+impl IsoWeek {
+    /// The ISO week a date falls in.
+    pub fn of(date: NaiveDate) -> IsoWeek {
+        let w = date.iso_week();
+        IsoWeek(NaiveDate::from_isoywd_opt(w.year(), w.week(), Weekday::Mon).unwrap_or(date))
+    }
+
+    /// Its Monday.
+    pub fn monday(self) -> NaiveDate {
+        self.0
+    }
+
+    /// Its seven days, Monday first.
+    pub fn days(self) -> impl Iterator<Item = NaiveDate> {
+        self.0.iter_days().take(7)
+    }
+}
+
+impl FromStr for IsoWeek {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        let (y, w) = s.split_once("-W").ok_or(())?;
+        let (y, w): (i32, u32) = (y.parse().map_err(|_| ())?, w.parse().map_err(|_| ())?);
+        NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)
+            .map(IsoWeek)
+            .ok_or(())
+    }
+}
+
+impl Display for IsoWeek {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let w = self.0.iso_week();
+        write!(f, "{}-W{:02}", w.year(), w.week())
+    }
+}
+
 /// A row of `allocation.csv`.
 #[derive(Debug, Clone)]
 pub struct AllocRow {
@@ -88,11 +215,12 @@ pub struct AllocRow {
     pub miles_one_way: f64,
 }
 
-/// A row of `reviews.csv`.
+/// A row of `reviews.csv` for a review that is held (its `date` is written).
 #[derive(Debug, Clone)]
 pub struct ReviewRow {
     pub line: usize,
     pub child_id: String,
+    /// The child's allocated IRO.
     pub iro_id: String,
     pub review_number: u32,
     pub due_date: NaiveDate,
@@ -102,6 +230,46 @@ pub struct ReviewRow {
     pub mode: Mode,
     pub trip_id: Option<String>,
     pub on_time: bool,
+    /// The IRO who chairs and travels (`chair_iro_id`); `None` where the cell is empty (an
+    /// agency chairs). Without the column, the review's `iro_id`.
+    pub chair: Option<String>,
+    /// Who stands in for the child's IRO, if anyone.
+    pub cover: Option<Cover>,
+    /// Why the review is late, forced virtual or flagged.
+    pub reason: Option<Reason>,
+    /// A suggested action (free text).
+    pub action: String,
+}
+
+/// A row of `reviews.csv` for a review that could not be held inside the horizon under the
+/// hard rules (`date`, `start`, `end`, `mode`, `trip_id` empty). Its chain stops there.
+#[derive(Debug, Clone)]
+pub struct UnscheduledRow {
+    pub line: usize,
+    pub child_id: String,
+    /// The child's allocated IRO.
+    pub iro_id: String,
+    pub review_number: u32,
+    pub due_date: NaiveDate,
+    pub on_time: bool,
+    pub reason: Option<Reason>,
+    pub action: String,
+}
+
+/// A row of `weeks.csv`: one IRO's working week, as the planner counts it.
+#[derive(Debug, Clone)]
+pub struct WeekRow {
+    pub line: usize,
+    pub iro_id: String,
+    pub week: IsoWeek,
+    pub week_start: NaiveDate,
+    pub available_days: u32,
+    pub limit_hours: f64,
+    pub meeting_hours: f64,
+    pub admin_hours: f64,
+    pub drive_hours: f64,
+    pub total_hours: f64,
+    pub reviews: u32,
 }
 
 /// A row of `trips.csv`.
@@ -179,6 +347,20 @@ pub struct SummaryLate {
     pub review_number: u32,
 }
 
+/// An entry of `reviews_covered`: a review chaired by someone other than the child's IRO.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SummaryCovered {
+    pub child_id: String,
+    pub review_number: u32,
+    pub iro_id: String,
+    /// Empty or absent for an agency.
+    pub chair_iro_id: Option<String>,
+    pub cover: String,
+    /// As written (`YYYY-MM-DD`).
+    pub date: Option<String>,
+}
+
 /// The fields of `summary.json` the checker recomputes (every one optional here, so a missing
 /// field is reported by name rather than failing the whole file).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -203,16 +385,27 @@ pub struct SummaryFile {
     pub late_reviews: Vec<SummaryLate>,
     /// Reviews the planner declares held virtually for want of any in-person trip.
     pub forced_virtual_reviews: Vec<SummaryLate>,
+    /// Review rows with no date (issue 12; checked when present).
+    pub reviews_unscheduled: Option<u64>,
+    /// £ of agency-chaired reviews (issue 12; checked when present).
+    pub cost_agency: Option<f64>,
+    /// Reviews chaired by a colleague or an agency (issue 12; checked when present).
+    pub reviews_covered: Option<Vec<SummaryCovered>>,
 }
 
 /// Every file of a written plan.
 #[derive(Debug, Clone, Default)]
 pub struct PlanFiles {
     pub allocation: Vec<AllocRow>,
+    /// The reviews held (rows of `reviews.csv` with a date).
     pub reviews: Vec<ReviewRow>,
+    /// The reviews that could not be held (rows of `reviews.csv` without a date).
+    pub unscheduled: Vec<UnscheduledRow>,
     pub trips: Vec<TripRow>,
     pub stops: Vec<StopRow>,
     pub caseloads: Vec<CaseloadRow>,
+    /// `weeks.csv`, if the plan has one.
+    pub weeks: Option<Vec<WeekRow>>,
     pub summary: SummaryFile,
 }
 
@@ -231,22 +424,14 @@ pub fn read_plan(dir: &Path, findings: &mut Findings) -> Result<PlanFiles> {
             miles_one_way: r.parse("miles_one_way", "a number of miles", f)?,
         })
     });
-    let reviews = Table::read(dir, "reviews.csv")?.rows(findings, |r, f| {
-        let trip = r.text("trip_id", f)?;
-        Some(ReviewRow {
-            line: r.line,
-            child_id: r.text("child_id", f)?.to_string(),
-            iro_id: r.text("iro_id", f)?.to_string(),
-            review_number: r.parse("review_number", "a review number", f)?,
-            due_date: r.parse("due_date", "a date YYYY-MM-DD", f)?,
-            date: r.parse("date", "a date YYYY-MM-DD", f)?,
-            start: r.parse("start", "a time HH:MM", f)?,
-            end: r.parse("end", "a time HH:MM", f)?,
-            mode: r.parse("mode", "in_person or virtual", f)?,
-            trip_id: (!trip.is_empty()).then(|| trip.to_string()),
-            on_time: r.parse("on_time", "true or false", f)?,
-        })
-    });
+    let mut reviews = Vec::new();
+    let mut unscheduled = Vec::new();
+    for entry in Table::read(dir, "reviews.csv")?.rows(findings, review_entry) {
+        match entry {
+            ReviewEntry::Held(r) => reviews.push(r),
+            ReviewEntry::Unscheduled(u) => unscheduled.push(u),
+        }
+    }
     let trips = Table::read(dir, "trips.csv")?.rows(findings, |r, f| {
         Some(TripRow {
             line: r.line,
@@ -279,7 +464,7 @@ pub fn read_plan(dir: &Path, findings: &mut Findings) -> Result<PlanFiles> {
             line: r.line,
             trip_id: r.text("trip_id", f)?.to_string(),
             seq: r.parse("seq", "a stop number", f)?,
-            kind: r.parse("kind", "base, review or hotel", f)?,
+            kind: r.parse("kind", "base, review, hotel or lunch", f)?,
             child_id: (!child.is_empty()).then(|| child.to_string()),
             date: r.parse("date", "a date YYYY-MM-DD", f)?,
             arrive: r.parse("arrive", "a time HH:MM", f)?,
@@ -301,6 +486,23 @@ pub fn read_plan(dir: &Path, findings: &mut Findings) -> Result<PlanFiles> {
             nights: r.parse("nights", "a whole number", f)?,
         })
     });
+    let weeks = Table::read_optional(dir, "weeks.csv")?.map(|t| {
+        t.rows(findings, |r, f| {
+            Some(WeekRow {
+                line: r.line,
+                iro_id: r.text("iro_id", f)?.to_string(),
+                week: r.parse("week", "an ISO week YYYY-Www", f)?,
+                week_start: r.parse("week_start", "a date YYYY-MM-DD", f)?,
+                available_days: r.parse("available_days", "a whole number", f)?,
+                limit_hours: r.parse("limit_hours", "a number", f)?,
+                meeting_hours: r.parse("meeting_hours", "a number", f)?,
+                admin_hours: r.parse("admin_hours", "a number", f)?,
+                drive_hours: r.parse("drive_hours", "a number", f)?,
+                total_hours: r.parse("total_hours", "a number", f)?,
+                reviews: r.parse("reviews", "a whole number", f)?,
+            })
+        })
+    });
     let path = dir.join("summary.json");
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     let summary = match serde_json::from_str::<SummaryFile>(&text) {
@@ -313,11 +515,79 @@ pub fn read_plan(dir: &Path, findings: &mut Findings) -> Result<PlanFiles> {
     Ok(PlanFiles {
         allocation,
         reviews,
+        unscheduled,
         trips,
         stops,
         caseloads,
+        weeks,
         summary,
     })
+}
+
+/// A row of `reviews.csv`, held or not.
+enum ReviewEntry {
+    Held(ReviewRow),
+    Unscheduled(UnscheduledRow),
+}
+
+/// The columns a held review fills and an unscheduled one leaves empty.
+const SLOT_COLUMNS: [&str; 4] = ["start", "end", "mode", "trip_id"];
+
+/// Reads one row of `reviews.csv`.
+fn review_entry(r: &Row<'_>, f: &mut Findings) -> Option<ReviewEntry> {
+    let child_id = r.text("child_id", f)?.to_string();
+    let iro_id = r.text("iro_id", f)?.to_string();
+    let review_number = r.parse("review_number", "a review number", f)?;
+    let due_date = r.parse("due_date", "a date YYYY-MM-DD", f)?;
+    let on_time = r.parse("on_time", "true or false", f)?;
+    let reason = r.parse_optional("reason", optional::<Reason>, Reason::CODES, f)?;
+    let action = r.optional_text("action").unwrap_or("").to_string();
+    if r.text("date", f)?.is_empty() {
+        for col in SLOT_COLUMNS {
+            let text = r.optional_text(col).unwrap_or("");
+            if !text.is_empty() {
+                f.push(format!(
+                    "reviews.csv:{}: child {child_id} review {review_number} has no date but \
+                     {col} '{text}' (an unscheduled review leaves date, start, end, mode and \
+                     trip_id empty)",
+                    r.line
+                ));
+            }
+        }
+        return Some(ReviewEntry::Unscheduled(UnscheduledRow {
+            line: r.line,
+            child_id,
+            iro_id,
+            review_number,
+            due_date,
+            on_time,
+            reason,
+            action,
+        }));
+    }
+    let trip = r.text("trip_id", f)?;
+    let chair = match r.optional_text("chair_iro_id") {
+        None => Some(iro_id.clone()),
+        Some("") => None,
+        Some(c) => Some(c.to_string()),
+    };
+    Some(ReviewEntry::Held(ReviewRow {
+        line: r.line,
+        child_id,
+        iro_id,
+        review_number,
+        due_date,
+        date: r.parse("date", "a date YYYY-MM-DD", f)?,
+        start: r.parse("start", "a time HH:MM", f)?,
+        end: r.parse("end", "a time HH:MM", f)?,
+        mode: r.parse("mode", "in_person or virtual", f)?,
+        trip_id: (!trip.is_empty()).then(|| trip.to_string()),
+        on_time,
+        chair,
+        cover: r.parse_optional("cover", optional::<Cover>, "empty, colleague or agency", f)?,
+        reason,
+        action,
+    }))
 }
 
 /// A CSV file read by header name.
@@ -333,6 +603,15 @@ impl Table {
         let path = dir.join(file);
         let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
         Ok(Table::parse(file, &bytes))
+    }
+
+    /// As [`Table::read`], `None` if the file is not there.
+    fn read_optional(dir: &Path, file: &'static str) -> Result<Option<Table>> {
+        if dir.join(file).exists() {
+            Table::read(dir, file).map(Some)
+        } else {
+            Ok(None)
+        }
     }
 
     fn parse(file: &'static str, bytes: &[u8]) -> Table {
@@ -419,6 +698,34 @@ impl Row<'_> {
         }
     }
 
+    /// The cell of a column a plan may lack (`None` without the column; no finding).
+    fn optional_text(&self, col: &str) -> Option<&str> {
+        let &i = self.table.columns.get(col)?;
+        Some(self.rec.get(i).unwrap_or("").trim())
+    }
+
+    /// Parses the cell of a column a plan may lack with `parse` (a missing column reads as an
+    /// empty cell); `None` (reported) if the cell cannot be read.
+    fn parse_optional<T>(
+        &self,
+        col: &'static str,
+        parse: impl Fn(&str) -> std::result::Result<T, ()>,
+        expected: &str,
+        f: &mut Findings,
+    ) -> Option<T> {
+        let text = self.optional_text(col).unwrap_or("");
+        match parse(text) {
+            Ok(v) => Some(v),
+            Err(()) => {
+                f.push(format!(
+                    "{}:{}: {col}: '{text}' cannot be read (expected {expected})",
+                    self.table.file, self.line
+                ));
+                None
+            }
+        }
+    }
+
     fn parse<T: FromStr>(&self, col: &'static str, expected: &str, f: &mut Findings) -> Option<T> {
         let text = self.text(col, f)?;
         match text.parse::<T>() {
@@ -485,6 +792,103 @@ mod tests {
         let rows = t.rows(&mut f, |r, f| r.parse::<f64>("miles", "a number", f));
         assert!(rows.is_empty());
         assert_eq!(f.violations, vec!["trips.csv: column miles is missing"]);
+    }
+
+    /// Reads a `reviews.csv` text.
+    fn reviews(text: &[u8]) -> (Vec<ReviewEntry>, Vec<String>) {
+        let mut f = Findings::default();
+        let rows = Table::parse("reviews.csv", text).rows(&mut f, review_entry);
+        (rows, f.violations)
+    }
+
+    const HEADER: &str =
+        "child_id,iro_id,review_number,due_date,date,start,end,mode,trip_id,on_time";
+
+    #[test]
+    fn a_plan_without_the_cover_columns_reads_as_chaired_by_its_iro() {
+        let text =
+            format!("{HEADER}\nC1,A,4,2027-03-01,2027-02-26,09:00,10:30,in_person,T1,true\n");
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(v.is_empty(), "{v:?}");
+        let [ReviewEntry::Held(r)] = rows.as_slice() else {
+            panic!("one held review expected");
+        };
+        assert_eq!(r.chair.as_deref(), Some("A"));
+        assert_eq!((r.cover, r.reason, r.action.as_str()), (None, None, ""));
+    }
+
+    #[test]
+    fn cover_columns_are_read() {
+        let text = format!(
+            "{HEADER},chair_iro_id,cover,reason,action\n\
+             C1,A,4,2027-03-01,2027-02-26,09:00,10:30,in_person,T1,true,B,colleague,absence,ask B\n\
+             C2,A,2,2027-03-01,2027-02-26,11:00,12:30,virtual,,true,,agency,,\n"
+        );
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(v.is_empty(), "{v:?}");
+        let [ReviewEntry::Held(a), ReviewEntry::Held(b)] = rows.as_slice() else {
+            panic!("two held reviews expected");
+        };
+        assert_eq!(a.chair.as_deref(), Some("B"));
+        assert_eq!(a.cover, Some(Cover::Colleague));
+        assert_eq!(a.reason, Some(Reason::Absence));
+        assert_eq!(a.action, "ask B");
+        assert_eq!((b.chair.as_deref(), b.cover), (None, Some(Cover::Agency)));
+    }
+
+    #[test]
+    fn an_unknown_reason_code_is_reported() {
+        let text = format!(
+            "{HEADER},reason\nC1,A,4,2027-03-01,2027-03-02,09:00,10:30,in_person,T1,false,busy\n"
+        );
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(rows.is_empty());
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv:2: reason: 'busy' cannot be read (expected capacity, absence, \
+                 overdue_at_start, reach, booking or availability)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_without_a_date_is_unscheduled() {
+        let text = format!("{HEADER},reason\nC1,A,4,2027-03-01,,,,,,false,capacity\n");
+        let (rows, v) = reviews(text.as_bytes());
+        assert!(v.is_empty(), "{v:?}");
+        let [ReviewEntry::Unscheduled(u)] = rows.as_slice() else {
+            panic!("one unscheduled review expected");
+        };
+        assert_eq!((u.review_number, u.reason), (4, Some(Reason::Capacity)));
+    }
+
+    #[test]
+    fn an_unscheduled_row_with_a_time_or_trip() {
+        let text = format!("{HEADER},reason\nC1,A,4,2027-03-01,,09:00,,,T1,false,capacity\n");
+        let (_, v) = reviews(text.as_bytes());
+        assert_eq!(
+            v,
+            vec![
+                "reviews.csv:2: child C1 review 4 has no date but start '09:00' (an unscheduled \
+                 review leaves date, start, end, mode and trip_id empty)",
+                "reviews.csv:2: child C1 review 4 has no date but trip_id 'T1' (an unscheduled \
+                 review leaves date, start, end, mode and trip_id empty)"
+            ]
+        );
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let w: IsoWeek = "2027-W08".parse().expect("week");
+        assert_eq!(w.monday().to_string(), "2027-02-22");
+        assert_eq!(w.to_string(), "2027-W08");
+        // 1 Jan 2027 is a Friday of 2026's week 53.
+        let first = IsoWeek::of("2027-01-01".parse().expect("date"));
+        assert_eq!(first.to_string(), "2026-W53");
+        assert_eq!(first.monday().to_string(), "2026-12-28");
+        assert!("2027-W54".parse::<IsoWeek>().is_err());
+        assert!("2027-08".parse::<IsoWeek>().is_err());
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Trip rules (DESIGN.md §5): a trip is a sequence of stops that starts and ends at its IRO's
 //! base, with hotel nights between days; every journey takes at least the travel model's time
 //! (`ceil(hours × 60)` whole minutes, less a minute's tolerance for the 6-decimal stop
-//! coordinates); each day departs no earlier than `day.earliest_departure`, arrives at the hotel
+//! coordinates) plus a `day.drive_break_minutes` break after each `day.drive_break_after_hours`
+//! of it (Highway Code rule 91: `breaks = max(0, ceil(hours / after) − 1)`); a lunch stop is
+//! taken where the previous stop was, and names no child; each day departs no earlier than `day.earliest_departure`, arrives at the hotel
 //! or base no later than `day.latest_return`, and lasts at most `day.max_hours`; every trip day
 //! is a working day of the IRO and no two trips of one IRO share a day; hotels only for IROs who
 //! may stay away and where config allows, at most `overnight.max_nights`; each in-person review
-//! is exactly one review stop of its trip, at the child's placement, at the written times.
+//! is exactly one review stop of its trip, at the child's placement, at the written times, on a
+//! trip of the IRO who chairs it.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,7 +22,7 @@ use crate::domain::IroId;
 const MAX_TRIP_DAYS: i64 = 31;
 
 /// The absolute minute a stop is left (a hotel is left the next morning).
-fn departs_at(s: &StopRow) -> i64 {
+pub fn departs_at(s: &StopRow) -> i64 {
     let day = if s.kind == Kind::Hotel { 1440 } else { 0 };
     abs_minutes(s.date, s.depart.0) + day
 }
@@ -171,12 +174,10 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
                 many.len()
             )),
         }
-        if let Some(owner) = trip_iro.get(trip.as_str()) {
-            f.check(*owner == r.iro_id, || {
-                format!(
-                    "{who} chaired by {} but held on trip {trip} of IRO {owner}",
-                    r.iro_id
-                )
+        // An agency-chaired review names no trip at all (a review rule).
+        if let (Some(owner), Some(chair)) = (trip_iro.get(trip.as_str()), &r.chair) {
+            f.check(owner == chair, || {
+                format!("{who} chaired by {chair} but held on trip {trip} of IRO {owner}")
             });
         }
     }
@@ -193,6 +194,7 @@ fn one_trip(
 ) {
     let cl = ctx.caseload;
     let cfg = &cl.config;
+    let d = &cfg.day;
     let the_iro = cl.iro(iro);
     let id = &t.trip_id;
     for (i, s) in st.iter().enumerate() {
@@ -265,7 +267,8 @@ fn one_trip(
             cfg.overnight.max_nights
         )
     });
-    // Journeys: on the day the previous stop is left, and no faster than the model.
+    // Journeys: on the day the previous stop is left, and no faster than the model with its
+    // driving breaks.
     for w in st.windows(2) {
         let (a, b) = (w[0], w[1]);
         f.check(b.date == departs_on(a), || {
@@ -277,11 +280,22 @@ fn one_trip(
                 departs_on(a)
             )
         });
-        let need = ((ctx.leg)(a.point, b.point).hours * 60.0).ceil() as i64;
+        let hours = (ctx.leg)(a.point, b.point).hours;
+        let driving = (hours * 60.0).ceil() as i64;
+        let breaks = drive_breaks(hours, d.drive_break_after_hours);
+        let need = driving + breaks * i64::from(d.drive_break_minutes);
         let took = abs_minutes(b.date, b.arrive.0) - departs_at(a);
         f.check(took >= need - tolerance::MINUTES, || {
+            let with_breaks = if breaks > 0 {
+                format!(
+                    " ({driving} minutes' driving and {breaks} break(s) of {} minutes)",
+                    d.drive_break_minutes
+                )
+            } else {
+                String::new()
+            };
             format!(
-                "trip_stops.csv: trip {id} drives from stop {} to stop {} in {took} minutes, the travel model needs {need}",
+                "trip_stops.csv: trip {id} drives from stop {} to stop {} in {took} minutes, the travel model needs {need}{with_breaks}",
                 a.seq, b.seq
             )
         });
@@ -292,13 +306,13 @@ fn one_trip(
             )
         });
     }
+    lunch_stops(f, id, st);
     // Days: from a departure (base or hotel) to the next arrival at a hotel or the base.
     let anchors: Vec<&StopRow> = st
         .iter()
         .copied()
-        .filter(|s| s.kind != Kind::Review)
+        .filter(|s| matches!(s.kind, Kind::Base | Kind::Hotel))
         .collect();
-    let d = &cfg.day;
     let max_minutes = (d.max_hours * 60.0).round() as i64;
     for w in anchors.windows(2) {
         let (from, to) = (w[0], w[1]);
@@ -364,11 +378,168 @@ fn one_trip(
     }
 }
 
+/// Breaks a leg of `hours` needs: one after each `after` hours of driving
+/// (`day.drive_break_after_hours`), none after the last stretch. The leg's hours are recomputed
+/// from 6-decimal stop coordinates, so a leg within [`tolerance::HOURS_PER_LEG`] of a multiple
+/// of the stretch is given the benefit.
+fn drive_breaks(hours: f64, after: f64) -> i64 {
+    if after <= 0.0 {
+        return 0;
+    }
+    let stretches = ((hours - tolerance::HOURS_PER_LEG) / after).ceil() as i64;
+    (stretches - 1).max(0)
+}
+
+/// A lunch stop is taken where the previous stop was (the legs around it: a zero journey to it,
+/// the next leg from it), names no child, and is neither the first nor the last stop (those are
+/// the base, checked above).
+fn lunch_stops(f: &mut Findings, id: &str, st: &[&StopRow]) {
+    for w in st.windows(2) {
+        let (prev, s) = (w[0], w[1]);
+        if s.kind != Kind::Lunch {
+            continue;
+        }
+        f.check(super::Ctx::same_point(s.point, prev.point), || {
+            format!(
+                "trip_stops.csv: trip {id} lunch stop {} is not where stop {} was (lunch is taken where the IRO is)",
+                s.seq, prev.seq
+            )
+        });
+        f.check(s.child_id.is_none(), || {
+            format!(
+                "trip_stops.csv:{}: trip {id} lunch stop {} names child {}",
+                s.line,
+                s.seq,
+                s.child_id.as_deref().unwrap_or_default()
+            )
+        });
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::fixture::*;
-    use super::super::read::{Hm, Kind};
-    use super::check;
+    use super::super::read::{Cover, Hm, Kind};
+    use super::{check, drive_breaks};
+
+    #[test]
+    fn breaks_after_each_two_hours_of_driving() {
+        // Highway Code rule 91: a break after each 2 h; none after the last stretch.
+        for (hours, breaks) in [
+            (0.5, 0),
+            (2.0, 0),
+            (2.0005, 0),
+            (2.5, 1),
+            (4.0, 1),
+            (4.1, 2),
+            (6.5, 3),
+        ] {
+            assert_eq!(drive_breaks(hours, 2.0), breaks, "{hours} h");
+        }
+    }
+
+    #[test]
+    fn a_leg_without_its_driving_break() {
+        // With a break after each 0.25 h, the 0.3154 h leg (19 minutes) needs one 15-minute
+        // break: 34 minutes.
+        let (mut cl, plan) = council();
+        cl.config.day.drive_break_after_hours = 0.25;
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &[
+                    "trip T1 drives from stop 1 to stop 2 in 19 minutes, the travel model needs \
+                     34 (19 minutes' driving and 1 break(s) of 15 minutes)"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    /// The fixture with a lunch stop where the review was, 10:30–11:00, home at 11:19.
+    fn with_lunch() -> (crate::domain::Caseload, super::super::read::PlanFiles) {
+        let (cl, mut plan) = council();
+        let mut lunch = plan.stops[1].clone();
+        lunch.kind = Kind::Lunch;
+        lunch.child_id = None;
+        lunch.arrive = Hm(630);
+        lunch.depart = Hm(660);
+        plan.stops.insert(2, lunch);
+        plan.stops[3].arrive = Hm(679);
+        plan.stops[3].depart = Hm(679);
+        for (i, s) in plan.stops.iter_mut().enumerate() {
+            s.seq = i as u32 + 1;
+            s.line = i + 2;
+        }
+        (cl, plan)
+    }
+
+    #[test]
+    fn a_lunch_stop_passes_every_family() {
+        let (cl, plan) = with_lunch();
+        for family in [
+            super::super::allocation::check,
+            super::super::reviews::check,
+            check,
+            super::super::workload::check,
+            super::super::figures::check,
+        ] {
+            let v = run(&cl, &plan, family);
+            assert!(v.is_empty(), "{v:#?}");
+        }
+    }
+
+    #[test]
+    fn a_lunch_stop_away_from_the_previous_stop() {
+        let (cl, mut plan) = with_lunch();
+        plan.stops[2].point = pt(50.75, -2.4);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(&v, &["trip T1 lunch stop 3 is not where stop 2 was"]),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_lunch_stop_naming_a_child() {
+        let (cl, mut plan) = with_lunch();
+        plan.stops[2].child_id = Some("C1".into());
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["trip_stops.csv:4: trip T1 lunch stop 3 names child C1"]
+        );
+    }
+
+    #[test]
+    fn a_lunch_stop_ending_before_it_starts() {
+        let (cl, mut plan) = with_lunch();
+        plan.stops[2].depart = Hm(620);
+        let v = run(&cl, &plan, check);
+        assert!(
+            has(
+                &v,
+                &["trip T1 stop 3 departs 10:20 before it arrives 10:30"]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_review_on_a_trip_of_another_iro_than_its_chair() {
+        let (mut cl, mut plan) = council();
+        let mut b = cl.iros[0].clone();
+        b.external_id = "B".into();
+        cl.iros.push(b);
+        plan.reviews[0].chair = Some("B".into());
+        plan.reviews[0].cover = Some(Cover::Colleague);
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec!["reviews.csv: child C1 review 4 chaired by B but held on trip T1 of IRO A"]
+        );
+    }
 
     #[test]
     fn driving_faster_than_the_model() {

@@ -36,6 +36,10 @@ pub struct PlanArgs {
     /// child) instead of independent councils (overrides config `allocation.pooled`).
     #[arg(long)]
     pub pooled: bool,
+    /// Optimised moves allowed beyond those a vacancy, the band or reach requires: a number or
+    /// `all` (overrides config `allocation.rebalance`; default: continuity, no optimised move).
+    #[arg(long, value_name = "N|all")]
+    pub rebalance: Option<crate::config::Rebalance>,
 }
 
 /// Arguments of `allocate`.
@@ -67,10 +71,11 @@ pub struct AllocateArgs {
 /// # Errors
 /// Bad inputs, a solver failure or an unwritable output folder.
 pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
-    let caseload =
-        crate::pipeline::with_reach_exclusions(&load(&args.data, args.start, args.months)?);
+    let caseload = load(&args.data, args.start, args.months)?;
+    let policy = crate::policy::Policy::new(&caseload);
     let options = crate::allocate::AllocateOptions {
         max_changes: args.max_changes,
+        unreachable: crate::pipeline::reach_limits(&caseload, &policy),
         ..Default::default()
     };
     let r = crate::allocate::allocate(&caseload, &options)?;
@@ -198,6 +203,7 @@ pub fn write_plan_with(
     };
     let mut staging = Staging::new(out)?;
     write_plan_csvs(&mut staging, caseload, &r.plan, &r.figures)?;
+    crate::io::outputs::write_weeks_csv(&mut staging, caseload, &r.weeks)?;
     write_json(&mut staging, "summary.json", &r.summary)?;
     write_json(&mut staging, "data_quality.json", &quality)?;
     staging.write("data_quality.txt", quality.to_text().as_bytes())?;
@@ -221,6 +227,9 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let loaded = load_report(&args.data, args.start, args.months)?;
     let mut caseload = loaded.caseload;
     caseload.config.allocation.pooled |= args.pooled;
+    if let Some(r) = args.rebalance {
+        caseload.config.allocation.rebalance = r;
+    }
     let quality = DataQuality::assess(&caseload, Some(&loaded.report));
     let mut r = crate::pipeline::try_plan_with(&caseload, progress)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
@@ -353,9 +362,22 @@ fn summary_head(s: &Summary) -> String {
         s.fte
     );
     o += &format!(
-        "Reviews {} ({} virtual), late {}, on time {:.1}%\n",
-        s.reviews, s.reviews_virtual, s.reviews_late, s.on_time_pct
+        "Reviews {} ({} virtual), late {}, unscheduled {}, on time {:.1}%; naive diary {} reviews\n",
+        s.reviews,
+        s.reviews_virtual,
+        s.reviews_late,
+        s.reviews_unscheduled,
+        s.on_time_pct,
+        n.reviews
     );
+    o += &format!(
+        "Held a median {:.0} days before due; fullest IRO-week {:.0}% of its hours ({} over); {} covered by colleagues or agency\n",
+        s.review_timing.median_days_early,
+        s.workload.max_week_share * 100.0,
+        s.workload.iro_weeks_over,
+        s.reviews_covered.len()
+    );
+    let n = &n.figures;
     o += &format!("{:<16}{:>12}{:>12}{:>12}\n", "", "plan", "naive", "saving");
     let row = |name: &str, p: f64, b: f64, d: usize| {
         format!(
@@ -371,16 +393,11 @@ fn summary_head(s: &Summary) -> String {
     };
     o += &row("miles", s.miles, n.miles, 0);
     o += &row("drive hours", s.drive_hours, n.drive_hours, 1);
-    o += &row(
-        "hotel nights",
-        s.hotel_nights as f64,
-        n.hotel_nights as f64,
-        0,
-    );
-    o += &row("mileage £", s.cost_mileage, n.cost_mileage, 0);
-    o += &row("staff time £", s.cost_staff, n.cost_staff, 0);
-    o += &row("hotel £", s.cost_hotel, n.cost_hotel, 0);
-    o += &row("total £", s.cost_total, n.cost_total, 0);
+    o += &row("hotel nights", s.hotel_nights as f64, n.nights as f64, 0);
+    o += &row("mileage £", s.cost_mileage, n.mileage_cost, 0);
+    o += &row("staff time £", s.cost_staff, n.staff_cost, 0);
+    o += &row("hotel £", s.cost_hotel, n.hotel_cost, 0);
+    o += &row("total £", s.cost_total, n.total(), 0);
     o += &row("CO2 kg", s.co2_kg, n.co2_kg, 0);
     o
 }
@@ -409,6 +426,28 @@ fn iro_rows<'a>(rows: impl Iterator<Item = &'a crate::cost::IroFigures>) -> Stri
 
 fn summary_tail(s: &Summary) -> String {
     let mut o = String::new();
+    if !s.moves.is_empty() {
+        o += &format!("{} child(ren) change IRO:\n", s.moves.len());
+        for m in s.moves.iter().take(MAX_IRO_ROWS) {
+            o += &format!(
+                "  {} {} → {} ({}; saves £{:.0} a year in travel)\n",
+                m.child_id,
+                m.from_iro_id,
+                m.to_iro_id,
+                serde_json::to_value(m.reason)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                m.saves_per_year
+            );
+        }
+        if s.moves.len() > MAX_IRO_ROWS {
+            o += &format!(
+                "  … {} more (see summary.json)\n",
+                s.moves.len() - MAX_IRO_ROWS
+            );
+        }
+    }
     if !s.forced_virtual_reviews.is_empty() {
         o += &format!(
             "{} review(s) held virtually because no in-person trip was possible (see summary.json)\n",
@@ -427,10 +466,22 @@ fn summary_tail(s: &Summary) -> String {
             s.over_band.len() - MAX_IRO_ROWS
         );
     }
-    if s.reviews_late > 0 {
+    if s.reviews_late > 0 || s.reviews_unscheduled > 0 {
+        let mut by_reason: std::collections::BTreeMap<&str, usize> = Default::default();
+        for r in &s.late_reviews {
+            *by_reason
+                .entry(r.reason.map_or("unknown", |x| x.code()))
+                .or_default() += 1;
+        }
+        for r in &s.unscheduled_reviews {
+            *by_reason.entry(r.reason.code()).or_default() += 1;
+        }
+        let reasons: Vec<String> = by_reason.iter().map(|(k, v)| format!("{k} {v}")).collect();
         o += &format!(
-            "{} late review(s), listed in summary.json\n",
-            s.reviews_late
+            "WARNING: {} late and {} unscheduled review(s) (reasons: {}), listed in summary.json and reviews.csv\n",
+            s.reviews_late,
+            s.reviews_unscheduled,
+            reasons.join(", ")
         );
     }
     o += &format!(

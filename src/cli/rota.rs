@@ -138,7 +138,10 @@ pub fn restrict(plan: &Plan, from: NaiveDate, to: NaiveDate) -> Plan {
         .filter(|r| (from..=to).contains(&r.date))
         .map(|r| {
             let mut r = r.clone();
-            r.trip = r.trip.and_then(|t| new_index.get(&t).copied());
+            r.trip = r
+                .trip
+                .and_then(|t| new_index.get(&t.idx()).copied())
+                .map(|n| crate::schedule::TripId(n as u32));
             r
         })
         .collect();
@@ -147,6 +150,7 @@ pub fn restrict(plan: &Plan, from: NaiveDate, to: NaiveDate) -> Plan {
         horizon_end: to,
         allocation: plan.allocation.clone(),
         reviews,
+        unscheduled: Vec::new(),
         trips: keep.iter().map(|&i| plan.trips[i].clone()).collect(),
     }
 }
@@ -167,7 +171,7 @@ pub fn itinerary(caseload: &Caseload, week: &Plan) -> String {
         let office: Vec<&crate::schedule::PlannedReview> = week
             .reviews
             .iter()
-            .filter(|r| r.iro == iro && r.trip.is_none())
+            .filter(|r| r.chair_iro() == Some(iro) && r.trip.is_none())
             .collect();
         o += &format!("IRO {}\n", caseload.iro(iro).external_id);
         if trips.is_empty() && office.is_empty() {
@@ -196,6 +200,12 @@ pub fn itinerary(caseload: &Caseload, week: &Plan) -> String {
                             c.placement_label
                         )
                     }
+                    StopKind::Lunch => format!(
+                        "{} lunch {}-{}",
+                        s.date.format("%a"),
+                        hhmm(s.arrive),
+                        hhmm(s.depart)
+                    ),
                     StopKind::Hotel => format!(
                         "{} hotel from {} (near {:.3},{:.3}), leave {}",
                         s.date.format("%a"),

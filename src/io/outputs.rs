@@ -329,6 +329,10 @@ pub fn reviews_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
             "mode",
             "trip_id",
             "on_time",
+            "chair_iro_id",
+            "cover",
+            "reason",
+            "action",
         ],
         rows: plan
             .reviews
@@ -343,10 +347,36 @@ pub fn reviews_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
                     Cell::Time(r.start),
                     Cell::Time(r.end),
                     text(r.mode.as_str()),
-                    Cell::Text(r.trip.map_or_else(String::new, trip_id)),
+                    Cell::Text(r.trip.map_or_else(String::new, |t| trip_id(t.idx()))),
                     Cell::Bool(r.on_time),
+                    Cell::Text(
+                        r.chair_iro()
+                            .map_or_else(String::new, |c| caseload.iro(c).external_id.clone()),
+                    ),
+                    text(r.cover().unwrap_or_default()),
+                    text(r.reason.map_or("", |x| x.code())),
+                    text(r.reason.map_or("", |x| x.action())),
                 ]
             })
+            .chain(plan.unscheduled.iter().map(|u| {
+                let empty = || text("");
+                vec![
+                    text(&caseload.child(u.child).external_id),
+                    text(&caseload.iro(u.iro).external_id),
+                    Cell::Int(i64::from(u.number)),
+                    Cell::Date(u.due),
+                    empty(),
+                    empty(),
+                    empty(),
+                    empty(),
+                    empty(),
+                    Cell::Bool(false),
+                    empty(),
+                    empty(),
+                    text(u.reason.code()),
+                    text(u.reason.action()),
+                ]
+            }))
             .collect(),
     }
 }
@@ -479,6 +509,46 @@ pub fn write_plan_csvs(
     staging.write("trip_stops.csv", &stops_sheet(caseload, plan).csv()?)?;
     staging.write("caseloads.csv", &caseloads_sheet(figures).csv()?)?;
     Ok(())
+}
+
+/// Writes `weeks.csv`: each IRO-week's hours against its limit.
+///
+/// # Errors
+/// If the file cannot be written.
+pub fn write_weeks_csv(
+    staging: &mut Staging,
+    caseload: &Caseload,
+    weeks: &[crate::schedule::WeekLoad],
+) -> Result<()> {
+    let bytes = csv_bytes(
+        &[
+            "iro_id",
+            "week",
+            "week_start",
+            "available_days",
+            "limit_hours",
+            "meeting_hours",
+            "admin_hours",
+            "drive_hours",
+            "total_hours",
+            "reviews",
+        ],
+        weeks.iter().map(|w| {
+            vec![
+                caseload.iro(w.iro).external_id.clone(),
+                w.monday.format("%G-W%V").to_string(),
+                w.monday.to_string(),
+                w.available_days.to_string(),
+                format!("{:.3}", w.limit_hours),
+                format!("{:.3}", w.meeting_hours),
+                format!("{:.3}", w.admin_hours),
+                format!("{:.3}", w.drive_hours),
+                format!("{:.3}", w.total_hours()),
+                w.reviews.to_string(),
+            ]
+        }),
+    )?;
+    staging.write("weeks.csv", &bytes)
 }
 
 /// Writes a JSON value (pretty) into `staging`.

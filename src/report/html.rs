@@ -299,7 +299,7 @@ fn quality_section(h: &mut String, q: &crate::quality::DataQuality, hide: bool) 
 type HeadlineRow<'a> = (&'a str, &'a str, f64, f64, f64, fn(f64) -> String);
 
 fn headline(h: &mut String, s: &Summary) {
-    let n = &s.naive;
+    let n = &s.naive.figures;
     let sv = &s.saving_vs_naive;
     h.push_str("<section><h2>Headline figures</h2><div class=\"cards\">");
     h.push_str(&card(
@@ -316,7 +316,7 @@ fn headline(h: &mut String, s: &Summary) {
         &format!(
             "saved against the naive plan ({}% of {})",
             fmt_1(sv.cost_pct),
-            fmt_gbp(n.cost_total)
+            fmt_gbp(n.total())
         ),
         if sv.cost_total >= 0.0 { "good" } else { "bad" },
     ));
@@ -351,7 +351,7 @@ fn headline(h: &mut String, s: &Summary) {
             "total £",
             "cost_total",
             s.cost_total,
-            n.cost_total,
+            n.total(),
             sv.cost_total,
             fmt_gbp,
         ),
@@ -359,24 +359,24 @@ fn headline(h: &mut String, s: &Summary) {
             "mileage £",
             "cost_mileage",
             s.cost_mileage,
-            n.cost_mileage,
-            n.cost_mileage - s.cost_mileage,
+            n.mileage_cost,
+            n.mileage_cost - s.cost_mileage,
             fmt_gbp,
         ),
         (
             "staff time driving £",
             "cost_staff",
             s.cost_staff,
-            n.cost_staff,
-            n.cost_staff - s.cost_staff,
+            n.staff_cost,
+            n.staff_cost - s.cost_staff,
             fmt_gbp,
         ),
         (
             "hotel £",
             "cost_hotel",
             s.cost_hotel,
-            n.cost_hotel,
-            n.cost_hotel - s.cost_hotel,
+            n.hotel_cost,
+            n.hotel_cost - s.cost_hotel,
             fmt_gbp,
         ),
         ("miles", "miles", s.miles, n.miles, sv.miles, fmt_int),
@@ -392,7 +392,7 @@ fn headline(h: &mut String, s: &Summary) {
             "hotel nights",
             "hotel_nights",
             s.hotel_nights as f64,
-            n.hotel_nights as f64,
+            n.nights as f64,
             sv.hotel_nights as f64,
             fmt_int,
         ),

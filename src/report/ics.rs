@@ -66,8 +66,9 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
         lines.push("END:VEVENT".into());
     };
     // The plan's reviews and trips are sorted by IRO: take this IRO's run of each.
-    let reviews = &plan.reviews[plan.reviews.partition_point(|r| r.iro < iro)..];
-    let reviews = &reviews[..reviews.partition_point(|r| r.iro == iro)];
+    let chair = crate::schedule::Chair::Iro(iro);
+    let reviews = &plan.reviews[plan.reviews.partition_point(|r| r.chair < chair)..];
+    let reviews = &reviews[..reviews.partition_point(|r| r.chair == chair)];
     let first_trip = plan.trips.partition_point(|t| t.iro < iro);
     let trips = &plan.trips[first_trip..];
     let trips = &trips[..trips.partition_point(|t| t.iro == iro)];
@@ -98,7 +99,7 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
                 r.number,
                 r.due,
                 r.trip
-                    .map(|t| format!("; trip {}", trip_id(t)))
+                    .map(|t| format!("; trip {}", trip_id(t.idx())))
                     .unwrap_or_default()
             ),
         );

@@ -5,8 +5,8 @@ use super::model::{Problem, Solution};
 
 /// Checks `solution` against `problem`: every job served at most once and otherwise listed as
 /// unassigned; each worker used at most once; departures, service starts and arrivals consistent
-/// with travel times, windows, shifts and `max_duration`; capacity; restrictions; and the
-/// reported cost, distance and travel time.
+/// with travel times, windows, shifts and `max_duration`; `max_travel`; each group's work limit;
+/// capacity; restrictions; and the reported cost, distance and travel time.
 ///
 /// # Errors
 /// Every violation found, as readable messages.
@@ -32,6 +32,7 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
         return Err(errors);
     }
     let mut seen = vec![0u32; n];
+    let mut group_work = vec![0i64; problem.group_limits.len()];
     let mut worker_used = vec![false; problem.workers.len()];
     let (mut cost, mut distance, mut travel) = (0i64, 0i64, 0i64);
     let arc = |a: usize, b: usize| -> i64 {
@@ -69,6 +70,8 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
         let mut t = route.depart;
         let mut at = wk.start;
         let mut load = 0;
+        let mut route_travel = 0i64;
+        let mut work = 0i64;
         for (&j, &start) in route.jobs.iter().zip(&route.starts) {
             let Some(job) = problem.jobs.get(j) else {
                 errors.push(format!("route {k}: job {j} does not exist"));
@@ -100,6 +103,8 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
             cost += arc(at, job.location);
             distance += m.distance(at, job.location);
             travel += m.time(at, job.location);
+            route_travel += m.time(at, job.location);
+            work += m.time(at, job.location) + job.service + job.extra_work;
             load += job.demand;
             t = start + job.service;
             at = job.location;
@@ -108,6 +113,20 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
         cost += arc(at, wk.end);
         distance += m.distance(at, wk.end);
         travel += m.time(at, wk.end);
+        route_travel += m.time(at, wk.end);
+        work += m.time(at, wk.end);
+        if let Some(limit) = wk.max_travel
+            && route_travel > limit
+        {
+            errors.push(format!(
+                "route {k}: travels {route_travel} over the maximum {limit}"
+            ));
+        }
+        match wk.group.map(|g| group_work.get_mut(g)) {
+            Some(Some(w)) => *w += work,
+            Some(None) => errors.push(format!("route {k}: worker's group has no limit")),
+            None => {}
+        }
         if route.arrive < arrival {
             errors.push(format!(
                 "route {k}: reports arrival {} before reaching the end at {arrival}",
@@ -134,6 +153,11 @@ pub fn check(problem: &Problem, solution: &Solution) -> Result<(), Vec<String>> 
                 "route {k}: load {load} over capacity {}",
                 wk.capacity
             ));
+        }
+    }
+    for (g, (&used, &limit)) in group_work.iter().zip(&problem.group_limits).enumerate() {
+        if used > limit {
+            errors.push(format!("group {g}: work {used} over its limit {limit}"));
         }
     }
     for &j in &solution.unassigned {

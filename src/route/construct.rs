@@ -43,12 +43,13 @@ pub(crate) fn regret<R: Rng>(data: &Data, rng: &mut R) -> State {
                 }
             };
             for (r, route) in state.routes.iter().enumerate() {
-                if let Some((d, after)) = insert::best_in_route(data, route, j, 0.0, rng) {
+                let room = state.room(data, r);
+                if let Some((d, after)) = insert::best_in_route(data, route, room, j, 0.0, rng) {
                     offer(d, Place::Existing { route: r, after });
                 }
             }
             for &w in &free {
-                if let Some(d) = insert::new_route_cost(data, w, j) {
+                if let Some(d) = insert::new_route_cost(data, &state, w, j) {
                     offer(d, Place::New { worker: w });
                 }
             }

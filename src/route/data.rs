@@ -58,6 +58,11 @@ impl<'a> Data<'a> {
             if wk.start >= n_loc || wk.end >= n_loc {
                 return Err(format!("worker {w}: depot outside the matrix"));
             }
+            if let Some(g) = wk.group
+                && g >= problem.group_limits.len()
+            {
+                return Err(format!("worker {w}: group {g} has no limit"));
+            }
         }
         if !problem.allowed.is_empty() && problem.allowed.len() != n_jobs {
             return Err(format!(
@@ -96,8 +101,8 @@ impl<'a> Data<'a> {
         let mut end_seg = Vec::with_capacity(n_workers);
         let mut visit = vec![None; n_workers * n_jobs];
         for (w, wk) in problem.workers.iter().enumerate() {
-            let s = Segment::visit(wk.start, 0, wk.shift.start, wk.shift.end, 0, 0);
-            let e = Segment::visit(wk.end, 0, wk.shift.start, wk.shift.end, 0, 0);
+            let s = Segment::visit(wk.start, 0, wk.shift.start, wk.shift.end, 0, 0, 0);
+            let e = Segment::visit(wk.end, 0, wk.shift.start, wk.shift.end, 0, 0, 0);
             start_seg.push(s);
             end_seg.push(e);
             for (j, job) in problem.jobs.iter().enumerate() {
@@ -110,8 +115,15 @@ impl<'a> Data<'a> {
                     job.windows.iter().find_map(|tw| tw.intersect(&wk.shift))
                 };
                 let Some(win) = win else { continue };
-                let v =
-                    Segment::visit(job.location, job.service, win.start, win.end, x, job.demand);
+                let v = Segment::visit(
+                    job.location,
+                    job.service,
+                    win.start,
+                    win.end,
+                    x,
+                    job.demand,
+                    job.service.saturating_add(job.extra_work),
+                );
                 let alone = s.then(&v, m.time(wk.start, job.location), 0).then(
                     &e,
                     m.time(job.location, wk.end),
@@ -119,7 +131,11 @@ impl<'a> Data<'a> {
                 );
                 let fits = alone.time_warp == 0
                     && alone.load <= wk.capacity
-                    && wk.max_duration.is_none_or(|d| alone.duration <= d);
+                    && wk.max_duration.is_none_or(|d| alone.duration <= d)
+                    && wk.max_travel.is_none_or(|t| alone.travel <= t)
+                    && wk
+                        .group
+                        .is_none_or(|g| alone.work <= problem.group_limits[g]);
                 if fits {
                     visit[w * n_jobs + j] = Some(v);
                 }
@@ -136,6 +152,8 @@ impl<'a> Data<'a> {
                 shift: (wk.shift.start, wk.shift.end),
                 capacity: wk.capacity,
                 max_duration: wk.max_duration,
+                max_travel: wk.max_travel,
+                group: wk.group,
                 fixed: wk.fixed_cost,
                 visits: visit[w * n_jobs..(w + 1) * n_jobs]
                     .iter()
@@ -209,6 +227,13 @@ impl<'a> Data<'a> {
         route.time_warp == 0
             && route.load <= wk.capacity
             && wk.max_duration.is_none_or(|d| route.duration <= d)
+            && wk.max_travel.is_none_or(|t| route.travel <= t)
+    }
+
+    /// The group of a worker, if it has one.
+    #[inline]
+    pub fn group(&self, worker: usize) -> Option<usize> {
+        self.problem.workers[worker].group
     }
 
     /// Cost of a complete route summary (fixed cost included when it serves any job).
@@ -229,6 +254,8 @@ struct ClassKey {
     shift: (i64, i64),
     capacity: i64,
     max_duration: Option<i64>,
+    max_travel: Option<i64>,
+    group: Option<usize>,
     fixed: i64,
     visits: Vec<Option<(i64, i64, i64)>>,
 }

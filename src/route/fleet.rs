@@ -46,6 +46,7 @@ pub(crate) fn reduce_one<R: Rng>(
         route.update(data);
     }
     current.prune();
+    current.refresh_groups(data);
     recreate::blinks(data, &mut current, params, rng, &mut removed, true, true);
     let mut absences = vec![0u64; data.n_jobs];
     let absent = |s: &State, a: &[u64]| s.unassigned.iter().map(|&j| a[j]).sum::<u64>();

@@ -15,18 +15,20 @@ pub(crate) enum Place {
     New { worker: usize },
 }
 
-/// Best insertion of `job` into `route`: `(delta, after)`. Each position is skipped with
-/// probability `blink` (SISR's "blinks").
+/// Best insertion of `job` into `route`, whose work may grow to `room` (its group's limit
+/// less the other routes' work): `(delta, after)`. Each position is skipped with probability
+/// `blink` (SISR's "blinks").
 pub(crate) fn best_in_route<R: Rng>(
     data: &Data,
     route: &RouteState,
+    room: i64,
     job: usize,
     blink: f64,
     rng: &mut R,
 ) -> Option<(i64, usize)> {
     let v = data.visit(route.worker, job)?;
     let wk = &data.problem.workers[route.worker];
-    if route.total().load + v.load > wk.capacity {
+    if route.total().load + v.load > wk.capacity || route.total().work + v.work > room {
         return None;
     }
     let mut best: Option<(i64, usize)> = None;
@@ -42,7 +44,7 @@ pub(crate) fn best_in_route<R: Rng>(
             break;
         }
         let s = data.join(&data.join(pre, v), &route.bwd[after + 1]);
-        if !data.feasible(route.worker, &s) {
+        if !data.feasible(route.worker, &s) || s.work > room {
             continue;
         }
         let d = data.route_cost(route.worker, &s, false) - route.cost;
@@ -53,14 +55,15 @@ pub(crate) fn best_in_route<R: Rng>(
     best
 }
 
-/// Cost of opening a new route of `worker` for `job` alone, if feasible.
-pub(crate) fn new_route_cost(data: &Data, worker: usize, job: usize) -> Option<i64> {
+/// Cost of opening a new route of `worker` for `job` alone, if feasible with the work left to
+/// its group in `state`.
+pub(crate) fn new_route_cost(data: &Data, state: &State, worker: usize, job: usize) -> Option<i64> {
     let v = data.visit(worker, job)?;
     let s = data.join(
         &data.join(&data.start_seg[worker], v),
         &data.end_seg[worker],
     );
-    data.feasible(worker, &s)
+    (data.feasible(worker, &s) && s.work <= state.room_for(data, worker, 0))
         .then(|| data.route_cost(worker, &s, false))
 }
 
@@ -83,14 +86,14 @@ pub(crate) fn best_place<R: Rng>(
 ) -> Option<(i64, Place)> {
     let mut best: Option<(i64, Place)> = None;
     for (r, route) in state.routes.iter().enumerate() {
-        if let Some((d, after)) = best_in_route(data, route, job, blink, rng)
+        if let Some((d, after)) = best_in_route(data, route, state.room(data, r), job, blink, rng)
             && best.is_none_or(|(b, _)| d < b)
         {
             best = Some((d, Place::Existing { route: r, after }));
         }
     }
     for &w in free {
-        if let Some(d) = new_route_cost(data, w, job)
+        if let Some(d) = new_route_cost(data, state, w, job)
             && best.is_none_or(|(b, _)| d < b)
         {
             best = Some((d, Place::New { worker: w }));
@@ -101,7 +104,7 @@ pub(crate) fn best_place<R: Rng>(
 
 /// Applies an insertion. Returns whether a new route was opened.
 pub(crate) fn apply(data: &Data, state: &mut State, job: usize, place: Place) -> bool {
-    match place {
+    let opened = match place {
         Place::Existing { route, after } => {
             let r = &mut state.routes[route];
             r.jobs.insert(after, job);
@@ -113,5 +116,7 @@ pub(crate) fn apply(data: &Data, state: &mut State, job: usize, place: Place) ->
             state.routes.push(RouteState::new(data, worker, vec![job]));
             true
         }
-    }
+    };
+    state.refresh_groups(data);
+    opened
 }

@@ -29,11 +29,13 @@
 //! use iro_planner::route::{Job, Matrix, Problem, SolveOptions, TimeWindow, Worker, check, solve};
 //! let d = vec![0, 5, 5, 0];
 //! let problem = Problem {
-//!     jobs: vec![Job { location: 1, service: 1, demand: 1, windows: vec![TimeWindow::new(0, 10).unwrap()] }],
+//!     jobs: vec![Job { location: 1, service: 1, demand: 1, windows: vec![TimeWindow::new(0, 10).unwrap()],
+//!                      extra_work: 0 }],
 //!     workers: vec![Worker { start: 0, end: 0, shift: TimeWindow::new(0, 100).unwrap(), capacity: 1,
-//!                            max_duration: None, fixed_cost: 0 }],
+//!                            max_duration: None, fixed_cost: 0, max_travel: None, group: None }],
 //!     matrix: Matrix::new(2, d.clone(), d).unwrap(),
 //!     distance_weight: 1.0, time_weight: 0.0, unassigned_penalty: 1000, allowed: Vec::new(),
+//!     group_limits: Vec::new(),
 //! };
 //! let options = SolveOptions { max_iterations: Some(100), ..SolveOptions::default() };
 //! let solution = solve(&problem, &options);

@@ -128,6 +128,9 @@ pub struct Job {
     pub demand: i64,
     /// Windows in which service may start (any one). Empty = always.
     pub windows: Vec<TimeWindow>,
+    /// Work the job adds to its worker's group beyond its service (e.g. preparation done
+    /// elsewhere); 0 for none. See [`Problem::group_limits`].
+    pub extra_work: i64,
 }
 
 /// A worker's shift (one route at most).
@@ -145,6 +148,10 @@ pub struct Worker {
     pub max_duration: Option<i64>,
     /// Cost of using this worker at all.
     pub fixed_cost: i64,
+    /// Maximum summed travel time of the route (e.g. a daily driving cap).
+    pub max_travel: Option<i64>,
+    /// The group whose work limit this worker shares ([`Problem::group_limits`]), if any.
+    pub group: Option<usize>,
 }
 
 /// A vehicle routing problem with time windows (VRPTW), heterogeneous shifts and restrictions.
@@ -162,6 +169,10 @@ pub struct Problem {
     pub time_weight: f64,
     /// Cost per unassigned job.
     pub unassigned_penalty: i64,
+    /// Work limit of each worker group: the routes of a group's workers together hold at most
+    /// this much work — service, the jobs' `extra_work` and travel, waiting excluded (e.g. a
+    /// driver's weekly hours shared by the daily shifts of one week). Empty = no groups.
+    pub group_limits: Vec<i64>,
     /// Optional per-job restriction: if `Some` for job `j`, `j` may only go to the listed workers,
     /// each with an extra assignment cost (a worker listed twice: the first entry counts). An
     /// empty vector means no restrictions at all.

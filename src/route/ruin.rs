@@ -94,4 +94,5 @@ pub(crate) fn strings<R: Rng>(
         route.update(data);
     }
     state.prune();
+    state.refresh_groups(data);
 }

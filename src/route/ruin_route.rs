@@ -28,6 +28,7 @@ pub(crate) fn whole<R: Rng>(data: &Data, state: &mut State, rng: &mut R, removed
     removed.append(&mut route.jobs);
     route.update(data);
     state.prune();
+    state.refresh_groups(data);
 }
 
 /// Removes a random route and reinserts its jobs into the other routes, repairing for up to

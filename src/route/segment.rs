@@ -33,10 +33,16 @@ pub(crate) struct Segment {
     pub cost: i64,
     /// Summed demand.
     pub load: i64,
+    /// Work: service times, the jobs' extra work and travel times (waiting excluded), counted
+    /// against the worker's group limit.
+    pub work: i64,
+    /// Summed travel time of the arcs inside the segment.
+    pub travel: i64,
 }
 
 impl Segment {
-    /// A single visit at `location`, with service `service`, window `[start, end]`.
+    /// A single visit at `location`, with service `service`, window `[start, end]`, and
+    /// `work` (its service plus any extra work).
     pub fn visit(
         location: usize,
         service: i64,
@@ -44,6 +50,7 @@ impl Segment {
         end: i64,
         cost: i64,
         load: i64,
+        work: i64,
     ) -> Self {
         Segment {
             first: location,
@@ -54,6 +61,8 @@ impl Segment {
             latest: end,
             cost,
             load,
+            work,
+            travel: 0,
         }
     }
 
@@ -72,6 +81,8 @@ impl Segment {
             latest: (next.latest - delta).min(self.latest) + warp,
             cost: self.cost + next.cost + arc_cost,
             load: self.load + next.load,
+            work: self.work + next.work + travel,
+            travel: self.travel + next.travel + travel,
         }
     }
 }
@@ -83,8 +94,8 @@ mod tests {
     #[test]
     fn waiting_is_added_to_duration() {
         // a: service 2 in [0, 10]; b: service 1 in [20, 30]; travel 3.
-        let a = Segment::visit(0, 2, 0, 10, 0, 1);
-        let b = Segment::visit(1, 1, 20, 30, 0, 1);
+        let a = Segment::visit(0, 2, 0, 10, 0, 1, 2);
+        let b = Segment::visit(1, 1, 20, 30, 0, 1, 1);
         let ab = a.then(&b, 3, 3);
         // Starting a at 10 reaches b at 15, waits 5: duration 2+3+5+1 = 11.
         assert_eq!(ab.duration, 11);
@@ -93,12 +104,15 @@ mod tests {
         assert_eq!(ab.latest, 10);
         assert_eq!(ab.cost, 3);
         assert_eq!(ab.load, 2);
+        // Work counts service and travel, not the wait.
+        assert_eq!(ab.work, 2 + 3 + 1);
+        assert_eq!(ab.travel, 3);
     }
 
     #[test]
     fn lateness_is_time_warp() {
-        let a = Segment::visit(0, 5, 10, 10, 0, 0);
-        let b = Segment::visit(1, 0, 0, 12, 0, 0);
+        let a = Segment::visit(0, 5, 10, 10, 0, 0, 5);
+        let b = Segment::visit(1, 0, 0, 12, 0, 0, 0);
         let ab = a.then(&b, 4, 4);
         assert_eq!(ab.time_warp, 7);
     }
@@ -106,9 +120,9 @@ mod tests {
     #[test]
     fn concatenation_is_associative() {
         let s = [
-            Segment::visit(0, 1, 0, 5, 1, 1),
-            Segment::visit(1, 2, 3, 9, 0, 2),
-            Segment::visit(2, 0, 20, 21, 0, 3),
+            Segment::visit(0, 1, 0, 5, 1, 1, 1),
+            Segment::visit(1, 2, 3, 9, 0, 2, 2),
+            Segment::visit(2, 0, 20, 21, 0, 3, 0),
         ];
         let left = s[0].then(&s[1], 2, 2).then(&s[2], 4, 4);
         let right = s[0].then(&s[1].then(&s[2], 4, 4), 2, 2);

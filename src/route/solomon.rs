@@ -227,6 +227,7 @@ pub fn problem(instance: &Instance) -> Result<Problem> {
             service: scaled(cu.service),
             demand: scaled(cu.demand),
             windows: vec![window(cu.ready, cu.due)],
+            extra_work: 0,
         })
         .collect();
     let worker = Worker {
@@ -236,6 +237,8 @@ pub fn problem(instance: &Instance) -> Result<Problem> {
         capacity: scaled(instance.capacity),
         max_duration: None,
         fixed_cost: 0,
+        max_travel: None,
+        group: None,
     };
     Ok(Problem {
         jobs,
@@ -243,6 +246,7 @@ pub fn problem(instance: &Instance) -> Result<Problem> {
         matrix: Matrix::new(n, distance, time).map_err(Error::Solver)?,
         distance_weight: 1.0,
         time_weight: 0.0,
+        group_limits: Vec::new(),
         // Far above any route cost (total distance × SCALE is below 1e10 on these instances).
         unassigned_penalty: 1_000_000_000_000,
         allowed: Vec::new(),

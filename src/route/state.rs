@@ -125,7 +125,15 @@ pub(crate) fn visit_of(data: &Data, worker: usize, job: usize) -> Segment {
         Some(s) => *s,
         None => {
             let loc = data.problem.jobs[job].location;
-            Segment::visit(loc, 0, i64::MAX / 8, i64::MIN / 8, 0, i64::MAX / 8)
+            Segment::visit(
+                loc,
+                0,
+                i64::MAX / 8,
+                i64::MIN / 8,
+                0,
+                i64::MAX / 8,
+                i64::MAX / 8,
+            )
         }
     }
 }
@@ -138,6 +146,9 @@ pub(crate) struct State {
     pub used: Vec<bool>,
     pub unassigned: Vec<usize>,
     pub penalty: i64,
+    /// Work used per worker group (see [`crate::route::Problem::group_limits`]); kept current
+    /// by [`State::refresh_groups`] after every change of routes.
+    pub group_use: Vec<i64>,
 }
 
 impl Clone for State {
@@ -147,6 +158,7 @@ impl Clone for State {
             used: self.used.clone(),
             unassigned: self.unassigned.clone(),
             penalty: self.penalty,
+            group_use: self.group_use.clone(),
         }
     }
 
@@ -155,6 +167,7 @@ impl Clone for State {
         self.used.clone_from(&other.used);
         self.unassigned.clone_from(&other.unassigned);
         self.penalty = other.penalty;
+        self.group_use.clone_from(&other.group_use);
     }
 }
 
@@ -166,6 +179,65 @@ impl State {
             used: vec![false; data.problem.workers.len()],
             unassigned: (0..data.n_jobs).collect(),
             penalty: data.problem.unassigned_penalty,
+            group_use: vec![0; data.problem.group_limits.len()],
+        }
+    }
+
+    /// Recomputes the work used by each group from the routes.
+    pub fn refresh_groups(&mut self, data: &Data) {
+        if self.group_use.is_empty() {
+            return;
+        }
+        self.group_use.iter_mut().for_each(|u| *u = 0);
+        for r in &self.routes {
+            if let Some(g) = data.group(r.worker)
+                && !r.jobs.is_empty()
+            {
+                self.group_use[g] += r.total().work;
+            }
+        }
+    }
+
+    /// Most work route `r` may hold with every other route as it is (`i64::MAX` without a
+    /// group).
+    pub fn room(&self, data: &Data, r: usize) -> i64 {
+        let route = &self.routes[r];
+        let own = if route.jobs.is_empty() {
+            0
+        } else {
+            route.total().work
+        };
+        self.room_for(data, route.worker, own)
+    }
+
+    /// Most work a route of `worker` that now holds `own` may hold.
+    pub fn room_for(&self, data: &Data, worker: usize, own: i64) -> i64 {
+        match data.group(worker) {
+            Some(g) => data.problem.group_limits[g] - self.group_use[g] + own,
+            None => i64::MAX,
+        }
+    }
+
+    /// Whether replacing route `a` by `new_a` (`empty_a`: it then serves no job) and route `b`
+    /// by `new_b` (indices, `a != b`) keeps every group within its limit.
+    pub fn groups_fit_pair(
+        &self,
+        data: &Data,
+        (a, new_a, empty_a): (usize, &Segment, bool),
+        (b, new_b): (usize, &Segment),
+    ) -> bool {
+        if self.group_use.is_empty() {
+            return true;
+        }
+        let own = |r: &RouteState| if r.jobs.is_empty() { 0 } else { r.total().work };
+        let work_a = if empty_a { 0 } else { new_a.work };
+        let (ra, rb) = (&self.routes[a], &self.routes[b]);
+        match (data.group(ra.worker), data.group(rb.worker)) {
+            (Some(ga), Some(gb)) if ga == gb => {
+                let used = self.group_use[ga] - own(ra) - own(rb) + work_a + new_b.work;
+                used <= data.problem.group_limits[ga]
+            }
+            _ => work_a <= self.room(data, a) && new_b.work <= self.room(data, b),
         }
     }
 

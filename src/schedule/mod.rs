@@ -1,28 +1,47 @@
-//! Review scheduling: every statutory review in the horizon gets a date, a time and a trip.
+//! Review scheduling: every statutory review in the horizon gets a date, a time, a chair and a
+//! trip — or, where the hard rules leave no day for it, is reported unscheduled with a reason.
 //!
-//! Per IRO (in parallel, rayon), reviews are generated in due-date order as a rolling chain: a
-//! review's successor is due 3 or 6 calendar months after the date it is actually *held*, so it
-//! enters the queue only once its predecessor is placed (reg. 33 counts from the held date).
-//! Trips are built by latest-deadline stabbing ([`trips`]): the most urgent pending review opens a
-//! trip on the latest free working day in its window; nearby pending reviews whose windows contain
-//! the trip's days are inserted at their cheapest position while that costs less than their own
-//! round trip. A trip may run over several days with hotel nights ([`timing`]) when that is
-//! cheaper — the West Midlands visited once for two days instead of four day trips.
-//! The naive baseline ([`naive`]) holds each review on its due date with one round trip each.
+//! The year is planned in rolling blocks ([`ScheduleOptions::block_days`]). In each block every
+//! IRO plans its own reviews in parallel (rayon), then reviews their IRO cannot hold on time are
+//! covered by colleagues or an agency ([`cover`]), then each review held fixes its successor's
+//! due date (reg. 33 counts from the held date), which joins its IRO's queue ([`queue`]).
+//! One file per concern:
+//!
+//! | file | concern |
+//! |---|---|
+//! | [`queue`] | the review chains: what is due next, its window and mode |
+//! | [`day_book`] | one owner of "is this day free" and of each ISO week's hours |
+//! | [`office`] | virtual reviews at the office, with a lunch gap |
+//! | [`remote`] | trips to placements beyond a comfortable day trip, overnight where cheaper |
+//! | [`near`] | day routes to near placements through the routing core, weeks as shared limits |
+//! | [`timing`] | timing one trip: departures, lunch, driving breaks and cap, hotels |
+//! | [`cover`] | absence cover by colleagues or an agency; late placement as a last resort |
+//! | [`iro`] | one IRO's block: the pieces above in order |
+//! | [`naive`] | the baseline: each review on its due date, one round trip each |
+//! | [`reason`] | why a review is late, forced virtual or unscheduled, and what to do |
+//!
+//! Every rule (journey cost, hotels, virtual policy, review length and timing price, the
+//! working day and week) comes from [`crate::policy::Policy`].
 
-pub mod day_routes;
+pub mod cover;
+pub mod day_book;
+pub mod iro;
 pub mod naive;
-pub mod reviews;
+pub mod near;
+pub mod office;
+pub mod queue;
+pub mod reason;
+pub mod remote;
 pub mod timing;
-pub mod trips;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::calendar::Calendar;
 use crate::domain::{Caseload, ChildId, IroId, LatLon};
-use crate::geo::TravelModel;
+use crate::policy::Policy;
 use crate::progress::Progress;
+
+pub use reason::Reason;
 
 /// How a review is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -44,13 +63,45 @@ impl Mode {
     }
 }
 
+/// Who chairs a review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Chair {
+    /// An IRO of the service: the child's own, or a colleague covering.
+    Iro(IroId),
+    /// An agency IRO (absence cover bought in).
+    Agency,
+}
+
+impl Chair {
+    /// The chairing IRO of the service, if any.
+    pub fn iro(self) -> Option<IroId> {
+        match self {
+            Chair::Iro(i) => Some(i),
+            Chair::Agency => None,
+        }
+    }
+}
+
+/// Index of a trip in [`Plan::trips`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TripId(pub u32);
+
+impl TripId {
+    /// The index as `usize`.
+    pub fn idx(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// One statutory review, placed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedReview {
     /// The child.
     pub child: ChildId,
-    /// The IRO chairing it.
+    /// The child's IRO (as allocated).
     pub iro: IroId,
+    /// Who chairs it: the child's IRO, a colleague covering, or an agency.
+    pub chair: Chair,
     /// Statutory count: 1 = first review after becoming looked after.
     pub number: u32,
     /// Statutory due date (may be a weekend).
@@ -63,14 +114,46 @@ pub struct PlannedReview {
     pub end: i64,
     /// In person or virtual.
     pub mode: Mode,
-    /// Index into [`Plan::trips`] for an in-person review.
-    pub trip: Option<usize>,
+    /// The trip of an in-person review chaired by an IRO of the service.
+    pub trip: Option<TripId>,
     /// Held on or before its due date.
     pub on_time: bool,
     /// Held virtually although policy asks for in person, because no in-person trip was
-    /// possible (e.g. beyond a day's reach of an IRO who cannot stay overnight): a shortfall,
-    /// listed in the summary.
+    /// possible (e.g. beyond a day's reach of an IRO who cannot stay overnight).
     pub forced_virtual: bool,
+    /// Why it is late or forced virtual (or flagged).
+    pub reason: Option<Reason>,
+}
+
+impl PlannedReview {
+    /// The chairing IRO of the service (`None` for agency cover).
+    pub fn chair_iro(&self) -> Option<IroId> {
+        self.chair.iro()
+    }
+
+    /// `colleague` when a colleague chairs, `agency` for an agency, `None` for the child's IRO.
+    pub fn cover(&self) -> Option<&'static str> {
+        match self.chair {
+            Chair::Agency => Some("agency"),
+            Chair::Iro(i) if i != self.iro => Some("colleague"),
+            Chair::Iro(_) => None,
+        }
+    }
+}
+
+/// A review due in the horizon that could not be held inside it under the hard rules.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnscheduledReview {
+    /// The child.
+    pub child: ChildId,
+    /// The child's IRO.
+    pub iro: IroId,
+    /// Statutory count.
+    pub number: u32,
+    /// Statutory due date.
+    pub due: NaiveDate,
+    /// Why no day was found.
+    pub reason: Reason,
 }
 
 /// What a trip stop is.
@@ -82,15 +165,18 @@ pub enum StopKind {
     Review,
     /// An overnight stay; departs the next morning.
     Hotel,
+    /// A lunch break where the IRO is.
+    Lunch,
 }
 
 impl StopKind {
-    /// `base` / `review` / `hotel`.
+    /// `base` / `review` / `hotel` / `lunch`.
     pub fn as_str(self) -> &'static str {
         match self {
             StopKind::Base => "base",
             StopKind::Review => "review",
             StopKind::Hotel => "hotel",
+            StopKind::Lunch => "lunch",
         }
     }
 }
@@ -105,7 +191,7 @@ pub struct Stop {
     pub child: Option<ChildId>,
     /// Date of arrival.
     pub date: NaiveDate,
-    /// Arrival time (base: departure time for the first stop).
+    /// Arrival time (base: departure time for the first stop; review: the meeting's start).
     pub arrive: i64,
     /// Departure time (next day for a hotel).
     pub depart: i64,
@@ -113,10 +199,10 @@ pub struct Stop {
     pub point: LatLon,
 }
 
-/// A trip: from the base, through reviews (and hotels), back to the base.
+/// A trip: from the base, through reviews (and hotels, lunch), back to the base.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trip {
-    /// The IRO travelling.
+    /// The IRO travelling (the chair of its reviews).
     pub iro: IroId,
     /// Stops in order: base, …, base.
     pub stops: Vec<Stop>,
@@ -156,19 +242,15 @@ pub struct ScheduleOptions {
     /// Candidate reviews considered for insertion into each remote trip (nearest first).
     pub insertion_candidates: usize,
     /// Rolling block length, days; shorter than the shortest review interval less the look-back.
-    /// Zero or less plans every review as a stabbing trip (no routing core).
     pub block_days: i64,
     /// Days before a block whose day routes may take more reviews.
     pub lookback_days: i64,
-    /// Days after a block where a late review may be placed.
-    pub late_days: i64,
     /// Pence per day late: far above any travel saving, so lateness is a last resort.
     pub late_penalty_per_day: i64,
-    /// Late days offered to each near review (the first free days after its due date): enough
-    /// for a fallback when its on-time days are full, few enough that the routing core does
-    /// not search weeks of days no on-time plan uses. A review that still finds no day gets a
-    /// trip of its own.
+    /// Late days offered to an overdue or uncovered near review in the routing core.
     pub late_options: usize,
+    /// Colleagues tried for each review needing cover (nearest bases first).
+    pub cover_candidates: usize,
     /// Routing-core iterations per block.
     pub route_iterations: u64,
     /// Routing-core iterations without improvement before stopping.
@@ -183,13 +265,41 @@ impl Default for ScheduleOptions {
             insertion_candidates: 40,
             block_days: 42,
             lookback_days: 35,
-            late_days: 28,
             late_penalty_per_day: 1_000_000,
             late_options: 5,
+            cover_candidates: 6,
             route_iterations: 250,
             route_no_improvement: 100,
             seed: 1,
         }
+    }
+}
+
+/// One IRO-week's hours, as planned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekLoad {
+    /// The IRO.
+    pub iro: IroId,
+    /// Monday of the ISO week.
+    pub monday: NaiveDate,
+    /// Days the IRO works that week inside the horizon.
+    pub available_days: u32,
+    /// Hours available for meetings, admin and driving.
+    pub limit_hours: f64,
+    /// Meeting hours.
+    pub meeting_hours: f64,
+    /// Admin hours.
+    pub admin_hours: f64,
+    /// Driving hours.
+    pub drive_hours: f64,
+    /// Reviews chaired.
+    pub reviews: usize,
+}
+
+impl WeekLoad {
+    /// Meetings + admin + driving.
+    pub fn total_hours(&self) -> f64 {
+        self.meeting_hours + self.admin_hours + self.drive_hours
     }
 }
 
@@ -202,30 +312,19 @@ pub struct Plan {
     pub horizon_end: NaiveDate,
     /// The IRO of each child (indexed by [`ChildId`]).
     pub allocation: Vec<IroId>,
-    /// Every review, sorted by IRO, date and start time.
+    /// Every review held, sorted by chair, date and start time (agency-chaired last).
     pub reviews: Vec<PlannedReview>,
+    /// Reviews due in the horizon that no day could hold.
+    pub unscheduled: Vec<UnscheduledReview>,
     /// Every trip, sorted by IRO and start date.
     pub trips: Vec<Trip>,
 }
 
-/// When an IRO can work: weekly pattern, bank holidays and the IRO's absences.
-pub fn availability(caseload: &Caseload, iro: IroId) -> crate::calendar::Availability {
-    crate::calendar::Availability {
-        pattern: caseload.iro(iro).working_days,
-        absences: caseload
-            .absences
-            .iter()
-            .filter(|a| a.iro == iro)
-            .map(|a| (a.from, a.to))
-            .collect(),
+impl Plan {
+    /// Reviews due in the horizon: held and unscheduled.
+    pub fn reviews_due(&self) -> usize {
+        self.reviews.len() + self.unscheduled.len()
     }
-}
-
-/// The last day of a horizon.
-pub fn horizon_end(start: NaiveDate, months: u32) -> NaiveDate {
-    crate::calendar::add_months_clamped(start, months)
-        .pred_opt()
-        .unwrap_or(start)
 }
 
 /// Schedules every review of every child with its allocated IRO.
@@ -233,62 +332,109 @@ pub fn schedule(caseload: &Caseload, allocation: &[IroId], options: &ScheduleOpt
     schedule_with_progress(caseload, allocation, options, &Progress::hidden())
 }
 
-/// As [`schedule`], reporting one step per IRO scheduled.
+/// As [`schedule`], reporting progress by block.
 pub fn schedule_with_progress(
     caseload: &Caseload,
     allocation: &[IroId],
     options: &ScheduleOptions,
     progress: &Progress,
 ) -> Plan {
-    let cfg = &caseload.config;
-    let start = cfg.horizon.start;
-    let end = horizon_end(start, cfg.horizon.months);
-    let calendar = Calendar::for_horizon(start, cfg.horizon.months);
-    let travel = TravelModel::new(&cfg.travel, caseload.matrix.clone());
-    let mut children_of: Vec<Vec<ChildId>> = vec![Vec::new(); caseload.iros.len()];
-    for c in caseload.child_ids() {
-        if let Some(list) = children_of.get_mut(allocation[c.idx()].idx()) {
-            list.push(c);
-        }
-    }
-    progress.stage("scheduling", Some(caseload.iros.len() as u64));
-    let per_iro: Vec<(Vec<PlannedReview>, Vec<Trip>)> = caseload
+    let policy = Policy::new(caseload);
+    let mut planners: Vec<iro::IroPlanner> = caseload
         .iro_ids()
-        .collect::<Vec<_>>()
-        .par_iter()
-        .map(|&iro| {
-            let r = trips::schedule_iro(
-                caseload,
-                iro,
-                &children_of[iro.idx()],
-                &calendar,
-                &travel,
-                start,
-                end,
-                options,
-            );
-            progress.inc(1);
-            r
-        })
+        .map(|i| iro::IroPlanner::new(caseload, &policy, i, options))
         .collect();
-    let mut reviews = Vec::new();
-    let mut all_trips = Vec::new();
-    for (mut r, t) in per_iro {
-        let offset = all_trips.len();
-        for rev in &mut r {
-            if let Some(t) = rev.trip.as_mut() {
-                *t += offset;
-            }
+    for c in caseload.child_ids() {
+        if let Some(p) = planners.get_mut(allocation[c.idx()].idx()) {
+            p.enqueue_first(caseload, &policy, c);
         }
-        reviews.extend(r);
-        all_trips.extend(t);
     }
-    reviews.sort_by_key(|r| (r.iro, r.date, r.start, r.child));
+    let block = options.block_days.max(7);
+    let blocks = ((policy.end - policy.start).num_days() / block + 1) as u64;
+    progress.stage("scheduling", Some(blocks));
+    let mut b = policy.start;
+    let mut block_no = 0u64;
+    while b <= policy.end {
+        let block_end = b + chrono::Duration::days(block);
+        block_no += 1;
+        let requests: Vec<cover::Request> = planners
+            .par_iter_mut()
+            .flat_map_iter(|p| p.plan_block(caseload, &policy, options, b, block_end, block_no))
+            .collect();
+        let held_by_cover = cover::cover(caseload, &policy, options, &mut planners, requests);
+        for (owner, held) in held_by_cover {
+            planners[owner.idx()].chain_on(caseload, &policy, held);
+        }
+        progress.inc(1);
+        b = block_end;
+    }
+    assemble(&policy, allocation, planners)
+}
+
+/// Gathers every IRO's reviews and trips into one plan, trips numbered in IRO and date order.
+fn assemble(policy: &Policy, allocation: &[IroId], planners: Vec<iro::IroPlanner>) -> Plan {
+    let mut reviews = Vec::new();
+    let mut unscheduled = Vec::new();
+    let mut trips = Vec::new();
+    for p in planners {
+        let (r, u, t) = p.finish(policy, trips.len());
+        reviews.extend(r);
+        unscheduled.extend(u);
+        trips.extend(t);
+    }
+    reviews.sort_by_key(|r| (r.chair, r.date, r.start, r.child));
+    unscheduled.sort_by_key(|r| (r.iro, r.due, r.child));
     Plan {
-        horizon_start: start,
-        horizon_end: end,
+        horizon_start: policy.start,
+        horizon_end: policy.end,
         allocation: allocation.to_vec(),
         reviews,
-        trips: all_trips,
+        unscheduled,
+        trips,
     }
+}
+
+/// Each IRO-week's hours in a plan, recomputed from its reviews and trips.
+pub fn week_loads(caseload: &Caseload, plan: &Plan) -> Vec<WeekLoad> {
+    use std::collections::BTreeMap;
+    let policy = Policy::new(caseload);
+    let admin = policy.admin_secs() as f64 / 3600.0;
+    let mut weeks: BTreeMap<(IroId, NaiveDate), WeekLoad> = BTreeMap::new();
+    fn entry<'w>(
+        weeks: &'w mut BTreeMap<(IroId, NaiveDate), WeekLoad>,
+        caseload: &Caseload,
+        policy: &Policy,
+        iro: IroId,
+        date: NaiveDate,
+    ) -> &'w mut WeekLoad {
+        let monday = Policy::week_of(date);
+        weeks.entry((iro, monday)).or_insert_with(|| {
+            let limit = policy.week_limit(caseload.iro(iro), iro, monday);
+            WeekLoad {
+                iro,
+                monday,
+                available_days: policy.available_days_in_week(iro, monday),
+                limit_hours: limit as f64 / 3600.0,
+                meeting_hours: 0.0,
+                admin_hours: 0.0,
+                drive_hours: 0.0,
+                reviews: 0,
+            }
+        })
+    }
+    for r in &plan.reviews {
+        if let Some(chair) = r.chair_iro() {
+            let w = entry(&mut weeks, caseload, &policy, chair, r.date);
+            w.meeting_hours += (r.end - r.start) as f64 / 3600.0;
+            w.admin_hours += admin;
+            w.reviews += 1;
+        }
+    }
+    for t in &plan.trips {
+        for pair in t.stops.windows(2) {
+            let hours = policy.leg(pair[0].point, pair[1].point).hours;
+            entry(&mut weeks, caseload, &policy, t.iro, pair[1].date).drive_hours += hours;
+        }
+    }
+    weeks.into_values().collect()
 }

@@ -1,89 +1,103 @@
-//! The naive baseline: each review on its due date (or the nearest working day of the IRO
-//! before it), one round trip from the base per review, an overnight stay where the round trip
-//! does not fit in a day. Its figures are what an unplanned service would spend.
+//! The naive baseline: what an unplanned service would spend. Each review is held on its due
+//! date (or its IRO's last working day before it, inside the same early window the plan may
+//! use), by one round trip of its own — overnight where the policy's hotel rule says so —
+//! under the same virtual-review policy as the plan. A review whose IRO has no working day in
+//! its window is held on the IRO's first working day after it; one with no working day left in
+//! the horizon ends its chain. Each chain always moves forward, so the baseline always ends.
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::reviews::{next_review, successor};
-use super::timing::{DayRules, travel_secs};
-use crate::calendar::{Availability, Calendar};
-use crate::domain::{Caseload, IroId, ReviewMode};
-use crate::geo::TravelModel;
+use crate::cost::Figures;
+use crate::domain::{Caseload, IroId};
+use crate::policy::Policy;
 
 /// Figures of the naive plan.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NaiveFigures {
-    /// Reviews in the horizon.
+    /// Reviews held in the horizon.
     pub reviews: usize,
-    /// Road miles.
-    pub miles: f64,
-    /// Driving hours.
-    pub drive_hours: f64,
-    /// Hotel nights.
-    pub hotel_nights: u32,
-    /// Mileage £.
-    pub cost_mileage: f64,
-    /// Staff-time £ for driving.
-    pub cost_staff: f64,
-    /// Hotel £.
-    pub cost_hotel: f64,
-    /// Total £.
-    pub cost_total: f64,
-    /// kg CO2e.
-    pub co2_kg: f64,
+    /// Travel figures.
+    pub figures: Figures,
+}
+
+impl Serialize for NaiveFigures {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Out {
+            reviews: usize,
+            miles: f64,
+            drive_hours: f64,
+            hotel_nights: u32,
+            cost_mileage: f64,
+            cost_staff: f64,
+            cost_hotel: f64,
+            cost_total: f64,
+            co2_kg: f64,
+        }
+        let f = &self.figures;
+        Out {
+            reviews: self.reviews,
+            miles: f.miles,
+            drive_hours: f.drive_hours,
+            hotel_nights: f.nights,
+            cost_mileage: f.mileage_cost,
+            cost_staff: f.staff_cost,
+            cost_hotel: f.hotel_cost,
+            cost_total: f.total(),
+            co2_kg: f.co2_kg,
+        }
+        .serialize(s)
+    }
 }
 
 /// The naive plan's figures for a given allocation.
 pub fn naive_figures(caseload: &Caseload, allocation: &[IroId]) -> NaiveFigures {
-    let cfg = &caseload.config;
-    let start = cfg.horizon.start;
-    let end = super::horizon_end(start, cfg.horizon.months);
-    let calendar = Calendar::for_horizon(start, cfg.horizon.months);
-    let travel = TravelModel::new(&cfg.travel, caseload.matrix.clone());
-    let rules = DayRules::new(cfg);
-    let mut f = NaiveFigures::default();
+    let policy = Policy::new(caseload);
+    let cfg = policy.config();
+    let mut reviews = 0;
+    let (mut miles, mut hours, mut nights) = (0.0, 0.0, 0u32);
     for c in caseload.child_ids() {
         let child = caseload.child(c);
-        let iro = caseload.iro(allocation[c.idx()]);
-        let availability = super::availability(caseload, allocation[c.idx()]);
-        let leg = travel.leg(iro.base, child.location);
-        let (mut number, mut due) = next_review(child, &calendar, &cfg.review);
-        while due <= super::trips::chain_end(child, end) {
-            let held = held_on(due, start, &availability, &calendar);
-            f.reviews += 1;
-            let virtual_review = child.review_mode == ReviewMode::VirtualAllowed
-                && cfg.virtual_reviews.alternate
-                && number % 2 == 0;
-            if !virtual_review {
-                f.miles += 2.0 * leg.miles;
-                f.drive_hours += 2.0 * leg.hours;
-                let day = 2 * travel_secs(leg.hours)
-                    + (cfg.review_hours(child.extra_time) * 3600.0) as i64;
-                if day > rules.max_length {
-                    f.hotel_nights += 1;
-                }
+        let owner = allocation[c.idx()];
+        let iro = caseload.iro(owner);
+        let leg = policy.leg(iro.base, child.location);
+        let may_stay = cfg.overnight.allowed && iro.overnight;
+        let trip = policy.round_trip(leg, policy.review_secs(child), may_stay);
+        let end = policy.chain_end(child);
+        let mut due = policy.next_review(child);
+        let mut not_before = child
+            .last_review
+            .map_or(child.looked_after_since, |d| d.succ_opt().unwrap_or(d))
+            .max(policy.start);
+        while due.date <= end {
+            let earliest = policy.earliest(child, due, not_before);
+            // The last working day in the window, else the first after it, in the horizon.
+            let held = earliest
+                .iter_days()
+                .take_while(|d| *d <= due.date)
+                .filter(|&d| policy.works_on(owner, d))
+                .last()
+                .or_else(|| {
+                    due.date
+                        .max(earliest)
+                        .iter_days()
+                        .take_while(|d| *d <= policy.end)
+                        .find(|&d| policy.works_on(owner, d))
+                });
+            let Some(held) = held else { break };
+            reviews += 1;
+            let in_person = !policy.is_virtual(child, due.number, leg.miles);
+            if let (true, Some(t)) = (in_person, trip) {
+                miles += t.miles;
+                hours += t.hours;
+                nights += t.nights;
             }
-            (number, due) = successor(number, held, &cfg.review);
+            due = policy.successor(due.number, held);
+            not_before = held.succ_opt().unwrap_or(held);
         }
     }
-    let c = &cfg.costs;
-    f.cost_mileage = f.miles * c.mileage_per_mile;
-    f.cost_staff = f.drive_hours * c.staff_per_hour;
-    f.cost_hotel = f.hotel_nights as f64 * c.hotel_per_night;
-    f.cost_total = f.cost_mileage + f.cost_staff + f.cost_hotel;
-    f.co2_kg = f.miles * c.co2_kg_per_mile + f.hotel_nights as f64 * c.co2_kg_per_hotel_night;
-    f
-}
-
-/// The IRO's last working day on or before `due` (not before the horizon's start).
-fn held_on(due: NaiveDate, start: NaiveDate, a: &Availability, calendar: &Calendar) -> NaiveDate {
-    let mut d = due;
-    while d > start {
-        if a.is_available(calendar, d) {
-            return d;
-        }
-        d = d.pred_opt().unwrap_or(start);
+    NaiveFigures {
+        reviews,
+        figures: Figures::of(cfg, miles, hours, nights),
     }
-    start
 }

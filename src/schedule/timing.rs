@@ -1,60 +1,23 @@
 //! Times a trip: given an ordered list of visits and a first day, walks the IRO's clock through
-//! each working day — departing so as to arrive for the first review at the start of the
-//! working day, holding reviews within review hours, staying at a hotel where the day runs out
-//! (day length, latest return, reviews a day), and splitting a journey too long for one day at
-//! an en-route hotel. Returns `None` when the order cannot be held on those days.
+//! each working day — departing so as to arrive for the first review at the start of review
+//! hours, holding reviews within review hours, taking a lunch break inside the lunch window,
+//! a driving break after each stretch of continuous driving, staying at a hotel where the day
+//! runs out (day length, latest return, reviews a day, daily driving cap), and splitting a
+//! journey too long for one day at an en-route hotel. Returns `None` when the order cannot be
+//! held on those days.
+//!
+//! Lunch is taken as late as it still fits: before a journey (where the IRO is), or on arrival
+//! before the meeting (at the placement), whichever ends the meeting earlier; a day whose work
+//! leaves a free half hour in the window needs no stop.
 //!
 //! Units: seconds after midnight; every journey is rounded up to whole minutes
-//! ([`travel_secs`]) so that written `HH:MM` times recompute exactly.
+//! ([`DayRules::drive_secs`]) so that written `HH:MM` times recompute exactly.
 
 use chrono::NaiveDate;
 
 use super::{Stop, StopKind};
-use crate::config::Config;
 use crate::domain::{ChildId, LatLon};
-use crate::geo::TravelModel;
-
-/// Driving seconds of a journey of `hours`, rounded up to whole minutes.
-pub fn travel_secs(hours: f64) -> i64 {
-    ((hours * 60.0).ceil() as i64).max(0) * 60
-}
-
-/// The working-day rules in seconds.
-#[derive(Debug, Clone, Copy)]
-pub struct DayRules {
-    /// Reviews start no earlier than this.
-    pub review_start: i64,
-    /// Reviews end no later than this.
-    pub review_end: i64,
-    /// Earliest departure from base or hotel.
-    pub earliest_departure: i64,
-    /// Latest return to base or arrival at a hotel.
-    pub latest_return: i64,
-    /// Longest working day including travel.
-    pub max_length: i64,
-    /// Most reviews a day.
-    pub max_reviews: u32,
-}
-
-impl DayRules {
-    /// From configuration.
-    pub fn new(config: &Config) -> DayRules {
-        let d = &config.day;
-        DayRules {
-            review_start: d.start.seconds(),
-            review_end: d.end.seconds(),
-            earliest_departure: d.earliest_departure.seconds(),
-            latest_return: d.latest_return.seconds(),
-            max_length: (d.max_hours * 3600.0).round() as i64,
-            max_reviews: config.review.max_per_day,
-        }
-    }
-
-    /// Longest drive that fits in one fresh day.
-    fn max_drive(&self) -> i64 {
-        (self.latest_return - self.earliest_departure).min(self.max_length)
-    }
-}
+use crate::policy::{DayRules, Policy};
 
 /// A review to hold on a trip.
 #[derive(Debug, Clone, Copy)]
@@ -74,7 +37,7 @@ pub struct Visit {
 /// A timed trip.
 #[derive(Debug, Clone)]
 pub struct Timing {
-    /// Stops: base, reviews and hotels, base.
+    /// Stops: base, reviews, lunches and hotels, base.
     pub stops: Vec<Stop>,
     /// Hotel nights.
     pub nights: u32,
@@ -82,6 +45,8 @@ pub struct Timing {
     pub miles: f64,
     /// Driving hours.
     pub hours: f64,
+    /// Work per date, seconds: meetings, their admin and driving.
+    pub work: Vec<(NaiveDate, i64)>,
 }
 
 impl Timing {
@@ -97,27 +62,24 @@ impl Timing {
         self.stops
             .iter()
             .filter(|s| s.kind == StopKind::Review)
-            .map(|s| {
-                (
-                    s.child.expect("review stop has a child"),
-                    s.date,
-                    s.arrive,
-                    s.depart,
-                )
-            })
+            .filter_map(|s| Some((s.child?, s.date, s.arrive, s.depart)))
     }
 }
 
 struct Clock<'a> {
     rules: &'a DayRules,
-    travel: &'a TravelModel,
+    policy: &'a Policy,
+    admin: i64,
     stops: Vec<Stop>,
+    work: Vec<(NaiveDate, i64)>,
     date: NaiveDate,
     pos: LatLon,
     /// Departure time today, once the day has started.
     day_start: Option<i64>,
     now: i64,
     reviews_today: u32,
+    drive_today: i64,
+    lunch_done: bool,
     nights: u32,
     max_nights: u32,
     miles: f64,
@@ -128,6 +90,8 @@ impl Clock<'_> {
     /// Sets the departure time of the last stop (base or hotel) when the day starts.
     fn start_day(&mut self, depart: i64) {
         self.day_start = Some(depart);
+        // Free time before a late departure holds lunch.
+        self.lunch_done = depart >= self.rules.lunch_from + self.rules.lunch;
         if let Some(last) = self.stops.last_mut() {
             last.depart = depart;
             if last.kind == StopKind::Base {
@@ -136,9 +100,39 @@ impl Clock<'_> {
         }
     }
 
+    /// Drives a leg of `miles`/`hours`, `drive` seconds at the wheel. The leg's work is its
+    /// time with breaks, the measure the routing core plans weeks with (a little above the
+    /// driving hours alone).
+    fn drive(&mut self, miles: f64, hours: f64, drive: i64) {
+        self.miles += miles;
+        self.hours += hours;
+        self.drive_today += drive;
+        self.work.push((self.date, self.rules.journey_secs(hours)));
+    }
+
+    /// A lunch stop at the current position from `at`.
+    fn lunch(&mut self, at: i64) {
+        let end = at + self.rules.lunch;
+        self.stops.push(Stop {
+            kind: StopKind::Lunch,
+            child: None,
+            date: self.date,
+            arrive: at,
+            depart: end,
+            point: self.pos,
+        });
+        self.now = end;
+        self.lunch_done = true;
+    }
+
+    /// Whether lunch may still wait until after work ending at `end`.
+    fn lunch_can_follow(&self, end: i64) -> bool {
+        self.lunch_done || end.max(self.rules.lunch_from) + self.rules.lunch <= self.rules.lunch_to
+    }
+
     /// Spends the night at the current position; false if not allowed.
     fn overnight(&mut self, day_ok: &dyn Fn(NaiveDate) -> bool, arrive: i64) -> bool {
-        if self.nights >= self.max_nights {
+        if self.nights >= self.max_nights || !self.lunch_can_follow(arrive) {
             return false;
         }
         let Some(next) = self.date.succ_opt() else {
@@ -159,22 +153,46 @@ impl Clock<'_> {
         self.date = next;
         self.day_start = None;
         self.reviews_today = 0;
+        self.drive_today = 0;
+        self.lunch_done = false;
         true
     }
 
-    /// Drives towards `to` as far as a fresh day allows and stops at an en-route hotel.
+    /// Drives towards `to` as far as the day allows — from its start on a fresh day, or from
+    /// now on a day already started (within the day's length, return time and driving cap,
+    /// leaving room for lunch) — and stops at an en-route hotel.
     fn split_leg(&mut self, to: LatLon, day_ok: &dyn Fn(NaiveDate) -> bool) -> bool {
-        let leg = self.travel.leg(self.pos, to);
-        let drive = self.rules.max_drive();
-        if leg.hours <= 0.0 || drive <= 0 {
+        let leg = self.policy.leg(self.pos, to);
+        let rules = self.rules;
+        let (dep, from) = match self.day_start {
+            None => (rules.earliest_departure, rules.earliest_departure),
+            Some(s) => (s, self.now),
+        };
+        let mut lunch_first = None;
+        let mut end_by = (dep + rules.max_length).min(rules.latest_return);
+        if !self.lunch_done && from < rules.lunch_to - rules.lunch {
+            if self.day_start.is_some() && from >= rules.lunch_from {
+                // Lunch now, then drive.
+                lunch_first = Some(from);
+            } else {
+                // The drive must end early enough for lunch after it.
+                end_by = end_by.min(rules.lunch_to - rules.lunch);
+            }
+        }
+        let start = lunch_first.map_or(from, |l| l + rules.lunch);
+        let drive_left = rules.max_drive - self.drive_today;
+        let span = end_by - start;
+        if leg.hours <= 0.0 || span <= 0 || drive_left <= 0 {
             return false;
         }
-        // Shrink the fraction until the part fits in a day (journey time is affine in miles).
-        let mut frac = (drive as f64 / 3600.0 / leg.hours).min(0.95);
+        // Shrink the fraction until the part fits (journey time is affine in miles).
+        let mut frac = (span.min(drive_left) as f64 / 3600.0 / leg.hours).min(0.95);
         let (mid, part) = loop {
             let mid = interpolate(self.pos, to, frac);
-            let part = self.travel.leg(self.pos, mid);
-            if travel_secs(part.hours) <= drive {
+            let part = self.policy.leg(self.pos, mid);
+            if rules.journey_secs(part.hours) <= span
+                && DayRules::drive_secs(part.hours) <= drive_left
+            {
                 break (mid, part);
             }
             frac *= 0.8;
@@ -182,11 +200,14 @@ impl Clock<'_> {
                 return false;
             }
         };
-        let dep = self.rules.earliest_departure;
-        self.start_day(dep);
-        let arrive = dep + travel_secs(part.hours);
-        self.miles += part.miles;
-        self.hours += part.hours;
+        if self.day_start.is_none() {
+            self.start_day(dep);
+        }
+        if let Some(l) = lunch_first {
+            self.lunch(l);
+        }
+        let arrive = start + rules.journey_secs(part.hours);
+        self.drive(part.miles, part.hours, DayRules::drive_secs(part.hours));
         self.pos = mid;
         self.now = arrive;
         self.overnight(day_ok, arrive)
@@ -210,16 +231,17 @@ pub fn simulate(
     visits: &[Visit],
     first_day: NaiveDate,
     day_ok: &dyn Fn(NaiveDate) -> bool,
-    travel: &TravelModel,
-    rules: &DayRules,
+    policy: &Policy,
     max_nights: u32,
 ) -> Option<Timing> {
     if !day_ok(first_day) {
         return None;
     }
+    let rules = &policy.day;
     let mut c = Clock {
         rules,
-        travel,
+        policy,
+        admin: policy.admin_secs(),
         stops: vec![Stop {
             kind: StopKind::Base,
             child: None,
@@ -228,11 +250,14 @@ pub fn simulate(
             depart: rules.earliest_departure,
             point: base,
         }],
+        work: Vec::new(),
         date: first_day,
         pos: base,
         day_start: None,
         now: rules.earliest_departure,
         reviews_today: 0,
+        drive_today: 0,
+        lunch_done: false,
         nights: 0,
         max_nights,
         miles: 0.0,
@@ -242,49 +267,23 @@ pub fn simulate(
         let mut guard = 0;
         loop {
             guard += 1;
-            if guard > (max_nights as usize + 3) * 2 || c.date > v.latest {
+            if guard > (max_nights as usize + 3) * 3 || c.date > v.latest || c.date < v.earliest {
                 return None;
             }
-            if c.date < v.earliest {
-                return None;
-            }
-            let leg = travel.leg(c.pos, v.point);
-            let secs = travel_secs(leg.hours);
-            let (dep, arrive) = match c.day_start {
-                None => {
-                    let dep = (rules.review_start - secs).max(rules.earliest_departure);
-                    (dep, dep + secs)
-                }
-                Some(s) => (s, c.now + secs),
-            };
-            let start = arrive.max(rules.review_start);
-            let end = start + v.duration;
-            if end <= rules.review_end
-                && c.reviews_today < rules.max_reviews
-                && end - dep <= rules.max_length
-                && end <= rules.latest_return
-            {
-                if c.day_start.is_none() {
-                    c.start_day(dep);
-                }
-                c.miles += leg.miles;
-                c.hours += leg.hours;
-                c.stops.push(Stop {
-                    kind: StopKind::Review,
-                    child: Some(v.child),
-                    date: c.date,
-                    arrive: start,
-                    depart: end,
-                    point: v.point,
-                });
-                c.pos = v.point;
-                c.now = end;
-                c.reviews_today += 1;
+            if try_visit(&mut c, v) {
                 break;
             }
+            let leg = policy.leg(c.pos, v.point);
+            let long = rules.journey_secs(leg.hours) > rules.longest_drive()
+                || DayRules::drive_secs(leg.hours) > rules.max_drive;
             let ok = if c.day_start.is_some() {
-                c.overnight(day_ok, c.now)
-            } else if c.stops.len() > 1 || c.pos != base || secs > rules.max_drive() {
+                // A journey longer than any day: cover part of it today, else stop here.
+                (long && c.split_leg(v.point, day_ok)) || c.overnight(day_ok, c.now)
+            } else if c.stops.len() > 1
+                || c.pos != base
+                || rules.journey_secs(leg.hours) > rules.longest_drive()
+                || DayRules::drive_secs(leg.hours) > rules.max_drive
+            {
                 // A fresh day cannot reach the visit in time: drive part of the way today.
                 c.split_leg(v.point, day_ok)
             } else {
@@ -299,33 +298,17 @@ pub fn simulate(
     let mut guard = 0;
     loop {
         guard += 1;
-        if guard > (max_nights as usize + 3) * 2 {
+        if guard > (max_nights as usize + 3) * 3 {
             return None;
         }
-        let leg = travel.leg(c.pos, base);
-        let secs = travel_secs(leg.hours);
-        let (dep, arrive) = match c.day_start {
-            None => (rules.earliest_departure, rules.earliest_departure + secs),
-            Some(s) => (s, c.now + secs),
-        };
-        if arrive <= rules.latest_return && arrive - dep <= rules.max_length {
-            if c.day_start.is_none() {
-                c.start_day(dep);
-            }
-            c.miles += leg.miles;
-            c.hours += leg.hours;
-            c.stops.push(Stop {
-                kind: StopKind::Base,
-                child: None,
-                date: c.date,
-                arrive,
-                depart: arrive,
-                point: base,
-            });
+        if try_home(&mut c, base) {
             break;
         }
+        let leg = policy.leg(c.pos, base);
+        let long = rules.journey_secs(leg.hours) > rules.longest_drive()
+            || DayRules::drive_secs(leg.hours) > rules.max_drive;
         let ok = if c.day_start.is_some() {
-            c.overnight(day_ok, c.now)
+            (long && c.split_leg(base, day_ok)) || c.overnight(day_ok, c.now)
         } else {
             c.split_leg(base, day_ok)
         };
@@ -333,10 +316,138 @@ pub fn simulate(
             return None;
         }
     }
+    let admin = c.admin;
+    let mut work = c.work;
+    work.extend(
+        c.stops
+            .iter()
+            .filter(|s| s.kind == StopKind::Review)
+            .map(|s| (s.date, s.depart - s.arrive + admin)),
+    );
     Some(Timing {
         stops: c.stops,
         nights: c.nights,
         miles: c.miles,
         hours: c.hours,
+        work,
     })
+}
+
+/// Holds `v` today if the day allows: journey (with breaks), lunch, review hours, reviews a day,
+/// day length, driving cap.
+fn try_visit(c: &mut Clock<'_>, v: &Visit) -> bool {
+    let rules = c.rules;
+    let leg = c.policy.leg(c.pos, v.point);
+    let journey = rules.journey_secs(leg.hours);
+    let drive = DayRules::drive_secs(leg.hours);
+    if c.reviews_today >= rules.max_reviews || c.drive_today + drive > rules.max_drive {
+        return false;
+    }
+    let (dep, mut arrive) = match c.day_start {
+        None => {
+            let dep = (rules.review_start - journey).max(rules.earliest_departure);
+            (dep, dep + journey)
+        }
+        Some(s) => (s, c.now + journey),
+    };
+    let mut start = arrive.max(rules.review_start);
+    // Lunch before the journey, or on arrival, when it cannot wait until after the meeting.
+    let mut lunch_at: Option<(i64, bool)> = None;
+    let lunch_free =
+        c.lunch_done || (c.day_start.is_none() && dep >= rules.lunch_from + rules.lunch);
+    if !lunch_free && (start + v.duration).max(rules.lunch_from) + rules.lunch > rules.lunch_to {
+        if c.day_start.is_none() {
+            return false;
+        }
+        let before = c.now.max(rules.lunch_from);
+        let on_arrival = arrive.max(rules.lunch_from);
+        let start_before = (before + rules.lunch + journey).max(rules.review_start);
+        let start_after = (on_arrival + rules.lunch).max(rules.review_start);
+        let fits = |at: i64| at + rules.lunch <= rules.lunch_to;
+        match (fits(before), fits(on_arrival)) {
+            (true, true) if start_before <= start_after => lunch_at = Some((before, true)),
+            (_, true) => lunch_at = Some((on_arrival, false)),
+            (true, false) => lunch_at = Some((before, true)),
+            (false, false) => return false,
+        }
+        let (at, before_leg) = lunch_at.unwrap_or((before, true));
+        if before_leg {
+            arrive = at + rules.lunch + journey;
+            start = arrive.max(rules.review_start);
+        } else {
+            start = (at + rules.lunch).max(rules.review_start);
+        }
+    }
+    let end = start + v.duration;
+    if end > rules.review_end || end - dep > rules.max_length || end > rules.latest_return {
+        return false;
+    }
+    if c.day_start.is_none() {
+        c.start_day(dep);
+    }
+    if let Some((at, true)) = lunch_at {
+        c.lunch(at);
+    }
+    c.drive(leg.miles, leg.hours, drive);
+    c.pos = v.point;
+    if let Some((at, false)) = lunch_at {
+        c.now = arrive;
+        c.lunch(at);
+    }
+    c.stops.push(Stop {
+        kind: StopKind::Review,
+        child: Some(v.child),
+        date: c.date,
+        arrive: start,
+        depart: end,
+        point: v.point,
+    });
+    c.now = end;
+    c.reviews_today += 1;
+    true
+}
+
+/// Drives home today if the day allows.
+fn try_home(c: &mut Clock<'_>, base: LatLon) -> bool {
+    let rules = c.rules;
+    let leg = c.policy.leg(c.pos, base);
+    let journey = rules.journey_secs(leg.hours);
+    let drive = DayRules::drive_secs(leg.hours);
+    if c.drive_today + drive > rules.max_drive {
+        return false;
+    }
+    let (dep, mut arrive) = match c.day_start {
+        None => (rules.earliest_departure, rules.earliest_departure + journey),
+        Some(s) => (s, c.now + journey),
+    };
+    let mut lunch_before = None;
+    if !c.lunch_can_follow(arrive) && c.day_start.is_some() {
+        let at = c.now.max(rules.lunch_from);
+        if at + rules.lunch > rules.lunch_to {
+            return false;
+        }
+        lunch_before = Some(at);
+        arrive = at + rules.lunch + journey;
+    } else if !c.lunch_can_follow(arrive) {
+        return false;
+    }
+    if arrive > rules.latest_return || arrive - dep > rules.max_length {
+        return false;
+    }
+    if c.day_start.is_none() {
+        c.start_day(dep);
+    }
+    if let Some(at) = lunch_before {
+        c.lunch(at);
+    }
+    c.drive(leg.miles, leg.hours, drive);
+    c.stops.push(Stop {
+        kind: StopKind::Base,
+        child: None,
+        date: c.date,
+        arrive,
+        depart: arrive,
+        point: base,
+    });
+    true
 }

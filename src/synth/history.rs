@@ -82,14 +82,14 @@ impl Timing {
         as_of.checked_sub_days(Days::new(days)).unwrap_or(as_of)
     }
 
-    /// Draws how many working days before its due date a review is held.
-    pub fn draw_early<R: Rng + ?Sized>(&self, rng: &mut R, rules: &Review) -> u32 {
-        let k = match pick_band(rng, &self.early_weights) {
+    /// Draws how many working days before its due date a review was held. This is the
+    /// service's past practice, not the planning rule: the plan's early window
+    /// (`review.early_working_days`) applies to reviews still to be held, not to history.
+    pub fn draw_early<R: Rng + ?Sized>(&self, rng: &mut R) -> u32 {
+        match pick_band(rng, &self.early_weights) {
             Some((lo, hi)) if hi >= lo => rng.random_range(lo..=hi),
             _ => 0,
-        };
-        // Never earlier than the configured early window allows.
-        k.min(rules.early_working_days)
+        }
     }
 }
 
@@ -107,7 +107,7 @@ pub fn replay<R: Rng + ?Sized>(
     let mut held = 0u32;
     loop {
         let on = calendar.working_day_on_or_before(due);
-        let early = timing.draw_early(rng, rules);
+        let early = timing.draw_early(rng);
         let mut date = calendar.sub_working_days(on, early);
         // A review is never held before the previous one (or, for the first, before entry).
         let floor = last.unwrap_or(entry);

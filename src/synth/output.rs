@@ -241,8 +241,12 @@ target_per_fte = {target:?}
 first_within_working_days = {first}
 second_within_months = {second}
 subsequent_within_months = {subsequent}
-# A review may be held this many working days before it is due (local practice).
+# A review may be held this many working days before it is due (local practice: two working
+# weeks keeps a chain from shortening and adding reviews); each day early is priced (£ a day)
+# so that ties go to the due date; the first review not sooner than this after entry.
 early_working_days = {early}
+early_cost_per_day = {early_cost:?}
+first_not_before_working_days = {first_floor}
 # Length of a review meeting, and extra time for a child who needs it (e.g. disability), hours.
 length_hours = {length:?}
 extra_time_hours = {extra:?}
@@ -256,6 +260,27 @@ end = "{d_end}"
 earliest_departure = "{d_dep}"
 latest_return = "{d_ret}"
 max_hours = {d_max:?}
+# Lunch break (minutes) inside its window on any day with work (Working Time Regulations 1998
+# reg. 12; Dorset practice 30 minutes); most driving in a day (council driving-at-work policy);
+# a break of 15 minutes after each 2 hours of continuous driving (Highway Code rule 91).
+lunch_minutes = {lunch}
+lunch_window = "{lunch_window}"
+max_drive_hours = {max_drive:?}
+drive_break_after_hours = {break_after:?}
+drive_break_minutes = {break_minutes}
+
+[workload]
+# Preparation, consulting the child and recording per review (hours), and the share of
+# contracted hours available for reviews, their travel and admin (the rest: other duties).
+# Each IRO-week: meetings + admin + driving <= hours x share, pro rata with leave.
+admin_hours_per_review = {admin:?}
+share_of_hours = {share:?}
+
+[absence]
+# Who chairs a review its IRO cannot hold (absent, or the week full): colleague | agency | none.
+cover = "{cover}"
+# Sessional IRO rates of about £35-£45 an hour x 7 hours.
+agency_cost_per_review = {agency:?}
 
 [travel]
 # Road miles = great-circle miles x road factor (typical UK circuity 1.2-1.3).
@@ -295,6 +320,8 @@ external_weekly = {external:?}
 # £ a year for each child moved away from its current IRO (continuity, IRO Handbook).
 continuity_cost = {continuity:?}
 # max_changes = 40        # most children that may change IRO (default: no limit)
+# Optimised moves beyond those a vacancy, the band or reach requires (0 = continuity; "all").
+rebalance = {rebalance}
 # £ a year per child an IRO is below the band minimum.
 under_band_penalty = {under:?}
 # Candidate IROs per child before the band check widens it.
@@ -349,6 +376,21 @@ co2_kg_each_way = {x_co2:?}
         second = c.review.second_within_months,
         subsequent = c.review.subsequent_within_months,
         early = c.review.early_working_days,
+        early_cost = c.review.early_cost_per_day,
+        first_floor = c.review.first_not_before_working_days,
+        lunch = c.day.lunch_minutes,
+        lunch_window = c.day.lunch_window,
+        max_drive = c.day.max_drive_hours,
+        break_after = c.day.drive_break_after_hours,
+        break_minutes = c.day.drive_break_minutes,
+        admin = c.workload.admin_hours_per_review,
+        share = c.workload.share_of_hours,
+        cover = c.absence.cover.as_str(),
+        agency = c.absence.agency_cost_per_review,
+        rebalance = match c.allocation.rebalance {
+            crate::config::Rebalance::All => "\"all\"".to_string(),
+            crate::config::Rebalance::Limit(n) => n.to_string(),
+        },
         length = c.review.length_hours,
         extra = c.review.extra_time_hours,
         max_per_day = c.review.max_per_day,

@@ -95,6 +95,7 @@ pub(crate) fn descend_from(data: &Data, state: &mut State, jobs: &[usize], granu
                     {
                         (op.apply)(data, state, &pos, u, v);
                         state.prune();
+                        state.refresh_groups(data);
                         pos = state.positions(data.n_jobs);
                         improved = true;
                         break 'pairs;
@@ -160,6 +161,32 @@ pub(crate) fn priced(data: &Data, worker: usize, s: &Segment, empty: bool) -> Op
         .then(|| data.route_cost(worker, s, empty))
 }
 
+/// Cost change of replacing route `r` of `state` by `seg`, or `None` if the new route is
+/// infeasible or its group would go over its limit.
+pub(crate) fn delta_one(data: &Data, state: &State, r: usize, seg: &Segment) -> Option<i64> {
+    let route = &state.routes[r];
+    if seg.work > state.room(data, r) {
+        return None;
+    }
+    Some(priced(data, route.worker, seg, false)? - route.cost)
+}
+
+/// Cost change of replacing routes `a` and `b` by `new_a` and `new_b` (`empty_a`: the new
+/// route `a` serves no job), or `None` if either is infeasible or a group goes over its limit.
+pub(crate) fn delta_two(
+    data: &Data,
+    state: &State,
+    (a, new_a, empty_a): (usize, &Segment, bool),
+    (b, new_b): (usize, &Segment),
+) -> Option<i64> {
+    let (ra, rb) = (&state.routes[a], &state.routes[b]);
+    let cost_a = priced(data, ra.worker, new_a, empty_a)?;
+    let cost_b = priced(data, rb.worker, new_b, false)?;
+    state
+        .groups_fit_pair(data, (a, new_a, empty_a), (b, new_b))
+        .then(|| cost_a + cost_b - ra.cost - rb.cost)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     //! Shared test harness: every operator's evaluated delta must equal the recomputed cost
@@ -197,9 +224,11 @@ pub(crate) mod tests {
                     service: rng.random_range(0..10),
                     demand: rng.random_range(1..10),
                     windows: vec![TimeWindow::new(s, s + rng.random_range(20..300)).unwrap()],
+                    extra_work: if mixed { rng.random_range(0..5) } else { 0 },
                 }
             })
             .collect();
+        let n_workers = workers;
         let workers: Vec<Worker> = (0..workers)
             .map(|w| Worker {
                 start: if mixed { w % 2 } else { 0 },
@@ -208,6 +237,9 @@ pub(crate) mod tests {
                 capacity: 40,
                 max_duration: if mixed && w % 2 == 1 { Some(400) } else { None },
                 fixed_cost: if mixed { 7 } else { 0 },
+                max_travel: (mixed && w % 4 == 2).then_some(250),
+                // Mixed instances put the workers in pairs sharing a work limit.
+                group: mixed.then_some(w / 2),
             })
             .collect();
         let allowed = if mixed {
@@ -224,6 +256,11 @@ pub(crate) mod tests {
             distance_weight: 1.0,
             time_weight: 0.0,
             unassigned_penalty: 10_000,
+            group_limits: if mixed {
+                vec![450; n_workers.div_ceil(2)]
+            } else {
+                Vec::new()
+            },
             allowed,
         }
     }
@@ -253,6 +290,14 @@ pub(crate) mod tests {
                             assert!(
                                 data.feasible(r.worker, r.total()),
                                 "{}: infeasible",
+                                op.name
+                            );
+                        }
+                        s.refresh_groups(&data);
+                        for (g, &used) in s.group_use.iter().enumerate() {
+                            assert!(
+                                used <= p.group_limits[g],
+                                "{}: group {g} over its limit",
                                 op.name
                             );
                         }

@@ -3,7 +3,7 @@
 
 use super::super::data::Data;
 use super::super::state::State;
-use super::{Positions, chain, piece, priced};
+use super::{Positions, chain, delta_one, delta_two, piece};
 
 /// Delta of moving two jobs starting at `u` after `v`.
 pub(crate) fn evaluate2(
@@ -71,19 +71,13 @@ fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usize, k: usiz
                 ],
             )
         };
-        return Some(priced(data, a.worker, &seg, false)? - a.cost);
+        return delta_one(data, s, ra, &seg);
     }
     let b = &s.routes[rb];
     let string = piece(data, a, i, last, b.worker)?;
-    let cost_b = priced(
-        data,
-        b.worker,
-        &chain(data, &[b.fwd[j], string, b.bwd[j + 1]]),
-        false,
-    )?;
+    let new_b = chain(data, &[b.fwd[j], string, b.bwd[j + 1]]);
     let new_a = data.join(&a.fwd[i - 1], &a.bwd[last + 1]);
-    let cost_a = priced(data, a.worker, &new_a, a.len() == k)?;
-    Some(cost_a + cost_b - a.cost - b.cost)
+    delta_two(data, s, (ra, &new_a, a.len() == k), (rb, &new_b))
 }
 
 fn apply(data: &Data, s: &mut State, pos: &Positions, u: usize, v: usize, k: usize) {

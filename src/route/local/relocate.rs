@@ -2,7 +2,7 @@
 
 use super::super::data::Data;
 use super::super::state::State;
-use super::{Positions, chain, priced};
+use super::{Positions, chain, delta_one, delta_two};
 
 /// Delta of moving `u` right after `v`.
 pub(crate) fn evaluate_after(
@@ -69,15 +69,13 @@ fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, rb: usize, k: usi
                 ],
             )
         };
-        return Some(priced(data, a.worker, &seg, false)? - a.cost);
+        return delta_one(data, s, ra, &seg);
     }
     let b = &s.routes[rb];
     let ub = *data.visit(b.worker, u)?;
     let new_b = chain(data, &[b.fwd[k], ub, b.bwd[k + 1]]);
-    let cost_b = priced(data, b.worker, &new_b, false)?;
     let new_a = data.join(&a.fwd[i - 1], &a.bwd[i + 1]);
-    let cost_a = priced(data, a.worker, &new_a, a.len() == 1)?;
-    Some(cost_a + cost_b - a.cost - b.cost)
+    delta_two(data, s, (ra, &new_a, a.len() == 1), (rb, &new_b))
 }
 
 fn apply(data: &Data, s: &mut State, pos: &Positions, u: usize, rb: usize, k: usize) {

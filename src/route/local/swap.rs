@@ -2,7 +2,7 @@
 
 use super::super::data::Data;
 use super::super::state::State;
-use super::{Positions, chain, priced};
+use super::{Positions, chain, delta_one, delta_two};
 
 /// Delta of exchanging `u` and `v`.
 pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usize) -> Option<i64> {
@@ -28,25 +28,15 @@ pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usi
                 ],
             )
         };
-        return Some(priced(data, r.worker, &seg, false)? - r.cost);
+        return delta_one(data, s, ra, &seg);
     }
     let a = &s.routes[ra];
     let b = &s.routes[rb];
     let va = *data.visit(a.worker, v)?;
     let ub = *data.visit(b.worker, u)?;
-    let cost_a = priced(
-        data,
-        a.worker,
-        &chain(data, &[a.fwd[i - 1], va, a.bwd[i + 1]]),
-        false,
-    )?;
-    let cost_b = priced(
-        data,
-        b.worker,
-        &chain(data, &[b.fwd[j - 1], ub, b.bwd[j + 1]]),
-        false,
-    )?;
-    Some(cost_a + cost_b - a.cost - b.cost)
+    let new_a = chain(data, &[a.fwd[i - 1], va, a.bwd[i + 1]]);
+    let new_b = chain(data, &[b.fwd[j - 1], ub, b.bwd[j + 1]]);
+    delta_two(data, s, (ra, &new_a, false), (rb, &new_b))
 }
 
 /// Exchanges `u` and `v`.

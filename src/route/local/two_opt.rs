@@ -3,7 +3,7 @@
 
 use super::super::data::Data;
 use super::super::state::State;
-use super::{Positions, chain, priced, reversed};
+use super::{Positions, chain, delta_one, reversed};
 
 /// Delta of reversing nodes `i+1..=j` where `u` is node `i` and `v` node `j > i + 1`.
 pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usize) -> Option<i64> {
@@ -14,7 +14,7 @@ pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usi
     }
     let r = &s.routes[ra];
     let seg = chain(data, &[r.fwd[i], reversed(data, r, i + 1, j), r.bwd[j + 1]]);
-    Some(priced(data, r.worker, &seg, false)? - r.cost)
+    delta_one(data, s, ra, &seg)
 }
 
 /// Reverses the piece.

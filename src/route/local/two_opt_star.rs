@@ -3,7 +3,7 @@
 
 use super::super::data::Data;
 use super::super::state::State;
-use super::{Positions, piece, priced};
+use super::{Positions, delta_two, piece};
 
 /// Delta of joining `u` to the tail after `v` and `v` to the tail after `u`.
 pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usize) -> Option<i64> {
@@ -16,9 +16,9 @@ pub(crate) fn evaluate(data: &Data, s: &State, pos: &Positions, u: usize, v: usi
     let b = &s.routes[rb];
     let tail_b = piece(data, b, j + 1, b.len() + 1, a.worker)?;
     let tail_a = piece(data, a, i + 1, a.len() + 1, b.worker)?;
-    let cost_a = priced(data, a.worker, &data.join(&a.fwd[i], &tail_b), false)?;
-    let cost_b = priced(data, b.worker, &data.join(&b.fwd[j], &tail_a), false)?;
-    Some(cost_a + cost_b - a.cost - b.cost)
+    let new_a = data.join(&a.fwd[i], &tail_b);
+    let new_b = data.join(&b.fwd[j], &tail_a);
+    delta_two(data, s, (ra, &new_a, false), (rb, &new_b))
 }
 
 /// Exchanges the tails.

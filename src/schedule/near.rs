@@ -1,19 +1,26 @@
 //! Near reviews (within a day's reach) as a routing problem for the generic core
 //! ([`crate::route`]): each free working day of the IRO is a worker (base to base, shift from
-//! earliest departure to latest return, at most `max_hours` long, capacity = reviews a day), each
-//! review a job with one time window per allowed day (review hours of that day) and an assignment
-//! cost for a late day. The core chooses the day of every review and the order of each day, so
-//! nearby reviews share a day — this is where day trips are saved.
+//! earliest departure to latest return, at most `day.max_hours` long, at most
+//! `day.max_drive_hours` of driving, capacity = reviews a day), the days of one ISO week form a
+//! group sharing the hours left that week (meetings + admin + driving), and each review is a job
+//! with one time window per allowed day and an assignment cost: the price of holding it early
+//! ([`Policy::timing_cost`]) or a lateness penalty. The core chooses the day of every review and
+//! the order of each day, so nearby reviews share a day — this is where day trips are saved —
+//! without overfilling a week.
+//!
+//! Journeys include their driving breaks. The lunch break is kept free by planning each day
+//! `day.lunch_minutes` shorter at its end (review window, return, length): [`super::timing`]
+//! then inserts the break, which moves what follows by at most that much.
 //!
 //! Units inside the core: seconds (journeys rounded up to whole minutes, as [`super::timing`]),
 //! hundredths of a mile, and pence.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
-use super::timing::{DayRules, travel_secs};
-use crate::config::Costs;
 use crate::domain::LatLon;
-use crate::geo::TravelModel;
+use crate::policy::Policy;
 use crate::route::{self, Job, Matrix, Problem, SolveOptions, TimeWindow, Worker};
 
 const DAY: i64 = 86_400;
@@ -25,7 +32,7 @@ pub struct DayJob {
     pub point: LatLon,
     /// Meeting length, seconds.
     pub duration: i64,
-    /// Allowed days with an extra cost in pence (0 on time; a lateness penalty otherwise).
+    /// Allowed days with an extra cost in pence (the timing price, or a lateness penalty).
     pub days: Vec<(NaiveDate, i64)>,
     /// If set, the job must stay on this day (already decided in an earlier block).
     pub locked: Option<NaiveDate>,
@@ -50,16 +57,15 @@ pub struct DayRoutes {
     pub unassigned: Vec<usize>,
 }
 
-/// Solves one block: `days` are the IRO's free working days (ascending) that may hold reviews.
+/// Solves one block: `days` are the IRO's free working days (ascending) that may hold reviews,
+/// `week_room` the seconds left in each ISO week (keyed by its Monday) for these days' work.
 /// Returned days are always members of `days`.
-#[allow(clippy::too_many_arguments)]
 pub fn solve_block(
+    policy: &Policy,
     base: LatLon,
     jobs: &[DayJob],
     days: &[NaiveDate],
-    travel: &TravelModel,
-    rules: &DayRules,
-    costs: &Costs,
+    week_room: &BTreeMap<NaiveDate, i64>,
     effort: &Effort,
 ) -> DayRoutes {
     // Only days some job may use become workers: the look-back and late days no job can take
@@ -76,6 +82,7 @@ pub fn solve_block(
             unassigned: (0..jobs.len()).collect(),
         };
     }
+    let rules = &policy.day;
     let origin = days[0];
     let offset = |d: NaiveDate| (d - origin).num_days() * DAY;
     let day_index = |d: NaiveDate| days.binary_search(&d).ok();
@@ -89,9 +96,9 @@ pub fn solve_block(
     for a in 0..n {
         for b in 0..n {
             if a != b {
-                let leg = travel.leg(points[a], points[b]);
+                let leg = policy.leg(points[a], points[b]);
                 distance[a * n + b] = (leg.miles * 100.0).round() as i64;
-                time[a * n + b] = travel_secs(leg.hours);
+                time[a * n + b] = rules.journey_secs(leg.hours);
             }
         }
     }
@@ -101,6 +108,13 @@ pub fn solve_block(
             unassigned: (0..jobs.len()).collect(),
         };
     };
+    let weeks: Vec<NaiveDate> = days
+        .iter()
+        .map(|&d| Policy::week_of(d))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let lunch = rules.lunch;
     let workers: Vec<Worker> = days
         .iter()
         .map(|&d| Worker {
@@ -108,13 +122,20 @@ pub fn solve_block(
             end: 0,
             shift: TimeWindow {
                 start: offset(d) + rules.earliest_departure,
-                end: offset(d) + rules.latest_return,
+                end: offset(d) + rules.latest_return - lunch,
             },
             capacity: rules.max_reviews as i64,
-            max_duration: Some(rules.max_length),
+            max_duration: Some(rules.max_length - lunch),
             fixed_cost: 0,
+            max_travel: Some(rules.max_drive),
+            group: weeks.binary_search(&Policy::week_of(d)).ok(),
         })
         .collect();
+    let group_limits: Vec<i64> = weeks
+        .iter()
+        .map(|w| week_room.get(w).copied().unwrap_or(0).max(0))
+        .collect();
+    let admin = policy.admin_secs();
     let mut route_jobs = Vec::with_capacity(jobs.len());
     let mut allowed = Vec::with_capacity(jobs.len());
     for (k, j) in jobs.iter().enumerate() {
@@ -127,7 +148,7 @@ pub fn solve_block(
         for (d, extra) in options {
             let Some(w) = day_index(d) else { continue };
             let s = offset(d) + rules.review_start;
-            let e = offset(d) + rules.review_end - j.duration;
+            let e = offset(d) + rules.review_end - lunch - j.duration;
             if e >= s {
                 windows.push(TimeWindow { start: s, end: e });
                 allow.push((w, extra));
@@ -145,9 +166,11 @@ pub fn solve_block(
             service: j.duration,
             demand: 1,
             windows,
+            extra_work: admin,
         });
         allowed.push(Some(allow));
     }
+    let costs = &policy.config().costs;
     let problem = Problem {
         jobs: route_jobs,
         workers,
@@ -157,6 +180,7 @@ pub fn solve_block(
         time_weight: costs.staff_per_hour * 100.0 / 3600.0,
         unassigned_penalty: 100_000_000,
         allowed,
+        group_limits,
     };
     let options = SolveOptions {
         time_limit: std::time::Duration::from_secs(5),

@@ -1,0 +1,258 @@
+//! Absence cover: a review its IRO cannot hold on time (absent through its window, or its
+//! weeks full) is chaired by a colleague of the same service with the hours that week — the
+//! nearest few bases are tried and the cheapest extra travel wins, joining one of the
+//! colleague's near day routes where it fits — or by an agency IRO
+//! (`absence.agency_cost_per_review`), per `absence.cover`. The child keeps its IRO. What no
+//! cover can hold on time is held late by its own IRO, or by a colleague, as early as possible
+//! inside the horizon; what cannot be held at all inside the horizon is reported unscheduled
+//! with its reason.
+
+use chrono::NaiveDate;
+
+use super::iro::{Held, IroPlanner};
+use super::queue::Pending;
+use super::{Mode, Reason, ScheduleOptions, office, remote};
+use crate::config::CoverPolicy;
+use crate::domain::{Caseload, IroId};
+use crate::geo::haversine_miles;
+use crate::policy::Policy;
+
+/// A review its IRO could not hold on time, and why.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// The review.
+    pub p: Pending,
+    /// Why its IRO could not hold it.
+    pub reason: Reason,
+}
+
+/// Places every request; returns the reviews held, by their owners, for their successors.
+pub fn cover(
+    caseload: &Caseload,
+    policy: &Policy,
+    options: &ScheduleOptions,
+    planners: &mut [IroPlanner],
+    mut requests: Vec<Request>,
+) -> Vec<(IroId, Held)> {
+    requests.sort_by_key(|r| (r.p.due, r.p.child));
+    let mode = policy.config().absence.cover;
+    let mut held = Vec::new();
+    for r in requests {
+        let p = &r.p;
+        let owner = p.owner;
+        let date = if p.overdue() {
+            None
+        } else {
+            match mode {
+                CoverPolicy::Colleague => colleague(caseload, policy, options, planners, p, None),
+                CoverPolicy::Agency => {
+                    let day = (p.earliest..=p.due)
+                        .rev_days()
+                        .find(|&d| policy.calendar().is_working_day(d));
+                    if let Some(d) = day {
+                        planners[owner.idx()].agency(policy, p, d);
+                    }
+                    day
+                }
+                CoverPolicy::None => None,
+            }
+        };
+        // Held by someone else: the owner queues the successor now. Held late by the owner
+        // itself: it queues the successor at its next block.
+        let date = match date {
+            Some(d) => Some(d),
+            None => match late(caseload, policy, options, planners, p, mode) {
+                Late::Owner => continue,
+                Late::Colleague(d) => Some(d),
+                Late::Nobody => None,
+            },
+        };
+        match date {
+            Some(date) => held.push((
+                owner,
+                Held {
+                    child: p.child,
+                    number: p.number,
+                    date,
+                },
+            )),
+            None => planners[owner.idx()].unscheduled(p, r.reason),
+        }
+    }
+    held
+}
+
+/// Inclusive date ranges walked backwards.
+trait RevDays {
+    fn rev_days(self) -> Box<dyn Iterator<Item = NaiveDate>>;
+}
+
+impl RevDays for std::ops::RangeInclusive<NaiveDate> {
+    fn rev_days(self) -> Box<dyn Iterator<Item = NaiveDate>> {
+        let (a, b) = self.into_inner();
+        let mut days: Vec<NaiveDate> = a.iter_days().take_while(|d| *d <= b).collect();
+        days.reverse();
+        Box::new(days.into_iter())
+    }
+}
+
+/// The colleagues who may chair a review of `owner`'s child: in post, of the same service,
+/// nearest base first.
+fn colleagues(
+    caseload: &Caseload,
+    policy: &Policy,
+    owner: IroId,
+    p: &Pending,
+    k: usize,
+) -> Vec<IroId> {
+    let child = caseload.child(p.child);
+    let council = caseload.iro(owner).council.as_deref();
+    let pooled = policy.config().allocation.pooled;
+    let mut list: Vec<(f64, IroId)> = caseload
+        .iro_ids()
+        .filter(|&i| i != owner && !caseload.iro(i).vacant)
+        .filter(|&i| pooled || caseload.iro(i).council.as_deref() == council)
+        .filter(|&i| !child.exclude_iros.contains(&i))
+        .map(|i| (haversine_miles(caseload.iro(i).base, child.location), i))
+        .collect();
+    list.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    list.into_iter().take(k).map(|(_, i)| i).collect()
+}
+
+/// Places `p` with the colleague whose extra travel is least: on time, or late up to `late`.
+fn colleague(
+    caseload: &Caseload,
+    policy: &Policy,
+    options: &ScheduleOptions,
+    planners: &mut [IroPlanner],
+    p: &Pending,
+    late: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let mut best: Option<(f64, IroId, Option<NaiveDate>)> = None;
+    for c in colleagues(caseload, policy, p.owner, p, options.cover_candidates) {
+        let planner = &mut planners[c.idx()];
+        let days = days_for(p, late);
+        // Joining a near day route of the colleague.
+        if p.mode == Mode::InPerson {
+            for &d in &days {
+                if planner.has_near_day(d)
+                    && let Some((cost, _)) = planner.try_near_day(caseload, policy, p, d)
+                    && best.as_ref().is_none_or(|b| cost < b.0)
+                {
+                    best = Some((cost, c, Some(d)));
+                }
+            }
+        }
+        // A trip of its own (or an office slot), priced as its own round trip.
+        let leg = policy.leg(planner.who.base, caseload.child(p.child).location);
+        let own = if p.mode == Mode::Virtual {
+            Some(0.0)
+        } else {
+            policy
+                .round_trip(leg, p.duration, planner.who.max_nights > 0)
+                .map(|t| policy.round_trip_cost(&t))
+        };
+        if let Some(cost) = own
+            && best.as_ref().is_none_or(|b| cost < b.0)
+            && can_place_alone(caseload, policy, planner, p, &days, late)
+        {
+            best = Some((cost, c, None));
+        }
+    }
+    let (_, c, near_day) = best?;
+    let planner = &mut planners[c.idx()];
+    match near_day {
+        Some(d) => {
+            let (_, n) = planner.try_near_day(caseload, policy, p, d)?;
+            planner.replace_near_day(d, n);
+            Some(d)
+        }
+        None => place_alone(caseload, policy, options, planner, p, late),
+    }
+}
+
+fn days_for(p: &Pending, late: Option<NaiveDate>) -> Vec<NaiveDate> {
+    match late {
+        None => (p.earliest..=p.due).rev_days().collect(),
+        Some(until) => p
+            .earliest
+            .max(p.due.succ_opt().unwrap_or(p.due))
+            .iter_days()
+            .take_while(|d| *d <= until)
+            .collect(),
+    }
+}
+
+/// Whether `planner` could hold `p` at the office or on a trip of its own.
+fn can_place_alone(
+    caseload: &Caseload,
+    policy: &Policy,
+    planner: &mut IroPlanner,
+    p: &Pending,
+    days: &[NaiveDate],
+    late: Option<NaiveDate>,
+) -> bool {
+    match p.mode {
+        Mode::Virtual => days.iter().any(|&d| {
+            office::slot(&planner.book, policy, d, p.duration).is_some()
+                && planner
+                    .book
+                    .fits(caseload, policy, &[(d, p.duration + policy.admin_secs())])
+        }),
+        Mode::InPerson => remote::open(
+            &mut planner.book,
+            caseload,
+            policy,
+            planner.who,
+            p,
+            late.unwrap_or(p.due),
+            days.iter().copied(),
+        )
+        .is_some(),
+    }
+}
+
+/// Holds `p` with `planner` alone (office or own trip); returns the date.
+fn place_alone(
+    caseload: &Caseload,
+    policy: &Policy,
+    options: &ScheduleOptions,
+    planner: &mut IroPlanner,
+    p: &Pending,
+    late: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    match p.mode {
+        Mode::Virtual => planner.place_virtual(caseload, policy, p, late),
+        Mode::InPerson => planner.place_remote(caseload, policy, options, p, late),
+    }
+}
+
+/// Who held a review late.
+enum Late {
+    Owner,
+    Colleague(NaiveDate),
+    Nobody,
+}
+
+/// Holds `p` late, as early as possible inside the horizon: by its own IRO, else (with colleague
+/// cover) by a colleague.
+fn late(
+    caseload: &Caseload,
+    policy: &Policy,
+    options: &ScheduleOptions,
+    planners: &mut [IroPlanner],
+    p: &Pending,
+    mode: CoverPolicy,
+) -> Late {
+    let until = Some(policy.end);
+    let own = &mut planners[p.owner.idx()];
+    if place_alone(caseload, policy, options, own, p, until).is_some() {
+        return Late::Owner;
+    }
+    if mode == CoverPolicy::Colleague
+        && let Some(d) = colleague(caseload, policy, options, planners, p, until)
+    {
+        return Late::Colleague(d);
+    }
+    Late::Nobody
+}

@@ -1,0 +1,679 @@
+//! One IRO's year, block by block: the reviews falling due in a block go to the office
+//! (virtual), to remote trips (beyond a comfortable day trip) or to the routing core (near day
+//! routes, re-solving the days of the look-back); a review the IRO cannot hold on time becomes
+//! a cover request; each review held queues its successor.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+
+use super::cover::Request;
+use super::day_book::{DayBook, DayUse};
+use super::near::{DayJob, Effort, solve_block};
+use super::queue::{Pending, Queue};
+use super::remote::{self, Traveller};
+use super::timing::{Timing, simulate};
+use super::{
+    Chair, Mode, PlannedReview, Reason, ScheduleOptions, Trip, TripId, UnscheduledReview, office,
+};
+use crate::config::CoverPolicy;
+use crate::domain::{Caseload, ChildId, IroId};
+use crate::policy::Policy;
+
+/// A review held, for its successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    /// The child.
+    pub child: ChildId,
+    /// Its statutory count.
+    pub number: u32,
+    /// The day held.
+    pub date: NaiveDate,
+}
+
+/// A review placed at the office or on a fixed trip.
+#[derive(Debug, Clone)]
+struct Placed {
+    p: Pending,
+    date: NaiveDate,
+    start: i64,
+    end: i64,
+    mode: Mode,
+    /// Index into `IroPlanner::trips`.
+    trip: Option<usize>,
+    reason: Option<Reason>,
+}
+
+/// A near day route, open to more reviews until its look-back has passed.
+#[derive(Debug, Clone)]
+pub(crate) struct NearDay {
+    pub(crate) reviews: Vec<Pending>,
+    pub(crate) timing: Timing,
+}
+
+/// One IRO's planning state across the blocks.
+#[derive(Debug)]
+pub struct IroPlanner {
+    /// The IRO.
+    pub iro: IroId,
+    pub(crate) who: Traveller,
+    pub(crate) book: DayBook,
+    pub(crate) queue: Queue,
+    placed: Vec<Placed>,
+    trips: Vec<Timing>,
+    pub(crate) near: BTreeMap<NaiveDate, NearDay>,
+    held: Vec<Held>,
+    unscheduled: Vec<UnscheduledReview>,
+    agency: Vec<PlannedReview>,
+}
+
+impl IroPlanner {
+    /// An IRO with an empty diary.
+    pub fn new(
+        caseload: &Caseload,
+        policy: &Policy,
+        iro: IroId,
+        _options: &ScheduleOptions,
+    ) -> IroPlanner {
+        let cfg = policy.config();
+        let the_iro = caseload.iro(iro);
+        let max_nights = if cfg.overnight.allowed && the_iro.overnight {
+            cfg.overnight.max_nights
+        } else {
+            0
+        };
+        IroPlanner {
+            iro,
+            who: Traveller {
+                base: the_iro.base,
+                max_nights,
+            },
+            book: DayBook::new(iro),
+            queue: Queue::default(),
+            placed: Vec::new(),
+            trips: Vec::new(),
+            near: BTreeMap::new(),
+            held: Vec::new(),
+            unscheduled: Vec::new(),
+            agency: Vec::new(),
+        }
+    }
+
+    /// Queues the first review still to be held of one of this IRO's children.
+    pub fn enqueue_first(&mut self, caseload: &Caseload, policy: &Policy, child: ChildId) {
+        let c = caseload.child(child);
+        let due = policy.next_review(c);
+        if due.date <= policy.chain_end(c) {
+            let not_before = c
+                .last_review
+                .map_or(c.looked_after_since, |d| d.succ_opt().unwrap_or(d));
+            self.queue.push(Pending::new(
+                caseload, policy, self.iro, child, due, not_before,
+            ));
+        }
+    }
+
+    /// Queues the successor of a review of this IRO's child held (by anyone) on `held.date`.
+    pub fn chain_on(&mut self, caseload: &Caseload, policy: &Policy, held: Held) {
+        let c = caseload.child(held.child);
+        let next = policy.successor(held.number, held.date);
+        if next.date <= policy.chain_end(c) {
+            let not_before = held.date.succ_opt().unwrap_or(held.date);
+            self.queue.push(Pending::new(
+                caseload, policy, self.iro, held.child, next, not_before,
+            ));
+        }
+    }
+
+    fn remote(&self, caseload: &Caseload, policy: &Policy, p: &Pending) -> bool {
+        let leg = policy.leg(self.who.base, caseload.child(p.child).location);
+        leg.hours > policy.config().overnight.remote_drive_hours
+    }
+
+    /// Whether the IRO can reach the placement in person at all.
+    fn reachable(&self, caseload: &Caseload, policy: &Policy, p: &Pending) -> bool {
+        let leg = policy.leg(self.who.base, caseload.child(p.child).location);
+        policy
+            .round_trip(leg, p.duration, self.who.max_nights > 0)
+            .is_some()
+    }
+
+    /// Why this IRO cannot hold `p` on time: absent on every day of its window, or busy.
+    pub(crate) fn why_not(&self, policy: &Policy, p: &Pending) -> Reason {
+        if p.overdue() {
+            return Reason::OverdueAtStart;
+        }
+        let works = p
+            .earliest
+            .iter_days()
+            .take_while(|d| *d <= p.due)
+            .any(|d| policy.works_on(self.iro, d));
+        if works {
+            Reason::Capacity
+        } else {
+            Reason::Absence
+        }
+    }
+
+    /// Plans the reviews due before `block_end`; returns those needing cover.
+    pub fn plan_block(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        options: &ScheduleOptions,
+        b: NaiveDate,
+        block_end: NaiveDate,
+        block_no: u64,
+    ) -> Vec<Request> {
+        // Reviews this IRO held late in the last cover phase queue their successors first.
+        self.chain_held(caseload, policy);
+        let due = self.queue.pop_due_before(block_end);
+        if due.is_empty() {
+            return Vec::new();
+        }
+        let late_allowed = policy.config().absence.cover == CoverPolicy::None;
+        let mut requests = Vec::new();
+        let mut near_new = Vec::new();
+        for mut p in due {
+            if p.mode == Mode::InPerson && !self.reachable(caseload, policy, &p) {
+                p.mode = Mode::Virtual;
+                p.forced = true;
+            }
+            let done = match p.mode {
+                Mode::Virtual => self.place_virtual(caseload, policy, &p, None).is_some(),
+                Mode::InPerson if self.remote(caseload, policy, &p) => self
+                    .place_remote(caseload, policy, options, &p, None)
+                    .is_some(),
+                Mode::InPerson => {
+                    near_new.push(p);
+                    continue;
+                }
+            };
+            if !done {
+                requests.push(p);
+            }
+        }
+        if !near_new.is_empty() {
+            let unassigned = self.solve_near(
+                caseload,
+                policy,
+                options,
+                b,
+                block_end,
+                block_no,
+                near_new,
+                late_allowed,
+            );
+            for p in unassigned {
+                if self
+                    .place_remote(caseload, policy, options, &p, None)
+                    .is_none()
+                {
+                    requests.push(p);
+                }
+            }
+        }
+        let requests = requests
+            .into_iter()
+            .map(|p| Request {
+                reason: self.why_not(policy, &p),
+                p,
+            })
+            .collect();
+        self.chain_held(caseload, policy);
+        requests
+    }
+
+    /// Queues the successors of the reviews of its own children this IRO has held.
+    fn chain_held(&mut self, caseload: &Caseload, policy: &Policy) {
+        for h in std::mem::take(&mut self.held) {
+            self.chain_on(caseload, policy, h);
+        }
+    }
+
+    /// Days a review may be held on, most preferred first: on time, latest first; or, when
+    /// `late` is set, from the day after its due date (or its earliest day) up to `late`.
+    fn days_for(p: &Pending, late: Option<NaiveDate>) -> Vec<NaiveDate> {
+        match late {
+            None => {
+                let mut d: Vec<NaiveDate> =
+                    p.earliest.iter_days().take_while(|d| *d <= p.due).collect();
+                d.reverse();
+                d
+            }
+            Some(until) => p
+                .earliest
+                .max(p.due.succ_opt().unwrap_or(p.due))
+                .iter_days()
+                .take_while(|d| *d <= until)
+                .collect(),
+        }
+    }
+
+    /// Holds a virtual review at the office (on time, or late up to `late`); returns its date.
+    pub(crate) fn place_virtual(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        p: &Pending,
+        late: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let days = Self::days_for(p, late);
+        let (date, start) = office::place(
+            &mut self.book,
+            caseload,
+            policy,
+            days.into_iter(),
+            p.duration,
+        )?;
+        self.record(p, date, start, None, policy);
+        Some(date)
+    }
+
+    /// Holds an in-person review on a trip of its own, grown with nearby waiting reviews (on
+    /// time, or late up to `late`); returns its date.
+    pub(crate) fn place_remote(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        options: &ScheduleOptions,
+        p: &Pending,
+        late: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let latest = late.unwrap_or(p.due);
+        let days = Self::days_for(p, late);
+        let (day, timing) = remote::open(
+            &mut self.book,
+            caseload,
+            policy,
+            self.who,
+            p,
+            latest,
+            days.into_iter(),
+        )?;
+        let (timing, members) = if p.owner == self.iro {
+            remote::grow(
+                &mut self.book,
+                caseload,
+                policy,
+                self.who,
+                (p, latest),
+                day,
+                timing,
+                &mut self.queue,
+                options.insertion_candidates,
+            )
+        } else {
+            (timing, vec![p.clone()])
+        };
+        let date = timing
+            .review_slots()
+            .find(|s| s.0 == p.child)
+            .map_or(day, |s| s.1);
+        self.fix_trip(policy, timing, members);
+        Some(date)
+    }
+
+    /// Commits a trip and records its reviews.
+    fn fix_trip(&mut self, policy: &Policy, timing: Timing, members: Vec<Pending>) {
+        remote::commit(&mut self.book, &timing);
+        let trip = self.trips.len();
+        let mut by_child = members;
+        for (child, date, s, _) in timing.review_slots() {
+            if let Some(pos) = by_child.iter().position(|q| q.child == child) {
+                let q = by_child.swap_remove(pos);
+                self.record(&q, date, s, Some(trip), policy);
+            }
+        }
+        self.trips.push(timing);
+    }
+
+    /// Records a review held by this IRO.
+    fn record(
+        &mut self,
+        p: &Pending,
+        date: NaiveDate,
+        start: i64,
+        trip: Option<usize>,
+        policy: &Policy,
+    ) {
+        let reason = if p.forced {
+            Some(Reason::Reach)
+        } else if date > p.due {
+            Some(self.why_not(policy, p))
+        } else {
+            None
+        };
+        self.placed.push(Placed {
+            p: p.clone(),
+            date,
+            start,
+            end: start + p.duration,
+            mode: p.mode,
+            trip,
+            reason,
+        });
+        if p.owner == self.iro {
+            self.held.push(Held {
+                child: p.child,
+                number: p.number,
+                date,
+            });
+        }
+    }
+
+    /// Solves the block's near reviews with the routing core, re-solving the near days of the
+    /// look-back; returns the reviews it could not place.
+    #[allow(clippy::too_many_arguments)]
+    fn solve_near(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        options: &ScheduleOptions,
+        b: NaiveDate,
+        block_end: NaiveDate,
+        block_no: u64,
+        near_new: Vec<Pending>,
+        late_allowed: bool,
+    ) -> Vec<Pending> {
+        let from = (b - Duration::days(options.lookback_days)).max(policy.start);
+        let last_due = near_new.iter().map(|p| p.due).max().unwrap_or(block_end);
+        let mut to = block_end.max(last_due);
+        if late_allowed || near_new.iter().any(Pending::overdue) {
+            to += Duration::days(options.late_options as i64 * 2 + 7);
+        }
+        let to = to.min(policy.end);
+        // Re-open the look-back's near days: their reviews become locked jobs.
+        let reopened: Vec<(NaiveDate, NearDay)> = self
+            .near
+            .range(from..)
+            .map(|(d, n)| (*d, n.clone()))
+            .collect();
+        for (d, n) in &reopened {
+            self.near.remove(d);
+            self.book.unmark_near(*d);
+            self.book.remove_work(&n.timing.work);
+        }
+        let free: Vec<NaiveDate> = from
+            .iter_days()
+            .take_while(|d| *d <= to)
+            .filter(|&d| self.book.free_for_near(policy, d))
+            .collect();
+        let mut week_room: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+        for &d in &free {
+            let monday = Policy::week_of(d);
+            if let std::collections::btree_map::Entry::Vacant(e) = week_room.entry(monday) {
+                e.insert(self.book.week_room(caseload, policy, monday));
+            }
+        }
+        let mut jobs: Vec<DayJob> = Vec::new();
+        let mut owners: Vec<(Pending, Option<NaiveDate>)> = Vec::new();
+        for (d, n) in &reopened {
+            for p in &n.reviews {
+                jobs.push(DayJob {
+                    point: caseload.child(p.child).location,
+                    duration: p.duration,
+                    days: Vec::new(),
+                    locked: Some(*d),
+                });
+                owners.push((p.clone(), Some(*d)));
+            }
+        }
+        for p in near_new {
+            let child = caseload.child(p.child);
+            let on_time = free
+                .iter()
+                .filter(|&&d| d >= p.earliest && d <= p.due)
+                .map(|&d| {
+                    (
+                        d,
+                        (policy.timing_cost(child, p.due_of(), d) * 100.0).round() as i64,
+                    )
+                });
+            let late: Vec<(NaiveDate, i64)> = if late_allowed || p.overdue() {
+                free.iter()
+                    .filter(|&&d| d > p.due && d >= p.earliest)
+                    .take(options.late_options)
+                    .map(|&d| (d, (d - p.due).num_days() * options.late_penalty_per_day))
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            jobs.push(DayJob {
+                point: child.location,
+                duration: p.duration,
+                days: on_time.chain(late).collect(),
+                locked: None,
+            });
+            owners.push((p, None));
+        }
+        let solved = solve_block(
+            policy,
+            self.who.base,
+            &jobs,
+            &free,
+            &week_room,
+            &Effort {
+                iterations: options.route_iterations,
+                no_improvement: options.route_no_improvement,
+                seed: options.seed ^ block_no ^ ((self.iro.0 as u64) << 32),
+            },
+        );
+        let mut unassigned: Vec<usize> = solved.unassigned;
+        let mut routes: BTreeMap<NaiveDate, Vec<usize>> = solved.routes.into_iter().collect();
+        // A day that lost a locked review keeps its previous route; its new reviews go back.
+        for (d, n) in &reopened {
+            let kept = routes.get(d).map_or(0, |r| {
+                r.iter().filter(|&&k| owners[k].1 == Some(*d)).count()
+            });
+            if kept < n.reviews.len() {
+                if let Some(r) = routes.remove(d) {
+                    unassigned.extend(r.into_iter().filter(|&k| owners[k].1.is_none()));
+                }
+                unassigned.retain(|&k| owners[k].1 != Some(*d));
+                self.keep_near_day(*d, n.clone());
+            }
+        }
+        for (d, mut order) in routes {
+            loop {
+                let visits: Vec<_> = order
+                    .iter()
+                    .map(|&k| remote::visit(caseload, &owners[k].0, d.max(owners[k].0.due)))
+                    .collect();
+                let only = |x: NaiveDate| x == d;
+                let timed = simulate(self.who.base, &visits, d, &only, policy, 0)
+                    .filter(|t| self.book.fits(caseload, policy, &t.work));
+                if let Some(t) = timed {
+                    let reviews = order.iter().map(|&k| owners[k].0.clone()).collect();
+                    for &k in &order {
+                        if owners[k].1.is_none() {
+                            self.held_near(&owners[k].0, d);
+                        }
+                    }
+                    self.keep_near_day(d, NearDay { reviews, timing: t });
+                    break;
+                }
+                // The core and the timing disagree: drop the last new review and try again.
+                match order.iter().rposition(|&k| owners[k].1.is_none()) {
+                    Some(pos) => unassigned.push(order.remove(pos)),
+                    None => {
+                        // Only locked reviews: their earlier route still holds.
+                        if let Some((_, n)) = reopened.iter().find(|(x, _)| *x == d) {
+                            self.keep_near_day(d, n.clone());
+                        }
+                        break;
+                    }
+                }
+                if order.is_empty() {
+                    break;
+                }
+            }
+        }
+        unassigned.sort_unstable();
+        unassigned.dedup();
+        unassigned
+            .into_iter()
+            .filter(|&k| owners[k].1.is_none())
+            .map(|k| owners[k].0.clone())
+            .collect()
+    }
+
+    /// Keeps a near day route: marks the day and commits its work.
+    pub(crate) fn keep_near_day(&mut self, d: NaiveDate, n: NearDay) {
+        self.book.mark(d, DayUse::Near);
+        self.book.add_work(&n.timing.work);
+        self.near.insert(d, n);
+    }
+
+    /// A near review held on `d` (its slot is fixed when the day is timed at the end).
+    pub(crate) fn held_near(&mut self, p: &Pending, d: NaiveDate) {
+        if p.owner == self.iro {
+            self.held.push(Held {
+                child: p.child,
+                number: p.number,
+                date: d,
+            });
+        }
+    }
+
+    /// Records a review chaired by an agency IRO on `date`.
+    pub(crate) fn agency(&mut self, policy: &Policy, p: &Pending, date: NaiveDate) {
+        self.agency.push(PlannedReview {
+            child: p.child,
+            iro: p.owner,
+            chair: Chair::Agency,
+            number: p.number,
+            due: p.due,
+            date,
+            start: policy.day.review_start,
+            end: policy.day.review_start + p.duration,
+            mode: p.mode,
+            trip: None,
+            on_time: date <= p.due,
+            forced_virtual: false,
+            reason: None,
+        });
+    }
+
+    /// Records a review no day could hold.
+    pub(crate) fn unscheduled(&mut self, p: &Pending, reason: Reason) {
+        self.unscheduled.push(UnscheduledReview {
+            child: p.child,
+            iro: p.owner,
+            number: p.number,
+            due: p.due,
+            reason,
+        });
+    }
+
+    /// The IRO's reviews (chaired by it, or by an agency for its children), unscheduled reviews
+    /// and trips; trips are numbered from `first_trip` in date order.
+    pub fn finish(
+        mut self,
+        policy: &Policy,
+        first_trip: usize,
+    ) -> (Vec<PlannedReview>, Vec<UnscheduledReview>, Vec<Trip>) {
+        // Near days become trips.
+        for (_, n) in std::mem::take(&mut self.near) {
+            let trip = self.trips.len();
+            let mut by_child = n.reviews;
+            for (child, date, s, _) in n.timing.review_slots() {
+                if let Some(pos) = by_child.iter().position(|q| q.child == child) {
+                    let q = by_child.swap_remove(pos);
+                    self.placed.push(Placed {
+                        p: q.clone(),
+                        date,
+                        start: s,
+                        end: s + q.duration,
+                        mode: q.mode,
+                        trip: Some(trip),
+                        reason: (date > q.due).then(|| self.why_not(policy, &q)),
+                    });
+                }
+            }
+            self.trips.push(n.timing);
+        }
+        let mut order: Vec<usize> = (0..self.trips.len()).collect();
+        order.sort_by_key(|&i| (self.trips[i].stops[0].date, self.trips[i].stops[0].depart));
+        let mut new_index = vec![0; self.trips.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new;
+        }
+        let iro = self.iro;
+        let mut reviews: Vec<PlannedReview> = self
+            .placed
+            .iter()
+            .map(|x| PlannedReview {
+                child: x.p.child,
+                iro: x.p.owner,
+                chair: Chair::Iro(iro),
+                number: x.p.number,
+                due: x.p.due,
+                date: x.date,
+                start: x.start,
+                end: x.end,
+                mode: x.mode,
+                trip: x.trip.map(|t| TripId((first_trip + new_index[t]) as u32)),
+                on_time: x.date <= x.p.due,
+                forced_virtual: x.p.forced,
+                reason: x.reason,
+            })
+            .collect();
+        reviews.extend(self.agency);
+        let mut slots: Vec<Option<Timing>> = self.trips.into_iter().map(Some).collect();
+        let trips = order
+            .iter()
+            .map(|&i| Trip {
+                iro,
+                stops: slots[i].take().map_or_else(Vec::new, |t| t.stops),
+            })
+            .collect();
+        (reviews, self.unscheduled, trips)
+    }
+
+    /// Extra £ of adding `p` to the near day route of `d`, with the new route, if it fits.
+    pub(crate) fn try_near_day(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        p: &Pending,
+        d: NaiveDate,
+    ) -> Option<(f64, NearDay)> {
+        let n = self.near.get(&d)?.clone();
+        let old_cost = policy.journey_cost(n.timing.miles, n.timing.hours, 0);
+        self.book.remove_work(&n.timing.work);
+        let mut best: Option<(f64, NearDay)> = None;
+        for pos in 0..=n.reviews.len() {
+            let mut reviews = n.reviews.clone();
+            reviews.insert(pos, p.clone());
+            let visits: Vec<_> = reviews
+                .iter()
+                .map(|q| remote::visit(caseload, q, d.max(q.due)))
+                .collect();
+            let only = |x: NaiveDate| x == d;
+            if let Some(t) = simulate(self.who.base, &visits, d, &only, policy, 0)
+                && self.book.fits(caseload, policy, &t.work)
+            {
+                let c = policy.journey_cost(t.miles, t.hours, 0) - old_cost;
+                if best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, NearDay { reviews, timing: t }));
+                }
+            }
+        }
+        self.book.add_work(&n.timing.work);
+        best
+    }
+
+    /// Replaces the near day route of `d`.
+    pub(crate) fn replace_near_day(&mut self, d: NaiveDate, n: NearDay) {
+        if let Some(old) = self.near.remove(&d) {
+            self.book.remove_work(&old.timing.work);
+        }
+        self.keep_near_day(d, n);
+    }
+
+    /// Whether this IRO has a near day route on `d`.
+    pub(crate) fn has_near_day(&self, d: NaiveDate) -> bool {
+        self.near.contains_key(&d)
+    }
+}
