@@ -149,7 +149,8 @@ pub struct IroFigures {
     pub band_max: u32,
     /// Children per FTE.
     pub per_fte: f64,
-    /// Reviews chaired in the horizon (its own children's and those it covers).
+    /// Reviews of its children due in the horizon (held by anyone, or unscheduled); the reviews
+    /// it chairs are in `weeks.csv`.
     pub reviews: usize,
     /// Trips.
     pub trips: usize,
@@ -196,11 +197,8 @@ pub fn plan_figures(caseload: &Caseload, plan: &Plan) -> PlanFigures {
                 } else {
                     0.0
                 },
-                reviews: plan
-                    .reviews
-                    .iter()
-                    .filter(|r| r.chair_iro() == Some(i))
-                    .count(),
+                reviews: plan.reviews.iter().filter(|r| r.iro == i).count()
+                    + plan.unscheduled.iter().filter(|r| r.iro == i).count(),
                 trips: 0,
                 travel: TripFigures::default(),
             }

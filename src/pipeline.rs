@@ -499,9 +499,10 @@ pub fn reach_limits(caseload: &Caseload, policy: &Policy) -> Vec<Vec<IroId>> {
         .collect()
 }
 
-/// The weight per move (and per child below a band minimum) of the continuity-first stage, £:
-/// far above any one child's annual travel, so that stage makes only the moves the band and
-/// reach require, choosing among them by travel.
+/// The weight per move of the continuity-first stage, £: far above any one child's annual
+/// travel, so that stage makes only the moves the band and reach require, choosing among them
+/// by travel. A child below an IRO's band minimum weighs twice as much, so a move that fills a
+/// post up to its band is made.
 const REQUIRED_MOVE_WEIGHT: f64 = 10_000.0;
 
 /// The allocation of the plan: continuity first — only the moves a vacancy, the band or reach
@@ -520,7 +521,7 @@ pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
         Rebalance::All => alloc(caseload, &base)?,
         Rebalance::Limit(n) => {
             let strict = crate::allocate::AllocateOptions {
-                weights: Some((REQUIRED_MOVE_WEIGHT, REQUIRED_MOVE_WEIGHT)),
+                weights: Some((REQUIRED_MOVE_WEIGHT, 2.0 * REQUIRED_MOVE_WEIGHT)),
                 ..base.clone()
             };
             let mut first = alloc(caseload, &strict)?;

@@ -681,7 +681,7 @@ fn hand_broken_lunch_stop() {
     let r = hand_row(&p, &cl, "trip_stops.csv", &["T1", "3"], |h, row| {
         set(h, row, "lat", "50.9");
     });
-    assert_reports(&r, &["trip T1 lunch stop 3 is not where stop 2 was"]);
+    assert_reports(&r, &["trip T1 lunch stop 3 is neither where stop 2 was"]);
 }
 
 #[test]

@@ -81,7 +81,19 @@ fn independent_and_pooled_councils() {
         pooled.to_str().expect("utf-8"),
     );
 
-    let o = run(&["plan", "--data", d, "--out", i, "--quiet", "--threads", "1"]);
+    // Pooling is a reallocation what-if: both plans may move children (`--rebalance all`).
+    let o = run(&[
+        "plan",
+        "--data",
+        d,
+        "--out",
+        i,
+        "--quiet",
+        "--threads",
+        "1",
+        "--rebalance",
+        "all",
+    ]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o));
     // Piped output: no progress bar characters.
     assert!(!text(&o).contains('\r'));
@@ -92,7 +104,16 @@ fn independent_and_pooled_councils() {
     let o = run(&["check", "--data", d, "--plan", i]);
     assert!(o.status.success(), "{}", text(&o));
 
-    let o = run(&["plan", "--data", d, "--out", p, "--pooled"]);
+    let o = run(&[
+        "plan",
+        "--data",
+        d,
+        "--out",
+        p,
+        "--pooled",
+        "--rebalance",
+        "all",
+    ]);
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o));
     let o = run(&["check", "--data", d, "--plan", p, "--pooled"]);
     assert!(o.status.success(), "{}", text(&o));

@@ -22,7 +22,8 @@ fn compare_report_matches_comparison_json() {
     std::fs::write(
         &scen,
         "name = \"bhm\"\ndescription = \"fill the vacancy in Birmingham\"\n\
-         [[lever]]\nkind = \"fill_vacancy\"\nid = \"VAC1\"\nbase = \"Birmingham\"\n",
+         [[lever]]\nkind = \"fill_vacancy\"\nid = \"VAC1\"\nbase = \"Birmingham\"\n\
+         [[lever]]\nkind = \"continuity\"\nrebalance = \"all\"\n",
     )
     .unwrap();
     let out = dir.path().join("out");

@@ -159,7 +159,10 @@ mod tests {
     #[test]
     fn earliest_counts_back_from_the_last_working_day() {
         let cal = Calendar::england_wales(2026, 2027);
-        let rules = Review::default();
+        let rules = Review {
+            early_working_days: 20,
+            ..Review::default()
+        };
         // Due Sun 28 Feb 2027 → last working day Fri 26 Feb → 20 working days back = Fri 29 Jan.
         assert_eq!(
             cal.earliest_for(date(2027, 2, 28), &rules),

@@ -390,18 +390,21 @@ fn drive_breaks(hours: f64, after: f64) -> i64 {
     (stretches - 1).max(0)
 }
 
-/// A lunch stop is taken where the previous stop was (the legs around it: a zero journey to it,
-/// the next leg from it), names no child, and is neither the first nor the last stop (those are
-/// the base, checked above).
+/// A lunch stop is taken where the IRO is — where the previous stop was, or on arrival where
+/// the next stop is (the legs around it: one of them a zero journey) — names no child, and is
+/// neither the first nor the last stop (those are the base, checked above).
 fn lunch_stops(f: &mut Findings, id: &str, st: &[&StopRow]) {
-    for w in st.windows(2) {
+    for (k, w) in st.windows(2).enumerate() {
         let (prev, s) = (w[0], w[1]);
         if s.kind != Kind::Lunch {
             continue;
         }
-        f.check(super::Ctx::same_point(s.point, prev.point), || {
+        let at_next = st
+            .get(k + 2)
+            .is_some_and(|next| super::Ctx::same_point(s.point, next.point));
+        f.check(super::Ctx::same_point(s.point, prev.point) || at_next, || {
             format!(
-                "trip_stops.csv: trip {id} lunch stop {} is not where stop {} was (lunch is taken where the IRO is)",
+                "trip_stops.csv: trip {id} lunch stop {} is neither where stop {} was nor where the next stop is (lunch is taken where the IRO is)",
                 s.seq, prev.seq
             )
         });
@@ -496,7 +499,7 @@ mod tests {
         plan.stops[2].point = pt(50.75, -2.4);
         let v = run(&cl, &plan, check);
         assert!(
-            has(&v, &["trip T1 lunch stop 3 is not where stop 2 was"]),
+            has(&v, &["trip T1 lunch stop 3 is neither where stop 2 was"]),
             "{v:#?}"
         );
     }

@@ -142,6 +142,8 @@ pub enum Lever {
         max_changes: Option<u32>,
         /// £ a year per child moved.
         cost: Option<f64>,
+        /// Optimised moves beyond the required ones: a number or `"all"`.
+        rebalance: Option<crate::config::Rebalance>,
     },
     /// A shared service: another council's data folder merged in.
     Merge {
@@ -555,7 +557,14 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                     }
                 }
             },
-            Lever::Continuity { max_changes, cost } => {
+            Lever::Continuity {
+                max_changes,
+                cost,
+                rebalance,
+            } => {
+                if let Some(r) = rebalance {
+                    cl.config.allocation.rebalance = *r;
+                }
                 if let Some(c) = cost {
                     if !(c.is_finite() && *c >= 0.0) {
                         ctx.err(i, lever, format!("cost {c}"), "£ ≥ 0");

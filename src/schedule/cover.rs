@@ -223,7 +223,7 @@ fn place_alone(
 ) -> Option<NaiveDate> {
     match p.mode {
         Mode::Virtual => planner.place_virtual(caseload, policy, p, late),
-        Mode::InPerson => planner.place_remote(caseload, policy, options, p, late),
+        Mode::InPerson => planner.place_in_person(caseload, policy, options, p, late),
     }
 }
 

@@ -167,14 +167,11 @@ impl IroPlanner {
     ) -> Vec<Request> {
         // Reviews this IRO held late in the last cover phase queue their successors first.
         self.chain_held(caseload, policy);
-        let due = self.queue.pop_due_before(block_end);
-        if due.is_empty() {
-            return Vec::new();
-        }
         let late_allowed = policy.config().absence.cover == CoverPolicy::None;
         let mut requests = Vec::new();
         let mut near_new = Vec::new();
-        for mut p in due {
+        // One at a time, so a remote trip can take later reviews of the block still queued.
+        while let Some(mut p) = self.queue.pop_due_before(block_end) {
             if p.mode == Mode::InPerson && !self.reachable(caseload, policy, &p) {
                 p.mode = Mode::Virtual;
                 p.forced = true;
@@ -182,7 +179,7 @@ impl IroPlanner {
             let done = match p.mode {
                 Mode::Virtual => self.place_virtual(caseload, policy, &p, None).is_some(),
                 Mode::InPerson if self.remote(caseload, policy, &p) => self
-                    .place_remote(caseload, policy, options, &p, None)
+                    .place_in_person(caseload, policy, options, &p, None)
                     .is_some(),
                 Mode::InPerson => {
                     near_new.push(p);
@@ -206,7 +203,7 @@ impl IroPlanner {
             );
             for p in unassigned {
                 if self
-                    .place_remote(caseload, policy, options, &p, None)
+                    .place_in_person(caseload, policy, options, &p, None)
                     .is_none()
                 {
                     requests.push(p);
@@ -270,9 +267,73 @@ impl IroPlanner {
         Some(date)
     }
 
-    /// Holds an in-person review on a trip of its own, grown with nearby waiting reviews (on
-    /// time, or late up to `late`); returns its date.
-    pub(crate) fn place_remote(
+    /// Holds an in-person review (on time, latest day first; or late up to `late`, earliest
+    /// day first): a remote one on a trip of its own grown with nearby waiting reviews, a near
+    /// one on a near day route (joining one, or opening a day trip that later reviews may
+    /// join); returns its date.
+    pub(crate) fn place_in_person(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        options: &ScheduleOptions,
+        p: &Pending,
+        late: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        if self.remote(caseload, policy, p) {
+            self.place_remote(caseload, policy, options, p, late)
+        } else {
+            self.place_near(caseload, policy, p, late)
+        }
+    }
+
+    /// A near review on the first day (in preference order) whose near day route can take it,
+    /// or that is free for a day trip of its own.
+    fn place_near(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        p: &Pending,
+        late: Option<NaiveDate>,
+    ) -> Option<NaiveDate> {
+        let latest = late.unwrap_or(p.due);
+        let work = p.duration + policy.admin_secs();
+        let day_trip = Traveller {
+            max_nights: 0,
+            ..self.who
+        };
+        for d in Self::days_for(p, late) {
+            if self.book.week_room(caseload, policy, d) < work {
+                continue;
+            }
+            if let Some(n) = self.near.get(&d) {
+                if n.reviews.len() >= policy.day.max_reviews as usize {
+                    continue;
+                }
+                if let Some((_, n)) = self.try_near_day(caseload, policy, p, d) {
+                    self.replace_near_day(d, n);
+                    self.held_near(p, d);
+                    return Some(d);
+                }
+            } else if self.book.free_for_trip(policy, d) {
+                let v = [remote::visit(caseload, p, latest.max(d))];
+                if let Some(t) = remote::timed(&mut self.book, caseload, policy, day_trip, &v, d) {
+                    self.keep_near_day(
+                        d,
+                        NearDay {
+                            reviews: vec![p.clone()],
+                            timing: t,
+                        },
+                    );
+                    self.held_near(p, d);
+                    return Some(d);
+                }
+            }
+        }
+        None
+    }
+
+    /// Holds a remote review on a trip of its own, grown with nearby waiting reviews.
+    fn place_remote(
         &mut self,
         caseload: &Caseload,
         policy: &Policy,

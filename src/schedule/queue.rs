@@ -90,19 +90,18 @@ impl Queue {
         self.items.push(Some(p));
     }
 
-    /// Removes and returns every review due before `before`, most urgent first.
-    pub fn pop_due_before(&mut self, before: NaiveDate) -> Vec<Pending> {
-        let mut out = Vec::new();
+    /// Removes and returns the most urgent review if it is due before `before`.
+    pub fn pop_due_before(&mut self, before: NaiveDate) -> Option<Pending> {
         while let Some(Reverse((due, _, _, idx))) = self.heap.peek().copied() {
             if due >= before {
-                break;
+                return None;
             }
             self.heap.pop();
             if let Some(p) = self.items[idx].take() {
-                out.push(p);
+                return Some(p);
             }
         }
-        out
+        None
     }
 
     /// Reviews still waiting, with their slot (for taking one out with [`Queue::take`]).

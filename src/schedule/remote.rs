@@ -65,8 +65,16 @@ pub fn open(
     days: impl Iterator<Item = NaiveDate>,
 ) -> Option<(NaiveDate, Timing)> {
     let v = [visit(caseload, p, latest)];
-    days.filter(|&d| d >= p.earliest && d <= latest)
-        .find_map(|d| timed(book, caseload, policy, who, &v, d).map(|t| (d, t)))
+    let work = p.duration + policy.admin_secs();
+    for d in days.filter(|&d| d >= p.earliest && d <= latest) {
+        if !book.free_for_trip(policy, d) || book.week_room(caseload, policy, d) < work {
+            continue;
+        }
+        if let Some(t) = timed(book, caseload, policy, who, &v, d) {
+            return Some((d, t));
+        }
+    }
+    None
 }
 
 /// £ of a trip and of holding its members on their days.
