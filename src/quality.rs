@@ -38,17 +38,28 @@ pub struct Coarse {
     pub precision: Precision,
 }
 
-/// A review already overdue when the horizon starts.
+/// A review already overdue on a day (the horizon start, or an import's snapshot).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overdue {
     /// Child id.
     pub child_id: String,
-    /// Statutory number of the overdue review (1 = first).
+    /// Statutory number of the overdue review (1 = first of the period of care).
     pub review_number: u32,
-    /// Its due date.
+    /// Its due date (reg. 33).
     pub due_date: NaiveDate,
-    /// Calendar days overdue on the first day of the horizon.
+    /// Calendar days overdue on that day.
     pub days_overdue: i64,
+}
+
+impl std::fmt::Display for Overdue {
+    /// `C00017  review 4 due 2026-11-01 (30 days overdue)`
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}  review {} due {} ({} days overdue)",
+            self.child_id, self.review_number, self.due_date, self.days_overdue
+        )
+    }
 }
 
 /// The data are older than the horizon start by more than the configured limit.
@@ -299,11 +310,7 @@ impl DataQuality {
         if !self.overdue_at_start.is_empty() {
             let _ = writeln!(o, "\nReviews overdue on {}:", self.horizon_start);
             for r in &self.overdue_at_start {
-                let _ = writeln!(
-                    o,
-                    "  {}  review {} due {} ({} days overdue)",
-                    r.child_id, r.review_number, r.due_date, r.days_overdue
-                );
+                let _ = writeln!(o, "  {r}");
             }
         }
         if !self.outside_england_wales.is_empty() {

@@ -6,26 +6,14 @@
 //! never silently ignored. Each regression test is named after the cause it guards.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 use iro_planner::Error;
 use iro_planner::io::{InputPaths, load, load_full};
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_iro-planner"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod cli_common;
+use cli_common::{run, s, stderr};
 
 /// A small generated council (80 children, two IROs) in `dir/name`.
 fn council(dir: &Path, name: &str) -> PathBuf {
@@ -241,101 +229,96 @@ fn renamed_last_review_was_silently_ignored() {
     assert!(!out.exists());
 }
 
+const ONE_IRO: &[u8] = b"iro_id,base,hours_per_week\nA,DT1 1XJ,37\n";
+
+/// A data folder holding these files.
+fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+    }
+    dir
+}
+
+/// What loading the folder finds, errors and warnings alike, as `file:line: column: …`.
+fn findings(dir: &tempfile::TempDir) -> Vec<String> {
+    match load_full(&InputPaths::from_dir(dir.path()), |_| {}) {
+        Ok(l) => l.report.warnings.iter().map(ToString::to_string).collect(),
+        Err(Error::Input(e)) => e.iter().map(ToString::to_string).collect(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// The input errors of loading the folder (a panic if it loads).
+fn errors(dir: &tempfile::TempDir) -> Vec<iro_planner::InputError> {
+    match load(&InputPaths::from_dir(dir.path())) {
+        Err(Error::Input(errs)) => errs,
+        other => panic!("expected input errors, got {other:?}"),
+    }
+}
+
 #[test]
 fn crlf_errors_name_the_right_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week\r\nA,DT1 1XJ,37\r\n",
-    )
-    .expect("write");
-    std::fs::write(
-        p.join("children.csv"),
-        "child_id,placement,looked_after_since\r\nC1,DT1,2025-01-01\r\nC2,DT1,2025-13-01\r\n\r\nC3,Nowhereville,2025-01-01\r\n",
-    )
-    .expect("write");
-    let Err(Error::Input(errs)) = load(&InputPaths::from_dir(p)) else {
-        panic!("expected errors")
-    };
+    let dir = folder(&[
+        ("iros.csv", b"iro_id,base,hours_per_week\r\nA,DT1 1XJ,37\r\n"),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since\r\nC1,DT1,2025-01-01\r\nC2,DT1,2025-13-01\r\n\r\nC3,Nowhereville,2025-01-01\r\n",
+        ),
+    ]);
+    let errs = errors(&dir);
     let lines: Vec<Option<usize>> = errs.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![Some(3), Some(5)], "{errs:#?}");
 }
 
 #[test]
 fn windows_1252_file_loads_with_a_warning_naming_the_line() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n",
-    )
-    .expect("w");
-    std::fs::write(
-        p.join("children.csv"),
-        b"child_id,placement,looked_after_since,note\nC1,DT1,2025-01-01,ok\nC2,DT4,2025-01-01,Zo\xeb\n",
-    )
-    .expect("write");
-    let loaded = load_full(&InputPaths::from_dir(p), |_| {}).expect("loads");
-    assert_eq!(loaded.caseload.children.len(), 2);
-    let w: Vec<String> = loaded
-        .report
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let dir = folder(&[
+        ("iros.csv", ONE_IRO),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since,note\nC1,DT1,2025-01-01,ok\nC2,DT4,2025-01-01,Zo\xeb\n",
+        ),
+    ]);
+    let w = findings(&dir);
     assert!(
         w.iter().any(|w| w.contains("children.csv:3: not UTF-8")),
         "{w:#?}"
     );
+    assert!(load(&InputPaths::from_dir(dir.path())).is_ok());
 }
 
 #[test]
 fn false_second_error_after_a_bad_date() {
     // Regression (issue 14): a last_review that failed to parse also raised "last_review:
     // empty but reviews_held is 2".
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n",
-    )
-    .expect("w");
-    std::fs::write(
-        p.join("children.csv"),
-        "child_id,placement,looked_after_since,last_review,reviews_held\nC1,DT1,2025-01-01,31/02/2026,2\n",
-    )
-    .expect("write");
-    let Err(Error::Input(errs)) = load(&InputPaths::from_dir(p)) else {
-        panic!("expected errors")
-    };
+    let dir = folder(&[
+        ("iros.csv", ONE_IRO),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since,last_review,reviews_held\nC1,DT1,2025-01-01,31/02/2026,2\n",
+        ),
+    ]);
+    let errs = errors(&dir);
     assert_eq!(errs.len(), 1, "{errs:#?}");
+    let e = errs[0].to_string();
     assert!(
-        errs[0]
-            .to_string()
-            .contains("children.csv:2: last_review: '31/02/2026'")
+        e.contains("children.csv:2: last_review: '31/02/2026'"),
+        "{e}"
     );
 }
 
 #[test]
 fn duplicate_header_used_the_last_column() {
     // Regression (issue 17): with two `placement` columns the reader silently used the last.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n",
-    )
-    .expect("w");
-    std::fs::write(
-        p.join("children.csv"),
-        "child_id,placement,looked_after_since,Placement\nC1,DT1,2025-01-01,NE1\n",
-    )
-    .expect("write");
-    let Err(Error::Input(errs)) = load(&InputPaths::from_dir(p)) else {
-        panic!("expected errors")
-    };
-    let e = errs[0].to_string();
+    let dir = folder(&[
+        ("iros.csv", ONE_IRO),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since,Placement\nC1,DT1,2025-01-01,NE1\n",
+        ),
+    ]);
+    let e = errors(&dir)[0].to_string();
     assert!(
         e.contains("children.csv:1: placement:") && e.contains("'placement' and 'Placement'"),
         "{e}"
@@ -346,49 +329,32 @@ fn duplicate_header_used_the_last_column() {
 fn empty_working_days_cell_meant_mon_fri() {
     // Regression (issue 17): an empty working_days cell silently meant Monday to Friday. A
     // file without the column still means Monday to Friday for everyone.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week,working_days\nA,DT1 1XJ,37,\"Mon,Tue\"\nB,DT1 1XJ,18.5,\n",
-    )
-    .expect("w");
-    std::fs::write(
-        p.join("children.csv"),
-        "child_id,placement,looked_after_since\nC1,DT1,2025-01-01\n",
-    )
-    .expect("write");
-    let Err(Error::Input(errs)) = load(&InputPaths::from_dir(p)) else {
-        panic!("expected errors")
-    };
-    assert!(
-        errs[0]
-            .to_string()
-            .contains("iros.csv:3: working_days: empty"),
-        "{errs:#?}"
-    );
+    let dir = folder(&[
+        (
+            "iros.csv",
+            b"iro_id,base,hours_per_week,working_days\nA,DT1 1XJ,37,\"Mon,Tue\"\nB,DT1 1XJ,18.5,\n",
+        ),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since\nC1,DT1,2025-01-01\n",
+        ),
+    ]);
+    let e = errors(&dir)[0].to_string();
+    assert!(e.contains("iros.csv:3: working_days: empty"), "{e}");
 }
 
 #[test]
 fn bad_config_hid_the_errors_of_children_csv() {
     // Regression (issue 17): a config error returned at once, hiding children.csv's errors.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n",
-    )
-    .expect("w");
-    std::fs::write(
-        p.join("children.csv"),
-        "child_id,placement,looked_after_since\nC1,Nowhereville,2025-01-01\n",
-    )
-    .expect("write");
-    std::fs::write(p.join("config.toml"), "[travel]\nmph = -1\n").expect("write");
-    let Err(Error::Input(errs)) = load(&InputPaths::from_dir(p)) else {
-        panic!("expected errors")
-    };
-    let all: Vec<String> = errs.iter().map(ToString::to_string).collect();
+    let dir = folder(&[
+        ("iros.csv", ONE_IRO),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since\nC1,Nowhereville,2025-01-01\n",
+        ),
+        ("config.toml", b"[travel]\nmph = -1\n"),
+    ]);
+    let all = findings(&dir);
     assert!(all.iter().any(|e| e.contains("travel.mph")), "{all:#?}");
     assert!(
         all.iter().any(|e| e.contains("children.csv:2: placement")),
@@ -400,34 +366,22 @@ fn bad_config_hid_the_errors_of_children_csv() {
 fn invalid_utf8_in_matrix_was_reported_as_a_byte_offset() {
     // Regression (issue 17): a non-UTF-8 matrix.csv was "not UTF-8 text (byte 57)". It is
     // now read as Windows-1252 with a warning naming the line.
-    let dir = tempfile::tempdir().expect("tempdir");
-    let p = dir.path();
-    std::fs::write(
-        p.join("iros.csv"),
-        "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n",
-    )
-    .expect("w");
-    std::fs::write(
-        p.join("children.csv"),
-        "child_id,placement,looked_after_since\nC1,DT4,2025-01-01\n",
-    )
-    .expect("write");
-    std::fs::write(
-        p.join("matrix.csv"),
-        b"from,to,miles,hours\nDT1,DT4,9,0.4\nDT1,DT4 9,9,0.4 \xe9\n",
-    )
-    .expect("write");
-    let r = load_full(&InputPaths::from_dir(p), |_| {});
-    let errs_or_warnings: Vec<String> = match r {
-        Ok(l) => l.report.warnings.iter().map(ToString::to_string).collect(),
-        Err(Error::Input(e)) => e.iter().map(ToString::to_string).collect(),
-        Err(e) => panic!("{e}"),
-    };
+    let dir = folder(&[
+        ("iros.csv", ONE_IRO),
+        (
+            "children.csv",
+            b"child_id,placement,looked_after_since\nC1,DT4,2025-01-01\n",
+        ),
+        (
+            "matrix.csv",
+            b"from,to,miles,hours\nDT1,DT4,9,0.4\nDT1,DT4 9,9,0.4 \xe9\n",
+        ),
+    ]);
+    let all = findings(&dir);
     assert!(
-        errs_or_warnings
-            .iter()
+        all.iter()
             .any(|w| w.contains("matrix.csv:3") && !w.contains("byte")),
-        "{errs_or_warnings:#?}"
+        "{all:#?}"
     );
 }
 
@@ -573,17 +527,14 @@ fn plan_xlsx_has_the_sheets_and_typed_cells() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).expect("json"))
             .expect("parses");
-    let miles = summary
-        .rows()
-        .find(|r| r[0].to_string() == "miles")
-        .expect("miles row");
+    let miles = summary.rows().find(|r| r[0] == "miles").expect("miles row");
     let Data::Float(m) = miles[1] else {
         panic!("miles is a number: {:?}", miles[1])
     };
     assert!((m - json["miles"].as_f64().expect("miles")).abs() < 1e-6);
     let start = summary
         .rows()
-        .find(|r| r[0].to_string() == "horizon_start")
+        .find(|r| r[0] == "horizon_start")
         .expect("start row");
     assert!(start[1].is_datetime());
     let trips = sheet(&path, "Trips");
@@ -648,7 +599,7 @@ fn comparison_is_wide_in_csv_and_xlsx() {
     );
     let cost = range
         .rows()
-        .find(|r| r[0].to_string() == "cost_total")
+        .find(|r| r[0] == "cost_total")
         .expect("cost_total");
     assert!(
         cost[2..].iter().all(|c| matches!(c, Data::Float(_))),

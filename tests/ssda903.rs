@@ -5,7 +5,6 @@
 //! named cases take hand-written returns, one rule each (see `src/import/ssda903.rs`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use chrono::NaiveDate;
 use iro_planner::Error;
@@ -18,15 +17,21 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).expect("date")
 }
 
-fn run(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_iro-planner"))
-        .args(args)
-        .output()
-        .expect("runs")
-}
+mod cli_common;
+use cli_common::{run, s, stderr};
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
+/// `import ssda903` of the return in `from` on 1 August 2024 into `out`.
+fn import_cli(from: &Path, out: &Path) -> std::process::Output {
+    run(&[
+        "import",
+        "ssda903",
+        "--from",
+        s(from),
+        "--snapshot",
+        "2024-08-01",
+        "--out",
+        s(out),
+    ])
 }
 
 #[test]
@@ -49,12 +54,7 @@ fn generated_council_round_trips_through_ssda903_and_plans_cleanly() {
         s(&truth_dir),
         "--ssda903",
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let data = tmp.path().join("imported");
     let ret = truth_dir.join("ssda903");
     let o = run(&[
@@ -69,12 +69,7 @@ fn generated_council_round_trips_through_ssda903_and_plans_cleanly() {
         "--out",
         s(&data),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for f in ["children.csv", "import_report.txt", "import_report.json"] {
         assert!(data.join(f).exists(), "{f}");
     }
@@ -109,11 +104,7 @@ fn generated_council_round_trips_through_ssda903_and_plans_cleanly() {
 
     let out = tmp.path().join("plan");
     let o = run(&["plan", "--data", s(&data), "--out", s(&out), "-q"]);
-    assert!(
-        matches!(o.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let report = iro_planner::check::check_plan_dir(&imported, &out).expect("checks");
     assert!(report.is_ok(), "{report}");
 }
@@ -262,22 +253,8 @@ fn blank_and_unknown_postcodes_are_reported_and_exit_1() {
         Some(&1)
     );
     let out = r.dir.path().join("data");
-    let o = run(&[
-        "import",
-        "ssda903",
-        "--from",
-        s(&r.path()),
-        "--snapshot",
-        "2024-08-01",
-        "--out",
-        s(&out),
-    ]);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = import_cli(&r.path(), &out);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let csv = std::fs::read_to_string(out.join("children.csv")).expect("written");
     assert_eq!(csv.lines().count(), 4, "every child is written: {csv}");
     let text = std::fs::read_to_string(out.join("import_report.txt")).expect("report");
@@ -308,16 +285,7 @@ fn bad_dates_are_errors_with_file_line_column_and_nothing_is_written() {
     );
     assert!(has(&["reviews.csv:2", "REVIEW", "soon"]), "{msgs:#?}");
     let out = r.dir.path().join("data");
-    let o = run(&[
-        "import",
-        "ssda903",
-        "--from",
-        s(&r.path()),
-        "--snapshot",
-        "2024-08-01",
-        "--out",
-        s(&out),
-    ]);
+    let o = import_cli(&r.path(), &out);
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists(), "nothing written on bad input");
 }

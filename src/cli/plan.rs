@@ -23,12 +23,9 @@ pub struct PlanArgs {
     /// Output folder.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First day of the horizon (overrides config; YYYY-MM-DD or dd/mm/yyyy).
-    #[arg(long, value_parser = super::parse_date_arg)]
-    pub start: Option<NaiveDate>,
-    /// Horizon length in months (overrides config).
-    #[arg(long)]
-    pub months: Option<u32>,
+    /// Horizon overrides.
+    #[command(flatten)]
+    pub horizon: HorizonArgs,
     /// Write a report for a public paper: no child ids, IROs numbered, locations coarsened.
     #[arg(long)]
     pub public: bool,
@@ -57,7 +54,15 @@ pub struct AllocateArgs {
     /// Output folder for `allocation.csv` and `summary.json`.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First day of the horizon (overrides config): reviews expected in it weigh the travel.
+    /// Horizon overrides (the reviews expected in it weigh the travel).
+    #[command(flatten)]
+    pub horizon: HorizonArgs,
+}
+
+/// The planning horizon from the command line, overriding `config.toml`'s `[horizon]`.
+#[derive(Debug, Clone, Args)]
+pub struct HorizonArgs {
+    /// First day of the horizon (overrides config; YYYY-MM-DD or dd/mm/yyyy).
     #[arg(long, value_parser = super::parse_date_arg)]
     pub start: Option<NaiveDate>,
     /// Horizon length in months (overrides config).
@@ -71,7 +76,7 @@ pub struct AllocateArgs {
 /// # Errors
 /// Bad inputs, a solver failure or an unwritable output folder.
 pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
-    let caseload = load(&args.data, args.start, args.months)?;
+    let caseload = load(&args.data, args.horizon.start, args.horizon.months)?;
     let policy = crate::policy::Policy::new(&caseload);
     let options = crate::allocate::AllocateOptions {
         max_changes: args.max_changes,
@@ -224,7 +229,7 @@ pub fn write_plan_with(
 pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let t0 = std::time::Instant::now();
     progress.stage("loading", None);
-    let loaded = load_report(&args.data, args.start, args.months)?;
+    let loaded = load_report(&args.data, args.horizon.start, args.horizon.months)?;
     let mut caseload = loaded.caseload;
     caseload.config.allocation.pooled |= args.pooled;
     if let Some(r) = args.rebalance {

@@ -48,6 +48,7 @@ use crate::geo::{Gazetteer, Precision};
 use crate::io::columns::ColumnMap;
 use crate::io::csvread::{Cells, Diagnostics, Schema, Table};
 use crate::io::outputs::csv_bytes;
+use crate::quality::Overdue;
 
 /// `header.csv` of the return.
 pub const HEADER: Schema = Schema {
@@ -173,19 +174,6 @@ pub struct PostcodeProblem {
     pub problem: String,
 }
 
-/// A review overdue on the snapshot date.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OverdueReview {
-    /// Child id.
-    pub child_id: String,
-    /// Statutory number (1 = first review of the period).
-    pub review_number: u32,
-    /// Due date (reg. 33).
-    pub due_date: NaiveDate,
-    /// Days overdue on the snapshot.
-    pub days_overdue: i64,
-}
-
 /// `import_report.json` (and, in words, `import_report.txt`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportReport {
@@ -217,7 +205,7 @@ pub struct ImportReport {
     /// (the first episode's `RNE` is not `S`).
     pub period_start_not_in_file: Vec<String>,
     /// Reviews overdue on the snapshot.
-    pub reviews_overdue: Vec<OverdueReview>,
+    pub reviews_overdue: Vec<Overdue>,
     /// Children with a `current_iro`.
     pub with_current_iro: usize,
     /// Warnings (unused columns, overlapping episodes, …).
@@ -677,7 +665,7 @@ fn assemble(
             &rules,
         ) && due < snapshot
         {
-            report.reviews_overdue.push(OverdueReview {
+            report.reviews_overdue.push(Overdue {
                 child_id: child.clone(),
                 review_number: number,
                 due_date: due,
@@ -818,11 +806,7 @@ impl ImportReport {
         if !self.reviews_overdue.is_empty() {
             let _ = writeln!(o, "\nReviews overdue on {}:", self.snapshot);
             for r in &self.reviews_overdue {
-                let _ = writeln!(
-                    o,
-                    "  {}  review {} due {} ({} days overdue)",
-                    r.child_id, r.review_number, r.due_date, r.days_overdue
-                );
+                let _ = writeln!(o, "  {r}");
             }
         }
         for s in &self.episodes_skipped {
