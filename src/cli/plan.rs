@@ -214,7 +214,7 @@ pub fn write_plan_with(
     staging.write("data_quality.txt", quality.to_text().as_bytes())?;
     staging.write(
         "plan.xlsx",
-        &crate::io::xlsx::plan_xlsx(caseload, r, &quality)?,
+        &crate::io::xlsx::plan_xlsx(caseload, r, &quality, out)?,
     )?;
     crate::report::write_calendars(&mut staging, caseload, &r.plan)?;
     let html = crate::report::plan_html_with(caseload, r, &options);

@@ -81,14 +81,17 @@ fn write_cell(
     Ok(())
 }
 
-/// Writes a table with a bold, frozen header row.
+/// Writes a table with a bold, frozen header row, row by row to an anonymous temporary file
+/// ("constant memory" mode): a national plan has hundreds of thousands of rows, which held in
+/// memory would take about 200 bytes a cell (1.2 GB for 400,000 rows of 14 cells, measured),
+/// against 26 MB this way.
 fn write_sheet(
     wb: &mut Workbook,
     name: &str,
     sheet: &Sheet,
     f: &Formats,
 ) -> std::result::Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    let ws = wb.add_worksheet_with_constant_memory()?;
     ws.set_name(name)?;
     for (c, h) in sheet.header.iter().enumerate() {
         ws.write_string_with_format(0, col(c), *h, &f.bold)?;
@@ -206,13 +209,20 @@ fn quality_sheet(q: &DataQuality) -> Sheet {
 }
 
 /// `plan.xlsx`: Summary, Caseloads, Allocation, Reviews (with the placement), Trips, Data
-/// quality.
+/// quality. Rows are buffered in anonymous temporary files in `tempdir` (a folder the run
+/// writes to anyway: the output folder); the system removes them when they are closed.
 ///
 /// # Errors
-/// If the workbook cannot be assembled.
-pub fn plan_xlsx(caseload: &Caseload, r: &PlanResult, quality: &DataQuality) -> Result<Vec<u8>> {
+/// If the workbook cannot be assembled or `tempdir` is not writable.
+pub fn plan_xlsx(
+    caseload: &Caseload,
+    r: &PlanResult,
+    quality: &DataQuality,
+    tempdir: &std::path::Path,
+) -> Result<Vec<u8>> {
     let f = Formats::new();
     let mut wb = Workbook::new();
+    wb.set_tempdir(tempdir).map_err(xlsx_err)?;
     let mut reviews = reviews_sheet(caseload, &r.plan);
     reviews.push_column(
         "placement",
