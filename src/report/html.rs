@@ -219,6 +219,9 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     reviews_section(&mut h, plan, s);
     travel_section(&mut h, caseload, s, hide);
     late_section(&mut h, s, hide);
+    workload_section(&mut h, s);
+    cover_section(&mut h, s, hide);
+    moves_section(&mut h, s, hide);
     if let Some(q) = &opts.data_quality {
         quality_section(&mut h, q, hide);
     }
@@ -780,7 +783,7 @@ fn late_section(h: &mut String, s: &Summary, hide: bool) {
         if s.reviews_late == 0 { "." } else { ":" }
     );
     if !s.late_reviews.is_empty() {
-        h.push_str("<table><tr><th class=\"l\">child</th><th class=\"l\">IRO</th><th>review</th><th>due</th><th>held</th><th>days late</th></tr>");
+        h.push_str("<table><tr><th class=\"l\">child</th><th class=\"l\">IRO</th><th>review</th><th>due</th><th>held</th><th>days late</th><th class=\"l\">reason</th><th class=\"l\">suggested action</th></tr>");
         let iro_index: BTreeMap<&str, usize> = s
             .per_iro
             .iter()
@@ -798,7 +801,7 @@ fn late_section(h: &mut String, s: &Summary, hide: bool) {
             };
             let _ = write!(
                 h,
-                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
                 if hide {
                     "(hidden)".to_string()
                 } else {
@@ -808,10 +811,52 @@ fn late_section(h: &mut String, s: &Summary, hide: bool) {
                 l.review_number,
                 l.due_date,
                 l.date,
-                l.days_late
+                l.days_late,
+                l.reason.map_or("", |r| r.code()),
+                esc(l.action.unwrap_or_default())
             );
         }
         h.push_str("</table>");
+    }
+    if !s.unscheduled_reviews.is_empty() {
+        let _ = write!(
+            h,
+            "<p>{} {} could not be held inside the horizon under the hard rules (working week, day, absences):</p><table><tr><th class=\"l\">child</th><th>review</th><th>due</th><th class=\"l\">reason</th><th class=\"l\">suggested action</th></tr>",
+            fig(
+                "span",
+                "reviews_unscheduled",
+                s.reviews_unscheduled as f64,
+                &fmt_int(s.reviews_unscheduled as f64)
+            ),
+            if s.reviews_unscheduled == 1 {
+                "review"
+            } else {
+                "reviews"
+            }
+        );
+        for u in s.unscheduled_reviews.iter().take(200) {
+            let _ = write!(
+                h,
+                "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td></tr>",
+                if hide {
+                    "(hidden)".to_string()
+                } else {
+                    esc(&u.child_id)
+                },
+                u.review_number,
+                u.due_date,
+                u.reason.code(),
+                esc(u.action)
+            );
+        }
+        h.push_str("</table>");
+        if s.unscheduled_reviews.len() > 200 {
+            let _ = write!(
+                h,
+                "<p class=\"note\">… and {} more in summary.json and reviews.csv.</p>",
+                s.unscheduled_reviews.len() - 200
+            );
+        }
     }
     if !s.over_band.is_empty() {
         h.push_str("<p><strong>Over the caseload band:</strong> ");
@@ -834,6 +879,125 @@ fn late_section(h: &mut String, s: &Summary, hide: bool) {
             .collect();
         h.push_str(&items.join("; "));
         h.push_str("</p>");
+    }
+    h.push_str("</section>\n");
+}
+
+fn workload_section(h: &mut String, s: &Summary) {
+    let w = &s.workload;
+    let t = &s.review_timing;
+    let _ = write!(
+        h,
+        "<section><h2>The working week</h2><p>Every IRO-week holds its meetings, {} hours of admin per review and its driving within {}% of contracted hours (pro rata in weeks with leave or bank holidays): {} IRO-weeks over; the fullest is at {}% of its hours and holds {} reviews. Reviews are held a median {} days before they are due ({} three weeks or more early). Each IRO's week by week hours are in <code>weeks.csv</code>.</p>",
+        fmt_1(w.admin_hours_per_review),
+        fmt_int(w.share_of_hours * 100.0),
+        fig(
+            "span",
+            "workload.iro_weeks_over",
+            w.iro_weeks_over as f64,
+            &fmt_int(w.iro_weeks_over as f64)
+        ),
+        fmt_int(w.max_week_share * 100.0),
+        w.max_reviews_in_a_week,
+        fig(
+            "span",
+            "review_timing.median_days_early",
+            t.median_days_early,
+            &fmt_1(t.median_days_early)
+        ),
+        fmt_int(t.early_3_weeks_or_more as f64)
+    );
+    if !w.reviews_by_month.is_empty() {
+        h.push_str("<table><tr><th class=\"l\">month</th>");
+        for (m, _) in &w.reviews_by_month {
+            let _ = write!(h, "<th>{}</th>", esc(m));
+        }
+        h.push_str("</tr><tr><td class=\"l\">reviews held</td>");
+        for (_, n) in &w.reviews_by_month {
+            let _ = write!(h, "<td>{n}</td>");
+        }
+        h.push_str("</tr></table>");
+    }
+    h.push_str("</section>\n");
+}
+
+fn cover_section(h: &mut String, s: &Summary, hide: bool) {
+    if s.reviews_covered.is_empty() {
+        return;
+    }
+    let mut by: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for c in &s.reviews_covered {
+        *by.entry((c.cover, c.chair_iro_id.as_str())).or_default() += 1;
+    }
+    let _ = write!(
+        h,
+        "<section><h2>Cover</h2><p>{} reviews are chaired by someone other than the child's IRO (absence, or a week with no hours left); the child keeps its IRO.</p><table><tr><th class=\"l\">cover</th><th class=\"l\">chaired by</th><th>reviews</th></tr>",
+        fmt_int(s.reviews_covered.len() as f64)
+    );
+    for (k, ((cover, chair), n)) in by.iter().enumerate() {
+        let who = if chair.is_empty() {
+            "agency IRO".to_string()
+        } else if hide {
+            format!("colleague {}", k + 1)
+        } else {
+            esc(chair)
+        };
+        let _ = write!(
+            h,
+            "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td></tr>",
+            esc(cover),
+            who,
+            n
+        );
+    }
+    h.push_str("</table>");
+    if s.cost_agency > 0.0 {
+        let _ = write!(h, "<p>Agency cover costs {}.</p>", fmt_gbp(s.cost_agency));
+    }
+    h.push_str("</section>\n");
+}
+
+fn moves_section(h: &mut String, s: &Summary, hide: bool) {
+    let _ = write!(
+        h,
+        "<section><h2>Children changing IRO</h2><p>{} children change IRO. Continuity comes first: a child moves only where a vacancy, the caseload band or reach requires it, or where optimised moves are allowed (<code>allocation.rebalance</code>).</p>",
+        fig(
+            "span",
+            "children_moved",
+            s.children_moved as f64,
+            &fmt_int(s.children_moved as f64)
+        )
+    );
+    if !s.moves.is_empty() {
+        h.push_str("<table><tr><th class=\"l\">child</th><th class=\"l\">from</th><th class=\"l\">to</th><th class=\"l\">why</th><th>travel saved a year</th></tr>");
+        for m in &s.moves {
+            let reason = serde_json::to_value(m.reason)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            let _ = write!(
+                h,
+                "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td></tr>",
+                if hide {
+                    "(hidden)".to_string()
+                } else {
+                    esc(&m.child_id)
+                },
+                if hide {
+                    "–".into()
+                } else {
+                    esc(&m.from_iro_id)
+                },
+                if hide {
+                    "–".into()
+                } else {
+                    esc(&m.to_iro_id)
+                },
+                esc(&reason),
+                fmt_gbp(m.saves_per_year)
+            );
+        }
+        h.push_str("</table>");
     }
     h.push_str("</section>\n");
 }

@@ -1,8 +1,8 @@
 //! Where to base the next IRO: screen, then plan the best few.
 //!
 //! Screening is allocation-level: a child costs `reviews a year × round-trip visit cost` from its
-//! IRO's base (mileage, staff time, and a hotel night where the one-way drive exceeds the
-//! day-trip limit — the same rates as the plan). A candidate base takes, among the children it
+//! IRO's base, the policy's round trip ([`Policy::round_trip`]: mileage, staff time, and the
+//! hotel nights the plan's day rules need — the same rules as the plan). A candidate base takes, among the children it
 //! would serve more cheaply, the ones it saves most on, up to its band maximum; the screen's
 //! figure is that saving. This is the greedy bound of the transportation problem with one new
 //! column and is cheap enough to run for thousands of candidates in parallel (`rayon`). The
@@ -12,8 +12,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::{Caseload, LatLon};
-use crate::geo::{Gazetteer, TravelModel};
+use crate::geo::Gazetteer;
 use crate::pipeline::provisional_allocation;
+use crate::policy::Policy;
 
 /// One candidate base.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,15 +36,13 @@ pub struct Screened {
     pub children: usize,
 }
 
-/// Visit cost of one review from `base` to `p`, £ (round trip).
-fn visit_cost(cl: &Caseload, travel: &TravelModel, base: LatLon, p: LatLon) -> f64 {
-    let c = &cl.config.costs;
-    let leg = travel.leg(base, p);
-    let mut cost = 2.0 * (leg.miles * c.mileage_per_mile + leg.hours * c.staff_per_hour);
-    if cl.config.overnight.allowed && leg.hours > cl.config.overnight.max_one_way_drive_hours {
-        cost += c.hotel_per_night;
-    }
-    cost
+/// Visit cost of one review from `base` to `p`, £ (the policy's round trip, overnight where
+/// its day rules need it).
+fn visit_cost(policy: &Policy, base: LatLon, p: LatLon, review: i64) -> f64 {
+    let leg = policy.leg(base, p);
+    policy
+        .round_trip(leg, review, true)
+        .map_or(f64::INFINITY, |t| policy.round_trip_cost(&t))
 }
 
 /// Reviews a year of a settled child (12 / subsequent interval).
@@ -53,14 +52,16 @@ fn reviews_per_year(cl: &Caseload) -> f64 {
 
 /// Screens every candidate for an additional post of `hours` a week; best first.
 pub fn screen(cl: &Caseload, candidates: &[Candidate], hours: f64) -> Vec<Screened> {
-    let travel = TravelModel::new(&cl.config.travel, cl.matrix.clone());
+    let policy = Policy::new(cl);
     let alloc = provisional_allocation(cl);
     let per_year = reviews_per_year(cl);
     let current: Vec<f64> = cl
         .children
         .iter()
         .zip(&alloc.assignment)
-        .map(|(c, &i)| per_year * visit_cost(cl, &travel, cl.iro(i).base, c.location))
+        .map(|(c, &i)| {
+            per_year * visit_cost(&policy, cl.iro(i).base, c.location, policy.review_secs(c))
+        })
         .collect();
     let band_max = (cl.config.caseload.band_max_per_fte * hours / cl.config.caseload.fte_hours)
         .floor()
@@ -72,7 +73,10 @@ pub fn screen(cl: &Caseload, candidates: &[Candidate], hours: f64) -> Vec<Screen
                 .children
                 .iter()
                 .zip(&current)
-                .map(|(c, &now)| now - per_year * visit_cost(cl, &travel, cand.point, c.location))
+                .map(|(c, &now)| {
+                    now - per_year
+                        * visit_cost(&policy, cand.point, c.location, policy.review_secs(c))
+                })
                 .filter(|g| *g > 0.0)
                 .collect();
             gains.sort_by(|a, b| b.total_cmp(a));

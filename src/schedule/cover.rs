@@ -37,7 +37,8 @@ pub fn cover(
     requests.sort_by_key(|r| (r.p.due, r.p.child));
     let mode = policy.config().absence.cover;
     let mut held = Vec::new();
-    for r in requests {
+    for mut r in requests {
+        r.p.reason = Some(r.reason);
         let p = &r.p;
         let owner = p.owner;
         let date = if p.overdue() {
@@ -61,7 +62,7 @@ pub fn cover(
         // itself: it queues the successor at its next block.
         let date = match date {
             Some(d) => Some(d),
-            None => match late(caseload, policy, options, planners, p, mode) {
+            None => match late(caseload, policy, options, planners, p, mode, r.reason) {
                 Late::Owner => continue,
                 Late::Colleague(d) => Some(d),
                 Late::Nobody => None,
@@ -234,8 +235,9 @@ enum Late {
     Nobody,
 }
 
-/// Holds `p` late, as early as possible inside the horizon: by its own IRO, else (with colleague
-/// cover) by a colleague.
+/// Holds `p` late: by a colleague within [`ScheduleOptions::late_cover_days`] when its IRO is
+/// away, else by its own IRO as early as it can inside the horizon, else by any colleague who
+/// can.
 fn late(
     caseload: &Caseload,
     policy: &Policy,
@@ -243,15 +245,29 @@ fn late(
     planners: &mut [IroPlanner],
     p: &Pending,
     mode: CoverPolicy,
+    reason: Reason,
 ) -> Late {
+    let from = p.due.max(p.earliest);
+    let soon = Some((from + chrono::Duration::days(options.late_cover_days)).min(policy.end));
     let until = Some(policy.end);
+    let colleague_in = |planners: &mut [IroPlanner], until| {
+        (mode == CoverPolicy::Colleague)
+            .then(|| colleague(caseload, policy, options, planners, p, until))
+            .flatten()
+    };
+    // Its IRO is away: a colleague soon after the due date, so the child does not wait for
+    // the IRO's return; later than that the colleagues' hours go to their own on-time
+    // reviews, and the review waits for its IRO.
+    if reason == Reason::Absence
+        && let Some(d) = colleague_in(planners, soon)
+    {
+        return Late::Colleague(d);
+    }
     let own = &mut planners[p.owner.idx()];
     if place_alone(caseload, policy, options, own, p, until).is_some() {
         return Late::Owner;
     }
-    if mode == CoverPolicy::Colleague
-        && let Some(d) = colleague(caseload, policy, options, planners, p, until)
-    {
+    if let Some(d) = colleague_in(planners, until) {
         return Late::Colleague(d);
     }
     Late::Nobody

@@ -401,7 +401,7 @@ impl IroPlanner {
         let reason = if p.forced {
             Some(Reason::Reach)
         } else if date > p.due {
-            Some(self.why_not(policy, p))
+            Some(p.reason.unwrap_or_else(|| self.why_not(policy, p)))
         } else {
             None
         };
@@ -648,7 +648,8 @@ impl IroPlanner {
                         end: s + q.duration,
                         mode: q.mode,
                         trip: Some(trip),
-                        reason: (date > q.due).then(|| self.why_not(policy, &q)),
+                        reason: (date > q.due)
+                            .then(|| q.reason.unwrap_or_else(|| self.why_not(policy, &q))),
                     });
                 }
             }

@@ -251,6 +251,10 @@ pub struct ScheduleOptions {
     pub late_options: usize,
     /// Colleagues tried for each review needing cover (nearest bases first).
     pub cover_candidates: usize,
+    /// Days after its due date in which a colleague may still hold a review late while its IRO
+    /// is away; later, colleagues' hours are kept for their own on-time reviews and the review
+    /// waits for its IRO.
+    pub late_cover_days: i64,
     /// Routing-core iterations per block.
     pub route_iterations: u64,
     /// Routing-core iterations without improvement before stopping.
@@ -268,6 +272,7 @@ impl Default for ScheduleOptions {
             late_penalty_per_day: 1_000_000,
             late_options: 5,
             cover_candidates: 6,
+            late_cover_days: 7,
             route_iterations: 250,
             route_no_improvement: 100,
             seed: 1,

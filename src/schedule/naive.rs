@@ -2,9 +2,11 @@
 //! date (or its IRO's last working day before it, inside the same early window the plan may
 //! use), by one round trip of its own — overnight where the policy's hotel rule says so —
 //! under the same virtual-review policy as the plan. A review whose IRO has no working day in
-//! its window is held on the IRO's first working day after it; one with no working day left in
-//! the horizon ends its chain. Each chain always moves forward, so the baseline always ends.
+//! its window (away) is held on the window's last working day by a colleague, priced as the
+//! same round trip; with no working day left in the horizon its chain ends. Each chain always
+//! moves forward, so the baseline always ends.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::cost::Figures;
@@ -71,18 +73,20 @@ pub fn naive_figures(caseload: &Caseload, allocation: &[IroId]) -> NaiveFigures 
             .max(policy.start);
         while due.date <= end {
             let earliest = policy.earliest(child, due, not_before);
-            // The last working day in the window, else the first after it, in the horizon.
-            let held = earliest
-                .iter_days()
-                .take_while(|d| *d <= due.date)
+            // The IRO's last working day in the window, else (away) the window's last working
+            // day, else the first working day after it, in the horizon.
+            let window = || earliest.iter_days().take_while(|d| *d <= due.date);
+            let working = |d: &NaiveDate| policy.calendar().is_working_day(*d) && *d <= policy.end;
+            let held = window()
                 .filter(|&d| policy.works_on(owner, d))
                 .last()
+                .or_else(|| window().filter(working).last())
                 .or_else(|| {
                     due.date
                         .max(earliest)
                         .iter_days()
                         .take_while(|d| *d <= policy.end)
-                        .find(|&d| policy.works_on(owner, d))
+                        .find(working)
                 });
             let Some(held) = held else { break };
             reviews += 1;

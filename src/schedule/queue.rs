@@ -31,6 +31,8 @@ pub struct Pending {
     pub duration: i64,
     /// Held virtually only because no in-person trip was possible.
     pub forced: bool,
+    /// Why its IRO could not hold it on time, once known (it is then placed late or covered).
+    pub reason: Option<super::Reason>,
 }
 
 impl Pending {
@@ -58,6 +60,7 @@ impl Pending {
             },
             duration: policy.review_secs(c),
             forced: false,
+            reason: None,
         }
     }
 
