@@ -148,13 +148,21 @@ fn compare_command_writes_one_folder_per_scenario_and_the_comparison() {
         "baseline/summary.json",
         "move/summary.json",
         "comparison.csv",
+        "comparison_long.csv",
         "comparison.json",
+        "comparison.xlsx",
     ] {
         assert!(out.join(f).exists(), "{f}");
     }
-    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    let csv = std::fs::read_to_string(out.join("comparison_long.csv")).unwrap();
     assert!(csv.starts_with("scenario,figure,unit,value,baseline,saving\n"));
     assert!(csv.contains("\nmove,cost_total,GBP,"));
+    let wide = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert!(
+        wide.starts_with("figure,unit,baseline,move,saving: move\n"),
+        "{wide}"
+    );
+    assert!(wide.contains("\ncost_total,GBP,"));
     let bad = d.path().join("bad.toml");
     std::fs::write(
         &bad,

@@ -7,7 +7,7 @@ use clap::Args;
 use super::DataArgs;
 use crate::error::{Error, Result};
 use crate::io::outputs::{Staging, write_json};
-use crate::scenario::{Scenario, compare, comparison_csv, comparison_table};
+use crate::scenario::{Scenario, compare, comparison_csv, comparison_long_csv, comparison_table};
 
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
@@ -18,7 +18,8 @@ pub struct CompareArgs {
     /// Scenario TOML files (repeat the flag).
     #[arg(long = "scenario", required = true)]
     pub scenarios: Vec<PathBuf>,
-    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv`, `comparison.json`.
+    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv` (wide),
+    /// `comparison_long.csv`, `comparison.json`, `comparison.xlsx`.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Project arrivals and leavers over the horizon (overrides config).
@@ -35,7 +36,14 @@ pub struct CompareArgs {
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
 pub fn run(args: &CompareArgs) -> Result<i32> {
     Staging::check_target(&args.out)?;
-    let caseload = super::plan::load(&args.data, None, None)?;
+    let loaded = super::plan::load_report(&args.data, None, None)?;
+    let caseload = loaded.caseload;
+    // The inputs' findings hold for every scenario planned from them.
+    let quality = crate::quality::DataQuality::assess(&caseload, Some(&loaded.report));
+    let options = crate::report::ReportOptions {
+        data_quality: Some(quality),
+        ..Default::default()
+    };
     let mut scenarios = Vec::new();
     let mut errors = Vec::new();
     for p in &args.scenarios {
@@ -64,7 +72,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
             staging.within(&s.name, |st| {
-                super::plan::write_plan_into(st, cl, r, &crate::report::ReportOptions::default())
+                super::plan::write_plan_into(st, cl, r, &options)
             })?;
             shortfall |= r.has_shortfall();
             // Every scenario's plan is re-checked against its own (adjusted) inputs.
@@ -74,7 +82,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     write_json(&mut staging, "comparison.json", &c)?;
-    staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
+    staging.write("comparison.csv", &comparison_csv(&c)?)?;
+    staging.write("comparison_long.csv", comparison_long_csv(&c).as_bytes())?;
+    staging.write("comparison.xlsx", &crate::io::xlsx::comparison_xlsx(&c)?)?;
     if let Some(base) = c.scenarios.first().and_then(|s| s.plan.as_ref()) {
         // The baseline is drawn from its summary; bars are the scenarios after it.
         let bars: Vec<crate::report::ScenarioBar> = c

@@ -7,6 +7,7 @@ use super::Scenario;
 use super::projection::{ProjectionStats, project};
 use crate::domain::Caseload;
 use crate::error::Result;
+use crate::io::outputs::Cell;
 use crate::pipeline::{PlanResult, try_plan};
 
 /// Working weeks in a year, used to turn drive hours into an FTE equivalent (52 weeks less
@@ -378,8 +379,52 @@ fn collect_all(results: Vec<Result<ScenarioResult>>) -> Result<Vec<ScenarioResul
     }
 }
 
-/// `comparison.csv`: one row per scenario and figure: `scenario,figure,unit,value,baseline,saving`.
-pub fn comparison_csv(c: &Comparison) -> String {
+/// The wide comparison: `figure, unit`, a column per scenario (the baseline first), then a
+/// `saving: <scenario>` column per scenario after the baseline; a row per figure. It is
+/// `comparison.csv` and the Comparison sheet of `comparison.xlsx`.
+pub fn comparison_wide(c: &Comparison) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let mut header = vec!["figure".to_string(), "unit".to_string()];
+    header.extend(c.scenarios.iter().map(|s| s.name.clone()));
+    header.extend(
+        c.scenarios
+            .iter()
+            .skip(1)
+            .map(|s| format!("saving: {}", s.name)),
+    );
+    let values: Vec<_> = c.scenarios.iter().map(|s| s.figures.rows()).collect();
+    let savings: Vec<_> = c.scenarios.iter().map(|s| s.saving.rows()).collect();
+    let mut rows = Vec::new();
+    if let Some(first) = values.first() {
+        for (k, (name, unit, _)) in first.iter().enumerate() {
+            let mut row = vec![
+                Cell::Text((*name).to_string()),
+                Cell::Text((*unit).to_string()),
+            ];
+            row.extend(values.iter().map(|v| Cell::Num(v[k].2, 4)));
+            row.extend(savings.iter().skip(1).map(|v| Cell::Num(v[k].2, 4)));
+            rows.push(row);
+        }
+    }
+    (header, rows)
+}
+
+/// `comparison.csv`: the wide comparison ([`comparison_wide`]).
+///
+/// # Errors
+/// If a row cannot be written.
+pub fn comparison_csv(c: &Comparison) -> crate::Result<Vec<u8>> {
+    let (header, rows) = comparison_wide(c);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    crate::io::outputs::csv_bytes(
+        &header,
+        rows.iter().map(|r| r.iter().map(Cell::text).collect()),
+    )
+}
+
+/// `comparison_long.csv`: one row per scenario and figure:
+/// `scenario,figure,unit,value,baseline,saving` (the long form `comparison.csv` had before
+/// it became wide).
+pub fn comparison_long_csv(c: &Comparison) -> String {
     let mut o = String::from("scenario,figure,unit,value,baseline,saving\n");
     let base = c
         .scenarios

@@ -28,7 +28,8 @@ pub enum RemoveRule {
     Random,
 }
 
-/// A date written either as a TOML date (`2027-01-04`) or a string (`"2027-01-04"`).
+/// A date written either as a TOML date (`2027-01-04`) or a string (`"2027-01-04"`,
+/// `"04/01/2027"`: read by the inputs' one date parser, [`crate::io::dates`]).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum DateText {
@@ -44,8 +45,8 @@ impl DateText {
             DateText::Text(s) => s.clone(),
             DateText::Toml(d) => d.to_string(),
         };
-        let d =
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("date '{s}'"))?;
+        let d = crate::io::dates::parse_date(&s, crate::config::DateFormat::Auto)
+            .map_err(|e| e.to_string())?;
         crate::config::check_date(d).map_err(|_| format!("date '{s}' is out of range"))
     }
 }
@@ -227,7 +228,8 @@ fn weekly_cost(c: &crate::config::Placements, t: Option<PlacementType>) -> f64 {
     match t {
         Some(PlacementType::Internal) => c.internal_weekly,
         Some(PlacementType::External) => c.external_weekly,
-        None => 0.0,
+        // No placement fee is paid for a child placed with parents.
+        Some(PlacementType::WithParents) | None => 0.0,
     }
 }
 
@@ -560,7 +562,7 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
                             lever,
                             e,
                             &format!(
-                                "a date as YYYY-MM-DD from {} to {}",
+                                "a date as YYYY-MM-DD or dd/mm/yyyy from {} to {}",
                                 crate::config::EARLIEST_DATE,
                                 crate::config::LATEST_DATE
                             ),
@@ -816,8 +818,9 @@ fn bring_home(
         } else {
             targets[j % targets.len()].clone()
         };
-        if child.placement_type == Some(PlacementType::External) {
-            weekly += p.internal_weekly - p.external_weekly;
+        if child.placement_type.is_some() {
+            // Brought home into the council's own provision.
+            weekly += p.internal_weekly - weekly_cost(p, child.placement_type);
         }
         let c = &mut cl.children[k];
         c.location = point;

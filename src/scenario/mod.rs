@@ -32,7 +32,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-pub use compare::{Comparison, Figures, ScenarioResult, compare, comparison_csv, comparison_table};
+pub use compare::{
+    Comparison, Figures, ScenarioResult, compare, comparison_csv, comparison_long_csv,
+    comparison_table, comparison_wide,
+};
 pub use levers::{Applied, Lever, RemoveRule, apply};
 
 use crate::error::{Error, InputError, Result};
