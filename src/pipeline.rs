@@ -575,8 +575,16 @@ pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
             let cap = caseload.config.allocation.max_changes;
             if n == 0 || cap.is_some_and(|c| c <= required) {
                 // Report the objective at the real weights: the same assignment, re-priced.
-                let extra = REQUIRED_MOVE_WEIGHT - caseload.config.allocation.continuity_cost;
-                let shift = extra * required as f64;
+                // Both weights of the strict stage come off: each move's and each child short
+                // of a band minimum's.
+                let a = &caseload.config.allocation;
+                let under: u32 = first
+                    .rows
+                    .iter()
+                    .map(|row| row.band_min.saturating_sub(row.children))
+                    .sum();
+                let shift = (REQUIRED_MOVE_WEIGHT - a.continuity_cost) * required as f64
+                    + (2.0 * REQUIRED_MOVE_WEIGHT - a.under_band_penalty) * f64::from(under);
                 first.objective -= shift;
                 first.lower_bound -= shift;
                 first

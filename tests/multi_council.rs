@@ -193,3 +193,51 @@ fn many_iros_summarised_per_council_and_bands_agree() {
     let c = run(&["check", "--data", d, "--plan", o]);
     assert!(c.status.success(), "{}", text(&c));
 }
+
+/// Independent councils are solved one problem each (in parallel) and put back together: every
+/// child keeps an IRO of its own council, the answer is proved optimal council by council (a
+/// small set: each council within the exact MILP), and the figures are the councils' sums.
+#[test]
+fn councils_solved_apart_are_exact_and_put_back_together() {
+    use iro_planner::allocate::{AllocateOptions, Backend, allocate};
+    use iro_planner::io::{InputPaths, load};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let d = data.to_str().expect("utf-8");
+    let o = run(&[
+        "generate",
+        "--profile",
+        "national",
+        "--children",
+        "700",
+        "--councils",
+        "3",
+        "--seed",
+        "5",
+        "--out",
+        d,
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let caseload = load(&InputPaths::from_dir(&data)).expect("load");
+    let r = allocate(&caseload, &AllocateOptions::default()).expect("allocate");
+    assert_eq!(r.assignment.len(), caseload.children.len());
+    assert_eq!(r.rows.len(), caseload.iros.len());
+    for (c, &i) in caseload.child_ids().zip(&r.assignment) {
+        assert_eq!(
+            caseload.child(c).council,
+            caseload.iro(i).council,
+            "a child allocated across councils"
+        );
+    }
+    for row in &r.rows {
+        let held = r.assignment.iter().filter(|&&i| i == row.iro).count();
+        assert_eq!(row.children as usize, held, "row of {:?}", row.iro);
+    }
+    assert!(
+        matches!(r.backend, Backend::Microlp | Backend::Highs),
+        "{:?}",
+        r.backend
+    );
+    assert!(r.lower_bound <= r.objective + 1e-6 * r.objective.abs());
+    assert!(r.gap < 1e-6, "gap {}", r.gap);
+}

@@ -14,7 +14,9 @@
 //!   microlp by default: exact with sibling groups and change budgets at council scale),
 //!   `repair` (rounds the flow LP's split groups);
 //! - `council`: the domain adapter (costs, candidates from the k nearest bases, pruning
-//!   certificate) behind [`allocate`], [`continuity_curve`] and [`AllocationResult::table`].
+//!   certificate) behind [`allocate`], [`continuity_curve`] and [`AllocationResult::table`];
+//! - `split`: independent councils solved as separate problems in parallel (rayon), each small
+//!   enough for the exact MILP with its far areas' fixed charges.
 //!
 //! Why these backends (DESIGN.md §6): microlp proves a 450 × 9 council optimal in well under a
 //! second but needs minutes at 5,000 × 60 and gives no answer at national scale; the unit-load
@@ -27,6 +29,7 @@ mod milp;
 pub mod problem;
 mod repair;
 pub mod solve;
+mod split;
 
 use std::fmt::Write as _;
 
@@ -181,7 +184,24 @@ pub fn allocate(caseload: &Caseload, options: &AllocateOptions) -> Result<Alloca
 ///
 /// # Errors
 /// As [`allocate`].
-pub fn allocate_with<G: Geography>(
+pub fn allocate_with<G: Geography + Sync>(
+    caseload: &Caseload,
+    options: &AllocateOptions,
+    geo: &G,
+) -> Result<AllocationResult> {
+    let pooled = options.pooled || caseload.config.allocation.pooled;
+    if !pooled && options.max_changes.is_none() && caseload.config.allocation.max_changes.is_none()
+    {
+        let parts = split::by_council(caseload, options);
+        if parts.len() > 1 {
+            return split::solve(caseload, parts, geo);
+        }
+    }
+    allocate_one(caseload, options, geo)
+}
+
+/// One allocation problem for the whole caseload.
+fn allocate_one<G: Geography>(
     caseload: &Caseload,
     options: &AllocateOptions,
     geo: &G,

@@ -156,6 +156,22 @@ impl AssignmentProblem {
         &self.groups
     }
 
+    /// A lower bound on the fixed charges of any assignment: every group uses at least one bin
+    /// its items may take, so pays at least the cheapest charge among them.
+    pub fn charge_floor(&self) -> f64 {
+        self.groups
+            .iter()
+            .map(|g| {
+                g.items
+                    .iter()
+                    .flat_map(|&i| self.options(i))
+                    .map(|c| g.charge(c.bin))
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .filter(|c| c.is_finite())
+            .sum()
+    }
+
     /// At most `n` units may change (`None`: no limit).
     pub fn limit_changes(&mut self, n: Option<u32>) {
         self.max_changes = n;

@@ -83,6 +83,10 @@ pub struct SolveOptions {
     pub method: Method,
     /// Under [`Method::Auto`], the MILP is used only up to this many (item, bin) options.
     pub milp_max_options: usize,
+    /// … and only up to this many when far areas' fixed charges make it a true MILP (a branch
+    /// and bound, not one LP): beyond it the flow path rounds the charges
+    /// ([`super::repair::consolidate_groups`]).
+    pub milp_max_charged_options: usize,
     /// Use HiGHS instead of microlp for the MILP (needs the `highs` feature; ignored without).
     pub prefer_highs: bool,
     /// Steps of each price search on the flow path: bisection on the change price when a change
@@ -99,6 +103,10 @@ impl Default for SolveOptions {
             method: Method::Auto,
             // microlp proves 450 × 9 optimal in well under a second; 5,000 × 60 takes minutes.
             milp_max_options: 20_000,
+            // National synthetic set, one council at a time (2026-11-28): with far areas'
+            // charges microlp proves ≤ 10,000 options optimal in 1–4 s, 11,600 in 14–19 s and
+            // 16,000–19,000 in 2 minutes or more.
+            milp_max_charged_options: 5_000,
             prefer_highs: false,
             lagrange_steps: 16,
             // 1 % of the gap: the reported gap is then within 1 % of what the search could
@@ -187,6 +195,7 @@ pub fn solve(problem: &AssignmentProblem, options: &SolveOptions) -> Result<Solu
         Method::Auto => {
             (unit && problem.max_changes().is_none() && !charged)
                 || n_options > options.milp_max_options
+                || (charged && n_options > options.milp_max_charged_options)
         }
     };
     let total = problem.total_size() as u32;
@@ -308,6 +317,8 @@ fn flow_path(
         // λ = 0 drops the budget term: valid with or without a budget.
         let e = problem.evaluate(&bin_of);
         let (lower, at) = overload_priced_bound(problem, lp, 0.0, overload, &e, options);
+        // The flow cannot see fixed charges: their floor is added to its bound.
+        let lower = lower + problem.charge_floor();
         let duals = Some(duals_of(at.as_ref().unwrap_or(lp)));
         return Ok(Some(finish(
             problem,
@@ -370,7 +381,7 @@ fn flow_path(
     let lower = best_dual.map_or(f64::NEG_INFINITY, |(_, price, f)| {
         let e = problem.evaluate(&bin_of);
         let (d, _) = overload_priced_bound(problem, &f, price, overload, &e, options);
-        d - price * n - flow::rounding_margin(2, d.abs() + price * n)
+        d - price * n - flow::rounding_margin(2, d.abs() + price * n) + problem.charge_floor()
     });
     Ok(Some(finish(
         problem,
