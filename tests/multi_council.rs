@@ -56,12 +56,8 @@ fn pairs(data: &Path, out: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn independent_and_pooled_councils() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    let (indep, pooled) = (dir.path().join("indep"), dir.path().join("pooled"));
-    let d = data.to_str().expect("utf-8");
+/// 700 children in 3 councils (national profile, seed 5) written to `d`.
+fn three_councils(d: &str) {
     let o = run(&[
         "generate",
         "--profile",
@@ -76,6 +72,15 @@ fn independent_and_pooled_councils() {
         d,
     ]);
     assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn independent_and_pooled_councils() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let (indep, pooled) = (dir.path().join("indep"), dir.path().join("pooled"));
+    let d = data.to_str().expect("utf-8");
+    three_councils(d);
     let (i, p) = (
         indep.to_str().expect("utf-8"),
         pooled.to_str().expect("utf-8"),
@@ -204,20 +209,7 @@ fn councils_solved_apart_are_exact_and_put_back_together() {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     let d = data.to_str().expect("utf-8");
-    let o = run(&[
-        "generate",
-        "--profile",
-        "national",
-        "--children",
-        "700",
-        "--councils",
-        "3",
-        "--seed",
-        "5",
-        "--out",
-        d,
-    ]);
-    assert!(o.status.success(), "{}", text(&o));
+    three_councils(d);
     let caseload = load(&InputPaths::from_dir(&data)).expect("load");
     let r = allocate(&caseload, &AllocateOptions::default()).expect("allocate");
     assert_eq!(r.assignment.len(), caseload.children.len());

@@ -682,18 +682,7 @@ pub(crate) fn result<G: Geography>(
         .iro_ids()
         .map(|i| {
             let (band_min, band_max) = bands[i.idx()];
-            IroRow {
-                iro: i,
-                children: 0,
-                fte: caseload.fte(i),
-                band_min,
-                band_max,
-                reviews: 0.0,
-                miles: 0.0,
-                hours: 0.0,
-                hotel_nights: 0.0,
-                travel_cost: 0.0,
-            }
+            IroRow::empty(i, caseload.fte(i), band_min, band_max)
         })
         .collect();
     let mut changes = Vec::new();

@@ -125,6 +125,24 @@ pub struct IroRow {
     pub travel_cost: f64,
 }
 
+impl IroRow {
+    /// A row holding nobody yet: the IRO's FTE and band, no children, no travel.
+    pub(crate) fn empty(iro: IroId, fte: f64, band_min: u32, band_max: u32) -> IroRow {
+        IroRow {
+            iro,
+            children: 0,
+            fte,
+            band_min,
+            band_max,
+            reviews: 0.0,
+            miles: 0.0,
+            hours: 0.0,
+            hotel_nights: 0.0,
+            travel_cost: 0.0,
+        }
+    }
+}
+
 /// A child moved away from its current IRO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Change {
@@ -256,18 +274,7 @@ impl AllocationResult {
             "{:<12} {:>5} {:>8} {:>9} {:>7} {:>9} {:>7} {:>6} {:>9}",
             "IRO", "FTE", "children", "band", "reviews", "miles", "hours", "nights", "travel £"
         );
-        let mut t = IroRow {
-            iro: IroId(0),
-            children: 0,
-            fte: 0.0,
-            band_min: 0,
-            band_max: 0,
-            reviews: 0.0,
-            miles: 0.0,
-            hours: 0.0,
-            hotel_nights: 0.0,
-            travel_cost: 0.0,
-        };
+        let mut t = IroRow::empty(IroId(0), 0.0, 0, 0);
         for r in &self.rows {
             let iro = caseload.iro(r.iro);
             let flag = if iro.vacant {

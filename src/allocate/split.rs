@@ -143,18 +143,9 @@ pub(crate) fn solve<G: Geography + Sync>(
     let rows = caseload
         .iro_ids()
         .map(|i| {
-            rows[i.idx()].clone().unwrap_or_else(|| super::IroRow {
-                iro: i,
-                children: 0,
-                fte: caseload.fte(i),
-                band_min: 0,
-                band_max: 0,
-                reviews: 0.0,
-                miles: 0.0,
-                hours: 0.0,
-                hotel_nights: 0.0,
-                travel_cost: 0.0,
-            })
+            rows[i.idx()]
+                .clone()
+                .unwrap_or_else(|| super::IroRow::empty(i, caseload.fte(i), 0, 0))
         })
         .collect();
     Ok(AllocationResult {
