@@ -102,6 +102,10 @@ pub struct Review {
     /// two working weeks keeps the review near its date, so a chain does not shorten and
     /// add reviews; holding earlier is priced per day, [`Review::early_cost_per_day`]).
     pub early_working_days: u32,
+    /// Narrow and wide early window for the ranges of `compare` and `bases`, working days
+    /// (local practice runs from one to three working weeks; a wider window lets more reviews
+    /// share a trip).
+    pub early_working_days_range: [u32; 2],
     /// The first review is held no sooner than this many working days after the child became
     /// looked after (the care plan needs time to take shape; reg. 33(1) only sets the latest).
     pub first_not_before_working_days: u32,
@@ -124,6 +128,7 @@ impl Default for Review {
             second_within_months: 3,
             subsequent_within_months: 6,
             early_working_days: 10,
+            early_working_days_range: [5, 15],
             first_not_before_working_days: 10,
             early_cost_per_day: 1.0,
             length_hours: 1.5,
@@ -351,10 +356,16 @@ impl Default for AbsenceCover {
 pub struct Travel {
     /// Road distance over great-circle distance (typical UK circuity 1.2–1.3).
     pub road_factor: f64,
+    /// Low and high road factor for the ranges of `compare` and `bases` (the spread of UK road
+    /// circuity: long motorway journeys near 1.15, rural lanes near 1.30).
+    pub road_factor_range: [f64; 2],
     /// Fixed time per journey (parking, walking in), hours.
     pub fixed_hours: f64,
     /// Average road speed, miles per hour.
     pub mph: f64,
+    /// How far average speed may be from `mph` either way, as a share, for the ranges of
+    /// `compare` and `bases` (±15 %: a quiet day against a congested one on the same route).
+    pub mph_spread: f64,
     /// Optional travel matrix CSV (`from,to,miles,hours`, from/to any postcode, place or
     /// `lat lon`), relative to the data folder; overrides the model for the pairs it lists.
     pub matrix: Option<PathBuf>,
@@ -364,8 +375,10 @@ impl Default for Travel {
     fn default() -> Self {
         Travel {
             road_factor: 1.2,
+            road_factor_range: [1.15, 1.30],
             fixed_hours: 0.2,
             mph: 52.0,
+            mph_spread: 0.15,
             matrix: None,
         }
     }
@@ -403,10 +416,18 @@ impl Default for Overnight {
 pub struct Costs {
     /// Mileage, £ per mile (HMRC approved mileage allowance, first 10,000 miles: 45p).
     pub mileage_per_mile: f64,
+    /// Low and high mileage rate for the ranges, £ per mile (HMRC approved mileage allowance:
+    /// 45p for the first 10,000 business miles in a tax year, 25p after).
+    pub mileage_per_mile_range: [f64; 2],
     /// Staff time, £ per productive hour (≈ £67k a year with on-costs).
     pub staff_per_hour: f64,
+    /// Low and high staff rate for the ranges, £ per hour (salary £46.5k–£56k with about 28 %
+    /// on-costs, over 37 h × 44 working weeks: £36.6–£44.0, rounded out to £35–£45).
+    pub staff_per_hour_range: [f64; 2],
     /// Hotel, £ per night (typical council cap outside London £90–£100).
     pub hotel_per_night: f64,
+    /// Low and high hotel rate for the ranges, £ per night (the same council caps).
+    pub hotel_per_night_range: [f64; 2],
     /// kg CO2e per mile, average car, unknown fuel (DESNZ 2025 conversion factors).
     pub co2_kg_per_mile: f64,
     /// kg CO2e per UK hotel night (DESNZ 2025 conversion factors).
@@ -419,8 +440,11 @@ impl Default for Costs {
     fn default() -> Self {
         Costs {
             mileage_per_mile: 0.45,
+            mileage_per_mile_range: [0.25, 0.45],
             staff_per_hour: 40.0,
+            staff_per_hour_range: [35.0, 45.0],
             hotel_per_night: 100.0,
+            hotel_per_night_range: [90.0, 100.0],
             co2_kg_per_mile: 0.26915,
             co2_kg_per_hotel_night: 10.4,
             iro_salary_with_oncosts: 67_000.0,
@@ -837,6 +861,26 @@ impl Config {
             t.mph.to_string(),
             "a speed between 0 and 90 mph",
         );
+        let [lo, hi] = t.road_factor_range;
+        check(
+            lo.is_finite() && hi.is_finite() && 1.0 <= lo && lo <= hi && hi <= 3.0,
+            "travel.road_factor_range",
+            format!("[{lo}, {hi}]"),
+            "[low, high] with 1 ≤ low ≤ high ≤ 3",
+        );
+        check(
+            nonneg(t.mph_spread) && t.mph_spread < 1.0,
+            "travel.mph_spread",
+            t.mph_spread.to_string(),
+            "a share from 0 to below 1 (0.15 = ±15 %)",
+        );
+        let [lo, hi] = self.review.early_working_days_range;
+        check(
+            lo <= hi && hi <= 60,
+            "review.early_working_days_range",
+            format!("[{lo}, {hi}]"),
+            "[narrow, wide] working days with narrow ≤ wide ≤ 60",
+        );
         let o = &self.overnight;
         check(
             pos(o.max_one_way_drive_hours),
@@ -887,6 +931,18 @@ impl Config {
             ("projection.exits_per_year", self.projection.exits_per_year),
         ] {
             check(nonneg(v), key, v.to_string(), "a non-negative number");
+        }
+        for (key, [lo, hi]) in [
+            ("costs.mileage_per_mile_range", k.mileage_per_mile_range),
+            ("costs.staff_per_hour_range", k.staff_per_hour_range),
+            ("costs.hotel_per_night_range", k.hotel_per_night_range),
+        ] {
+            check(
+                nonneg(lo) && nonneg(hi) && lo <= hi,
+                key,
+                format!("[{lo}, {hi}]"),
+                "[low, high] with 0 ≤ low ≤ high",
+            );
         }
         check(
             self.allocation.candidates >= 1,
