@@ -340,30 +340,48 @@ pub fn render_map(spec: &MapSpec) -> String {
             colour(p.colour)
         );
     }
+    // Markers first, then labels where they do not cover a marker or another label.
+    let mut labels = Labels::new(w, h);
     for b in &spec.bases {
         let (x, y) = f.pt(b.at);
+        labels.occupy(Rect::around(x, y, 6.0));
         let _ = write!(
             o,
-            r##"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{}" stroke="#111" stroke-width="1.6"/><text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" class="halo">{}</text>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{}" stroke="#111" stroke-width="1.6"/>"##,
             x - 5.5,
             y - 5.5,
             colour(b.colour),
-            x + 8.0,
-            y + 4.0,
-            esc(&b.label)
         );
     }
     for c in &spec.candidates {
         let (x, y) = f.pt(c.at);
+        labels.occupy(Rect::around(x, y, 9.0));
         let _ = write!(
             o,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="9" fill="#111"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">{}</text><text x="{:.1}" y="{:.1}" font-size="11" class="halo">{}</text>"##,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="9" fill="#111"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">{}</text>"##,
             y + 3.5,
             c.rank,
-            x + 12.0,
-            y + 4.0,
-            esc(&c.label)
         );
+    }
+    for b in &spec.bases {
+        let (x, y) = f.pt(b.at);
+        if let Some((lx, ly)) = labels.place(x, y, 8.0, &b.label) {
+            let _ = write!(
+                o,
+                r##"<text x="{lx:.1}" y="{ly:.1}" font-size="11" font-weight="bold" class="halo">{}</text>"##,
+                esc(&b.label)
+            );
+        }
+    }
+    for c in &spec.candidates {
+        let (x, y) = f.pt(c.at);
+        if let Some((lx, ly)) = labels.place(x, y, 11.0, &c.label) {
+            let _ = write!(
+                o,
+                r##"<text x="{lx:.1}" y="{ly:.1}" font-size="11" class="halo">{}</text>"##,
+                esc(&c.label)
+            );
+        }
     }
     o += "</g>";
     // Scale bar: 50 miles, bottom left.
@@ -387,6 +405,87 @@ pub fn render_map(spec: &MapSpec) -> String {
     );
     o += "</svg>";
     o
+}
+
+/// Width of a character of an 11-unit Helvetica label, SVG units (bold, to be safe).
+const CHAR_W: f64 = 6.6;
+
+/// Height of a label line, SVG units.
+const LINE_H: f64 = 12.0;
+
+/// An axis-aligned box, SVG units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    /// A square of half-side `r` around a point.
+    fn around(x: f64, y: f64, r: f64) -> Rect {
+        Rect {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
+    }
+
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// Greedy label placement: each label takes the first of four positions around its marker
+/// (right, left, above, below) that stays on the map and covers no marker and no label placed
+/// before it; a label with no free position is left out (the marker stays, and the report's
+/// table names it).
+struct Labels {
+    width: f64,
+    height: f64,
+    taken: Vec<Rect>,
+}
+
+impl Labels {
+    fn new(width: f64, height: f64) -> Labels {
+        Labels {
+            width,
+            height,
+            taken: Vec::new(),
+        }
+    }
+
+    fn occupy(&mut self, r: Rect) {
+        self.taken.push(r);
+    }
+
+    /// Where to write `text` (its baseline's left end) next to a marker of half-size `gap`
+    /// at (x, y), if anywhere.
+    fn place(&mut self, x: f64, y: f64, gap: f64, text: &str) -> Option<(f64, f64)> {
+        let tw = CHAR_W * text.chars().count() as f64;
+        let candidates = [
+            (x + gap + 2.0, y - LINE_H / 2.0),
+            (x - gap - 2.0 - tw, y - LINE_H / 2.0),
+            (x - tw / 2.0, y - gap - 2.0 - LINE_H),
+            (x - tw / 2.0, y + gap + 2.0),
+        ];
+        for (lx, ly) in candidates {
+            let r = Rect {
+                x0: lx,
+                y0: ly,
+                x1: lx + tw,
+                y1: ly + LINE_H,
+            };
+            let inside = r.x0 >= 0.0 && r.y0 >= 0.0 && r.x1 <= self.width && r.y1 <= self.height;
+            if inside && !self.taken.iter().any(|t| t.overlaps(&r)) {
+                self.taken.push(r);
+                return Some((lx, ly + LINE_H - 3.0));
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +534,31 @@ mod tests {
         let g = Frame::fit([]);
         let (_, y) = g.project(-1.2, 60.3);
         assert!(y > 0.0);
+    }
+
+    #[test]
+    fn crowded_labels_are_left_out_rather_than_overlapping() {
+        let spec = MapSpec {
+            title: "t".into(),
+            candidates: (1..=6)
+                .map(|rank| MapCandidate {
+                    at: ll(52.48 + 0.001 * rank as f64, -1.9),
+                    rank,
+                    label: format!("Town{rank}"),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let svg = render_map(&spec);
+        // Every disc is drawn, its rank inside it; not every name fits beside six
+        // overlapping discs.
+        for rank in 1..=6 {
+            assert!(svg.contains(&format!(">{rank}</text>")), "rank {rank}");
+        }
+        let named = (1..=6)
+            .filter(|k| svg.contains(&format!(">Town{k}<")))
+            .count();
+        assert!((1..6).contains(&named), "{named} labels");
     }
 
     #[test]
