@@ -114,6 +114,7 @@ fn bundled_dorset_scenarios_parse_and_apply() {
         return;
     }
     let cl = iro_planner::io::load(&iro_planner::io::InputPaths::from_dir(&dir)).unwrap();
+    let baseline = Scenario::from_file(&dir.join("scenarios/vacancy_dorchester.toml")).unwrap();
     let mut n = 0;
     for e in std::fs::read_dir(dir.join("scenarios")).unwrap() {
         let p = e.unwrap().path();
@@ -121,6 +122,10 @@ fn bundled_dorset_scenarios_parse_and_apply() {
             let s = Scenario::from_file(&p).unwrap();
             s.apply(&cl)
                 .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            // Each also applies on top of the fair baseline (the vacancy filled in Dorchester).
+            s.over(&baseline)
+                .apply(&cl)
+                .unwrap_or_else(|e| panic!("{} over the baseline: {e}", p.display()));
             n += 1;
         }
     }

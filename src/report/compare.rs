@@ -197,269 +197,171 @@ fn subject(c: &Comparison, s: &ScenarioResult) -> String {
     }
 }
 
-/// The decision paragraph of scenario `k` (k ≥ 1) against the baseline, from the figures.
-pub fn decision(c: &Comparison, k: usize) -> Vec<Part> {
-    let s = &c.scenarios[k];
-    let b = &c.scenarios[0];
-    let def =
-        |key: &str| crate::scenario::figures::figure(key).unwrap_or(&crate::scenario::FIGURES[0]);
-    let mut parts = Vec::new();
-    let text = |parts: &mut Vec<Part>, t: &str| parts.push(Part::Text(t.to_string()));
-    // A figure of scenario k (or the baseline), shown by magnitude or with its sign.
-    let figure =
-        |parts: &mut Vec<Part>, j: usize, field: &str, key: &str, value: f64, signed: bool| {
-            let d = def(key);
-            let shown = with_unit(d, if signed { value } else { value.abs() });
-            parts.push(Part::Figure {
-                path: format!("scenarios.{j}.{field}"),
-                value,
-                text: shown,
-            });
+/// The decision paragraph under construction: words and figures of `comparison.json`.
+struct Paragraph {
+    parts: Vec<Part>,
+}
+
+impl Paragraph {
+    fn text(&mut self, t: &str) -> &mut Self {
+        self.parts.push(Part::Text(t.to_string()));
+        self
+    }
+
+    /// The figure at `scenarios.<j>.<field>`, formatted as the figure its last key names —
+    /// by magnitude when the words carry the sign, else signed.
+    fn figure(&mut self, j: usize, field: &str, value: f64, signed: bool) -> &mut Self {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        let text = match crate::scenario::figures::figure(key) {
+            Some(d) => with_unit(d, if signed { value } else { value.abs() }),
+            None => fmt_int(value),
         };
-    text(&mut parts, &subject(c, s));
-    let travel = s.saving.cost_travel;
-    // Each part in words: "less"/"more" (or "fewer"/"more") carries its sign.
-    let less = |v: f64, fewer: bool| match (v >= 0.0, fewer) {
+        self.parts.push(Part::Figure {
+            path: format!("scenarios.{j}.{field}"),
+            value,
+            text,
+        });
+        self
+    }
+
+    /// "<scenario's figure> (baseline <baseline's figure>)".
+    fn against_baseline(&mut self, c: &Comparison, k: usize, key: &str) -> &mut Self {
+        let field = format!("figures.{key}");
+        self.figure(k, &field, c.scenarios[k].figures.get(key), true)
+            .text(" (baseline ")
+            .figure(0, &field, c.scenarios[0].figures.get(key), true)
+            .text(")")
+    }
+}
+
+/// "less"/"fewer" for a saving, "more" for a cost: the words carry a part's sign.
+fn less(v: f64, fewer: bool) -> &'static str {
+    match (v >= 0.0, fewer) {
         (true, true) => " fewer",
         (true, false) => " less",
         (false, _) => " more",
-    };
-    text(
-        &mut parts,
-        if travel >= 0.0 { " saves " } else { " costs " },
-    );
-    figure(
-        &mut parts,
-        k,
-        "saving.cost_travel",
-        "cost_travel",
-        travel,
-        false,
-    );
-    text(
-        &mut parts,
-        if travel >= 0.0 {
+    }
+}
+
+/// Where the post the scenario changes would stand: its children by area and nights away.
+fn holding(p: &mut Paragraph, k: usize, h: &crate::scenario::holding::PostHolding) {
+    use crate::scenario::holding::AREAS_LISTED;
+    let mut areas: String = h
+        .areas
+        .iter()
+        .take(AREAS_LISTED)
+        .map(|a| format!("{} ({})", a.area, a.children))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rest: usize = h.areas.iter().skip(AREAS_LISTED).map(|a| a.children).sum();
+    if rest > 0 {
+        areas += &format!(" and {rest} elsewhere");
+    }
+    p.text(&format!(
+        " The {} IRO ({}) would hold ",
+        h.base_area, h.iro_id
+    ))
+    .figure(k, "post.children", h.children as f64, false)
+    .text(&format!(" children, in {areas}, with "))
+    .figure(k, "post.nights", f64::from(h.nights), false)
+    .text(" nights away.");
+}
+
+/// The decision paragraph of scenario `k` (k ≥ 1) against the baseline, from the figures:
+/// what it does; the travel saved a year split into cash and staff time, and CO2; money apart
+/// from travel and the all-in total, where any; children changing IRO; what the changed post
+/// would hold; reviews on time; the range; what it assumes.
+pub fn decision(c: &Comparison, k: usize) -> Vec<Part> {
+    let s = &c.scenarios[k];
+    let v = &s.saving;
+    let mut p = Paragraph { parts: Vec::new() };
+    let saves = v.cost_travel >= 0.0;
+    p.text(&subject(c, s))
+        .text(if saves { " saves " } else { " costs " })
+        .figure(k, "saving.cost_travel", v.cost_travel, false)
+        .text(if saves {
             " a year in travel ("
         } else {
             " a year more in travel ("
-        },
-    );
-    let cash = s.saving.cost_travel_cash;
-    figure(
-        &mut parts,
-        k,
-        "saving.cost_travel_cash",
-        "cost_travel_cash",
-        cash,
-        false,
-    );
-    text(
-        &mut parts,
-        &format!("{} cash for mileage and hotels, ", less(cash, false)),
-    );
-    let hours = s.saving.drive_hours;
-    figure(
-        &mut parts,
-        k,
-        "saving.drive_hours",
-        "drive_hours",
-        hours,
-        false,
-    );
-    text(
-        &mut parts,
-        &format!("{} staff hours on the road, worth ", less(hours, true)),
-    );
-    figure(
-        &mut parts,
-        k,
-        "saving.cost_staff",
-        "cost_staff",
-        s.saving.cost_staff,
-        false,
-    );
-    let co2 = s.saving.co2_t;
-    text(
-        &mut parts,
-        if co2 >= 0.0 {
+        })
+        .figure(k, "saving.cost_travel_cash", v.cost_travel_cash, false)
+        .text(&format!(
+            "{} cash for mileage and hotels, ",
+            less(v.cost_travel_cash, false)
+        ))
+        .figure(k, "saving.drive_hours", v.drive_hours, false)
+        .text(&format!(
+            "{} staff hours on the road, worth ",
+            less(v.drive_hours, true)
+        ))
+        .figure(k, "saving.cost_staff", v.cost_staff, false)
+        .text(if v.co2_t >= 0.0 {
             ") and saves "
         } else {
             ") and adds "
-        },
-    );
-    figure(&mut parts, k, "saving.co2_t", "co2_t", co2, false);
-    text(&mut parts, " t CO2e a year.");
+        })
+        .figure(k, "saving.co2_t", v.co2_t, false)
+        .text(" t CO2e a year.");
     let others: Vec<(&str, &str, f64)> = [
-        ("cost_posts", "posts (salaries)", s.saving.cost_posts),
-        ("cost_placements", "placements", s.saving.cost_placements),
-        ("cost_agency", "agency cover", s.saving.cost_agency),
+        ("cost_posts", "posts (salaries)", v.cost_posts),
+        ("cost_placements", "placements", v.cost_placements),
+        ("cost_agency", "agency cover", v.cost_agency),
     ]
     .into_iter()
-    .filter(|(_, _, v)| v.abs() >= 0.5)
+    .filter(|(_, _, x)| x.abs() >= 0.5)
     .collect();
     if !others.is_empty() {
-        text(&mut parts, " Apart from travel: ");
-        for (n, (key, label, v)) in others.iter().enumerate() {
-            if n > 0 {
-                text(&mut parts, ", ");
-            }
-            figure(&mut parts, k, &format!("saving.{key}"), key, *v, false);
-            text(&mut parts, &format!("{} on {label}", less(*v, false)));
+        p.text(" Apart from travel: ");
+        for (n, (key, label, x)) in others.iter().enumerate() {
+            p.text(if n > 0 { ", " } else { "" })
+                .figure(k, &format!("saving.{key}"), *x, false)
+                .text(&format!("{} on {label}", less(*x, false)));
         }
-        let total = s.saving.cost_total;
-        text(
-            &mut parts,
-            if total >= 0.0 {
-                "; all-in it saves "
-            } else {
-                "; all-in it costs "
-            },
-        );
-        figure(
-            &mut parts,
-            k,
-            "saving.cost_total",
-            "cost_total",
-            total,
-            false,
-        );
-        text(
-            &mut parts,
-            if total >= 0.0 {
-                " a year."
-            } else {
-                " a year more."
-            },
-        );
-    }
-    text(&mut parts, " ");
-    let moved = s.figures.children_moved as f64;
-    figure(
-        &mut parts,
-        k,
-        "figures.children_moved",
-        "children_moved",
-        moved,
-        false,
-    );
-    text(
-        &mut parts,
-        if s.figures.children_moved == 1 {
-            " child changes IRO"
+        let all_in = v.cost_total >= 0.0;
+        p.text(if all_in {
+            "; all-in it saves "
         } else {
-            " children change IRO"
-        },
-    );
-    text(&mut parts, " (baseline ");
-    figure(
-        &mut parts,
-        0,
-        "figures.children_moved",
-        "children_moved",
-        b.figures.children_moved as f64,
-        false,
-    );
-    text(&mut parts, ").");
-    if let Some(h) = &s.post {
-        text(
-            &mut parts,
-            &format!(" The {} IRO ({}) would hold ", h.base_area, h.iro_id),
-        );
-        parts.push(Part::Figure {
-            path: format!("scenarios.{k}.post.children"),
-            value: h.children as f64,
-            text: fmt_int(h.children as f64),
-        });
-        let listed: Vec<String> = h
-            .areas
-            .iter()
-            .take(crate::scenario::holding::AREAS_LISTED)
-            .map(|a| format!("{} ({})", a.area, a.children))
-            .collect();
-        let rest: usize = h
-            .areas
-            .iter()
-            .skip(crate::scenario::holding::AREAS_LISTED)
-            .map(|a| a.children)
-            .sum();
-        let mut areas = listed.join(", ");
-        if rest > 0 {
-            areas += &format!(" and {rest} elsewhere");
-        }
-        text(&mut parts, &format!(" children, in {areas}, with "));
-        parts.push(Part::Figure {
-            path: format!("scenarios.{k}.post.nights"),
-            value: f64::from(h.nights),
-            text: fmt_int(f64::from(h.nights)),
-        });
-        text(&mut parts, " nights away.");
+            "; all-in it costs "
+        })
+        .figure(k, "saving.cost_total", v.cost_total, false)
+        .text(if all_in { " a year." } else { " a year more." });
     }
-    text(&mut parts, " Reviews on time: ");
-    figure(
-        &mut parts,
-        k,
-        "figures.on_time_pct",
-        "on_time_pct",
-        s.figures.on_time_pct,
-        true,
-    );
-    text(&mut parts, " (baseline ");
-    figure(
-        &mut parts,
-        0,
-        "figures.on_time_pct",
-        "on_time_pct",
-        b.figures.on_time_pct,
-        true,
-    );
-    text(&mut parts, ").");
+    p.text(" Children changing IRO: ")
+        .against_baseline(c, k, "children_moved")
+        .text(".");
+    if let Some(h) = &s.post {
+        holding(&mut p, k, h);
+    }
+    p.text(" Reviews on time: ")
+        .against_baseline(c, k, "on_time_pct")
+        .text(".");
     if let Some(r) = &s.saving_range {
-        text(
-            &mut parts,
-            " Under low- and high-travel assumptions the travel saving is ",
-        );
-        figure(
-            &mut parts,
-            k,
-            "saving_range.low.cost_travel",
-            "cost_travel",
-            r.low.cost_travel,
-            true,
-        );
-        text(&mut parts, " to ");
-        figure(
-            &mut parts,
-            k,
-            "saving_range.high.cost_travel",
-            "cost_travel",
-            r.high.cost_travel,
-            true,
-        );
-        text(&mut parts, " a year.");
+        p.text(" Under low- and high-travel assumptions the travel saving is ")
+            .figure(k, "saving_range.low.cost_travel", r.low.cost_travel, true)
+            .text(" to ")
+            .figure(k, "saving_range.high.cost_travel", r.high.cost_travel, true)
+            .text(" a year.");
     }
     if let Some(cl) = &s.caseload {
         let cfg = &cl.config;
-        text(
-            &mut parts,
-            &format!(
-                " Assumes road miles {} × straight line at {} mph, {}p a mile, £{} an hour of staff time, £{} a hotel night{}.",
-                cfg.travel.road_factor,
-                cfg.travel.mph,
-                cfg.costs.mileage_per_mile * 100.0,
-                cfg.costs.staff_per_hour,
-                cfg.costs.hotel_per_night,
-                if c.projected {
-                    format!(
-                        ", on the projected year ({} arrivals, {} leavers)",
-                        c.projection.arrivals, c.projection.leavers
-                    )
-                } else {
-                    ", on today's children (no projection)".to_string()
-                }
-            ),
-        );
+        let year = if c.projected {
+            format!(
+                "on the projected year ({} arrivals, {} leavers)",
+                c.projection.arrivals, c.projection.leavers
+            )
+        } else {
+            "on today's children (no projection)".to_string()
+        };
+        p.text(&format!(
+            " Assumes road miles {} × straight line at {} mph, {}p a mile, £{} an hour of staff time, £{} a hotel night, {year}.",
+            cfg.travel.road_factor,
+            cfg.travel.mph,
+            cfg.costs.mileage_per_mile * 100.0,
+            cfg.costs.staff_per_hour,
+            cfg.costs.hotel_per_night,
+        ));
     }
-    parts
+    p.parts
 }
 
 fn decision_html(parts: &[Part]) -> String {
@@ -686,29 +588,24 @@ fn glance(h: &mut String, c: &Comparison) {
         v.extend(named(f));
         v
     };
-    let travel = hbar_chart(&HBarChart {
-        title: "Travel (cash + staff time), £ a year",
-        bars: &with_base(&|s| s.figures.cost_travel),
-        band: None,
-        fmt: fmt_gbp,
-        signed_colours: false,
-        whiskers: &[],
-    });
-    let miles = hbar_chart(&HBarChart {
-        title: "Road miles a year",
-        bars: &with_base(&|s| s.figures.miles),
-        band: None,
-        fmt: fmt_int,
-        signed_colours: false,
-        whiskers: &[],
-    });
-    let on_time = hbar_chart(&HBarChart {
-        title: "Reviews on time, %",
-        bars: &with_base(&|s| s.figures.on_time_pct),
-        band: None,
-        fmt: |v| format!("{v:.1}%"),
-        signed_colours: false,
-        whiskers: &[],
+    let plain = |title: &str, f: &dyn Fn(&ScenarioResult) -> f64, fmt: fn(f64) -> String| {
+        hbar_chart(&HBarChart {
+            title,
+            bars: &with_base(f),
+            band: None,
+            fmt,
+            signed_colours: false,
+            whiskers: &[],
+        })
+    };
+    let travel = plain(
+        "Travel (cash + staff time), £ a year",
+        &|s| s.figures.cost_travel,
+        fmt_gbp,
+    );
+    let miles = plain("Road miles a year", &|s| s.figures.miles, fmt_int);
+    let on_time = plain("Reviews on time, %", &|s| s.figures.on_time_pct, |v| {
+        format!("{v:.1}%")
     });
     let _ = writeln!(
         h,

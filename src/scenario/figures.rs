@@ -393,92 +393,67 @@ pub fn mean_in_care(cl: &Caseload) -> f64 {
         .sum()
 }
 
-/// Savings against the baseline (`baseline − scenario`: positive when the scenario needs less)
-/// of the figures that have one: money, miles, hours and CO2.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
-pub struct Savings {
-    /// Road miles.
-    pub miles: f64,
-    /// Staff hours on the road.
-    pub drive_hours: f64,
-    /// Mileage £.
-    pub cost_mileage: f64,
-    /// Hotel £.
-    pub cost_hotel: f64,
-    /// Travel cash £ (mileage + hotels).
-    pub cost_travel_cash: f64,
-    /// Staff time on the road £.
-    pub cost_staff: f64,
-    /// Travel total £ (cash + staff time).
-    pub cost_travel: f64,
-    /// Posts £.
-    pub cost_posts: f64,
-    /// Placements £.
-    pub cost_placements: f64,
-    /// Agency cover £.
-    pub cost_agency: f64,
-    /// All-in £.
-    pub cost_total: f64,
-    /// Tonnes CO2e.
-    pub co2_t: f64,
+/// Declares [`Savings`] and its methods from one list of fields (each a [`FIGURES`] key).
+macro_rules! savings {
+    ($($(#[doc = $doc:literal])* $f:ident,)*) => {
+        /// Savings against the baseline (`baseline − scenario`: positive when the scenario
+        /// needs less) of the figures that have one: money, miles, hours and CO2.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+        pub struct Savings {
+            $($(#[doc = $doc])* pub $f: f64,)*
+        }
+
+        impl Savings {
+            /// `base − scenario` of every saving figure.
+            pub fn between(base: &Figures, scenario: &Figures) -> Savings {
+                Savings {
+                    $($f: base.get(stringify!($f)) - scenario.get(stringify!($f)),)*
+                }
+            }
+
+            /// A saving by figure key (`None` for a figure without one).
+            pub fn get(&self, key: &str) -> Option<f64> {
+                match key {
+                    $(stringify!($f) => Some(self.$f),)*
+                    _ => None,
+                }
+            }
+
+            /// Field by field, `f` of two savings (e.g. `f64::min` for the smaller).
+            pub fn zip(&self, other: &Savings, f: fn(f64, f64) -> f64) -> Savings {
+                Savings {
+                    $($f: f(self.$f, other.$f),)*
+                }
+            }
+        }
+    };
 }
 
-impl Savings {
-    /// `base − scenario` of every saving figure.
-    pub fn between(base: &Figures, scenario: &Figures) -> Savings {
-        let d = |key: &str| base.get(key) - scenario.get(key);
-        Savings {
-            miles: d("miles"),
-            drive_hours: d("drive_hours"),
-            cost_mileage: d("cost_mileage"),
-            cost_hotel: d("cost_hotel"),
-            cost_travel_cash: d("cost_travel_cash"),
-            cost_staff: d("cost_staff"),
-            cost_travel: d("cost_travel"),
-            cost_posts: d("cost_posts"),
-            cost_placements: d("cost_placements"),
-            cost_agency: d("cost_agency"),
-            cost_total: d("cost_total"),
-            co2_t: d("co2_t"),
-        }
-    }
-
-    /// A saving by figure key (`None` for a figure without one).
-    pub fn get(&self, key: &str) -> Option<f64> {
-        Some(match key {
-            "miles" => self.miles,
-            "drive_hours" => self.drive_hours,
-            "cost_mileage" => self.cost_mileage,
-            "cost_hotel" => self.cost_hotel,
-            "cost_travel_cash" => self.cost_travel_cash,
-            "cost_staff" => self.cost_staff,
-            "cost_travel" => self.cost_travel,
-            "cost_posts" => self.cost_posts,
-            "cost_placements" => self.cost_placements,
-            "cost_agency" => self.cost_agency,
-            "cost_total" => self.cost_total,
-            "co2_t" => self.co2_t,
-            _ => return None,
-        })
-    }
-
-    /// Field by field, the smaller (`min`) or larger of two savings.
-    pub fn zip(&self, other: &Savings, f: fn(f64, f64) -> f64) -> Savings {
-        Savings {
-            miles: f(self.miles, other.miles),
-            drive_hours: f(self.drive_hours, other.drive_hours),
-            cost_mileage: f(self.cost_mileage, other.cost_mileage),
-            cost_hotel: f(self.cost_hotel, other.cost_hotel),
-            cost_travel_cash: f(self.cost_travel_cash, other.cost_travel_cash),
-            cost_staff: f(self.cost_staff, other.cost_staff),
-            cost_travel: f(self.cost_travel, other.cost_travel),
-            cost_posts: f(self.cost_posts, other.cost_posts),
-            cost_placements: f(self.cost_placements, other.cost_placements),
-            cost_agency: f(self.cost_agency, other.cost_agency),
-            cost_total: f(self.cost_total, other.cost_total),
-            co2_t: f(self.co2_t, other.co2_t),
-        }
-    }
+savings! {
+    /// Road miles.
+    miles,
+    /// Staff hours on the road.
+    drive_hours,
+    /// Mileage £.
+    cost_mileage,
+    /// Hotel £.
+    cost_hotel,
+    /// Travel cash £ (mileage + hotels).
+    cost_travel_cash,
+    /// Staff time on the road £.
+    cost_staff,
+    /// Travel total £ (cash + staff time).
+    cost_travel,
+    /// Posts £.
+    cost_posts,
+    /// Placements £.
+    cost_placements,
+    /// Agency cover £.
+    cost_agency,
+    /// All-in £.
+    cost_total,
+    /// Tonnes CO2e.
+    co2_t,
 }
 
 /// One value per figure in [`FIGURES`] order (a difference), written as a JSON object with
