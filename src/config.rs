@@ -1,7 +1,16 @@
 //! Configuration: every number a manager might question, with its source.
 //!
 //! Read from `config.toml`; every field has a default (the values of DESIGN.md §3), so an empty
-//! file is a valid configuration. [`Config::validate`] checks ranges and reports every problem.
+//! file is a valid configuration. [`Config::validate`] checks ranges and reports every problem,
+//! each at the line of its key.
+//!
+//! # Bounds
+//! Every number has an accepted range with its reason, declared once in a [`bounds!`] table
+//! next to its section's struct; [`Config::validate`] checks them all. A number outside every
+//! plausible value is rejected at the input instead of overflowing an integer, exhausting memory
+//! or making a search run forever far downstream (issue 17). To add a field: add it to its
+//! struct and a line to that section's `bounds!` table (a test fails for a number without one).
+//! Dates everywhere in the inputs lie in [`EARLIEST_DATE`]..=[`LATEST_DATE`] ([`check_date`]).
 
 use std::path::{Path, PathBuf};
 
@@ -9,6 +18,144 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, InputError, Result};
+
+/// The accepted range of one configurable number and the reason for it.
+pub struct Bound<S> {
+    /// Key within its section, as written in `config.toml`.
+    pub key: &'static str,
+    /// The value (`None`: an optional number left unset).
+    pub value: fn(&S) -> Option<f64>,
+    /// Smallest value accepted.
+    pub min: f64,
+    /// Largest value accepted.
+    pub max: f64,
+    /// Unit, for messages.
+    pub unit: &'static str,
+    /// Where the range comes from.
+    pub source: &'static str,
+}
+
+impl<S> Bound<S> {
+    /// True if `v` is a finite number within the range.
+    pub fn admits(&self, v: f64) -> bool {
+        v.is_finite() && (self.min..=self.max).contains(&v)
+    }
+
+    /// What was expected, for messages: `0 to 10 £ a mile (HMRC …)`.
+    pub fn expected(&self) -> String {
+        let unit = if self.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.unit)
+        };
+        format!("{} to {}{unit} ({})", self.min, self.max, self.source)
+    }
+}
+
+/// A section of the configuration whose numbers are bounded.
+pub trait Bounded: Sized + 'static {
+    /// The section's table name in `config.toml`.
+    const SECTION: &'static str;
+    /// A bound for every number of the section.
+    const BOUNDS: &'static [Bound<Self>];
+
+    /// Every number outside its bound: (`section.key`, value, expected).
+    fn out_of_bounds(&self) -> Vec<(String, f64, String)> {
+        Self::BOUNDS
+            .iter()
+            .filter_map(|b| {
+                let v = (b.value)(self)?;
+                (!b.admits(v)).then(|| (format!("{}.{}", Self::SECTION, b.key), v, b.expected()))
+            })
+            .collect()
+    }
+}
+
+/// A number a bound can read: the config's numeric field types.
+pub trait Number {
+    /// The value as `f64` (`None` for an unset option).
+    fn number(&self) -> Option<f64>;
+}
+
+impl Number for f64 {
+    fn number(&self) -> Option<f64> {
+        Some(*self)
+    }
+}
+
+impl Number for u32 {
+    fn number(&self) -> Option<f64> {
+        Some(f64::from(*self))
+    }
+}
+
+impl Number for u64 {
+    fn number(&self) -> Option<f64> {
+        Some(*self as f64)
+    }
+}
+
+impl<T: Number> Number for Option<T> {
+    fn number(&self) -> Option<f64> {
+        self.as_ref().and_then(Number::number)
+    }
+}
+
+/// Declares the bounds of a section: `key: MIN ..= MAX "unit", "source";` per number.
+macro_rules! bounds {
+    ($section:ty, $name:literal {
+        $($key:ident: $min:literal ..= $max:literal $unit:literal, $source:literal;)*
+    }) => {
+        impl Bounded for $section {
+            const SECTION: &'static str = $name;
+            const BOUNDS: &'static [Bound<Self>] = &[$(Bound {
+                key: stringify!($key),
+                value: |s: &$section| Number::number(&s.$key),
+                min: $min as f64,
+                max: $max as f64,
+                unit: $unit,
+                source: $source,
+            }),*];
+        }
+    };
+}
+
+/// Earliest date accepted anywhere in the inputs.
+pub const EARLIEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Latest date accepted anywhere in the inputs.
+pub const LATEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2199, 12, 31) {
+    Some(d) => d,
+    None => NaiveDate::MAX,
+};
+
+/// What is wrong with a `[low, high]` range of the value `key` of section `S`, if anything:
+/// each end lies within the value's own bound, and low ≤ high.
+fn range_problem<S: Bounded>(key: &str, [lo, hi]: [f64; 2]) -> Option<String> {
+    let b = S::BOUNDS.iter().find(|b| b.key == key)?;
+    (!(b.admits(lo) && b.admits(hi) && lo <= hi))
+        .then(|| format!("[low, high] with low ≤ high, each {}", b.expected()))
+}
+
+/// Checks a date read from an input (CSV cell, horizon start, command-line date, scenario).
+///
+/// Every looked-after child's history and any plan lie between [`EARLIEST_DATE`] and
+/// [`LATEST_DATE`]; bounding dates there keeps every date computation of the planner (a
+/// 36-month horizon, reg. 33 chains, working-day counts) far from chrono's limits (±262,143
+/// years), where date arithmetic would overflow.
+///
+/// # Errors
+/// What was expected, for the caller's message.
+pub fn check_date(d: NaiveDate) -> std::result::Result<NaiveDate, String> {
+    if (EARLIEST_DATE..=LATEST_DATE).contains(&d) {
+        Ok(d)
+    } else {
+        Err(format!("a date from {EARLIEST_DATE} to {LATEST_DATE}"))
+    }
+}
 
 /// The whole configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -26,6 +173,9 @@ pub struct Config {
     pub workload: Workload,
     /// Who chairs a review that falls in its IRO's absence.
     pub absence: AbsenceCover,
+    /// Far areas: placements beyond a comfortable day trip, grouped so that one IRO visits
+    /// them in rounds.
+    pub areas: Areas,
     /// Travel model.
     pub travel: Travel,
     /// Overnight trips.
@@ -62,6 +212,10 @@ impl Default for Horizon {
     }
 }
 
+bounds!(Horizon, "horizon" {
+    months: 1 ..= 36 "months", "a year's reviews, up to three years; further reg. 33 cycles only repeat";
+});
+
 /// Caseload band.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -86,6 +240,13 @@ impl Default for CaseloadBand {
         }
     }
 }
+
+bounds!(CaseloadBand, "caseload" {
+    fte_hours: 1 ..= 60 "hours a week", "Dorset 37; the Working Time Regulations 1998 cap the average week at 48 h, 60 allows overtime";
+    band_min_per_fte: 0 ..= 200 "children per FTE", "IRO Handbook 2010: 50-70; 200 is beyond any service";
+    band_max_per_fte: 1 ..= 200 "children per FTE", "IRO Handbook 2010: 50-70; 200 is beyond any service";
+    target_per_fte: 1 ..= 200 "children per FTE", "mid-band 60 (IRO Handbook 2010: 50-70)";
+});
 
 /// Statutory timescales (Care Planning, Placement and Case Review (England) Regulations 2010,
 /// reg. 33) and review lengths.
@@ -113,6 +274,10 @@ pub struct Review {
     /// to the due date (a review's staff time, 3.5 h × £40, spread over a 6-month interval is
     /// £0.77 a day; rounded up to £1).
     pub early_cost_per_day: f64,
+    /// A review of a child in a far area may be held up to this many working days before it
+    /// is due to join its area's round (priced like any early day), so that the area's
+    /// reviews fall due together after one round.
+    pub area_early_working_days: u32,
     /// Length of a review meeting, hours.
     pub length_hours: f64,
     /// Additional time for a child who needs it (e.g. disability), hours.
@@ -131,12 +296,26 @@ impl Default for Review {
             early_working_days_range: [5, 15],
             first_not_before_working_days: 10,
             early_cost_per_day: 1.0,
+            area_early_working_days: 20,
             length_hours: 1.5,
             extra_time_hours: 0.5,
             max_per_day: 4,
         }
     }
 }
+
+bounds!(Review, "review" {
+    first_within_working_days: 1 ..= 60 "working days", "reg. 33(1): 20 working days";
+    second_within_months: 1 ..= 24 "months", "reg. 33(2): 3 months";
+    subsequent_within_months: 1 ..= 24 "months", "reg. 33(3): 6 months";
+    early_working_days: 0 ..= 60 "working days", "local practice, default 10; at most a quarter of a year";
+    first_not_before_working_days: 0 ..= 59 "working days", "default 10; fewer than first_within_working_days";
+    early_cost_per_day: 0 ..= 1000 "£ a day", "default £1: a review's staff time spread over its interval";
+    area_early_working_days: 0 ..= 60 "working days", "default 20: a far area's round; at least early_working_days";
+    length_hours: 0.25 ..= 8 "hours", "a meeting of a quarter hour to a working day (default 1.5 h)";
+    extra_time_hours: 0 ..= 4 "hours", "default 0.5 h; half a working day at most";
+    max_per_day: 1 ..= 20 "reviews", "Dorset 4; more than any working day holds";
+});
 
 /// A time of day, `HH:MM`, stored as minutes after midnight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -241,6 +420,14 @@ impl Default for WorkingDay {
     }
 }
 
+bounds!(WorkingDay, "day" {
+    max_hours: 1 ..= 16 "hours", "default 10 h; the Working Time Regulations' 11 h daily rest leaves 13 h, 16 h allows an exceptional day";
+    lunch_minutes: 0 ..= 120 "minutes", "Working Time Regulations 1998 reg. 12: 20 minutes; Dorset 30";
+    max_drive_hours: 0.5 ..= 16 "hours", "council driving-at-work policies: about 6 h a day";
+    drive_break_after_hours: 0.5 ..= 16 "hours", "Highway Code rule 91: a break every 2 hours";
+    drive_break_minutes: 0 ..= 120 "minutes", "Highway Code rule 91: at least 15 minutes";
+});
+
 /// A span of the day, `HH:MM-HH:MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ClockSpan {
@@ -306,6 +493,32 @@ impl Default for Workload {
     }
 }
 
+bounds!(Workload, "workload" {
+    admin_hours_per_review: 0 ..= 24 "hours", "services' time studies: 1.5-3 h a review";
+    share_of_hours: 0.01 ..= 1 "", "a share of contracted hours, default 0.85";
+});
+
+/// Far areas.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Areas {
+    /// Placements at least `overnight.remote_drive_hours` one way from every IRO base of their
+    /// service are far; far placements within this many miles of each other (great-circle,
+    /// chained) form one area — about a region's width, so that one round reaches them in a
+    /// day or two (the North Wales coast to Wrexham is about 35 miles).
+    pub radius_miles: f64,
+}
+
+impl Default for Areas {
+    fn default() -> Self {
+        Areas { radius_miles: 40.0 }
+    }
+}
+
+bounds!(Areas, "areas" {
+    radius_miles: 1 ..= 200 "miles", "about a region's width, default 40";
+});
+
 /// Who chairs a review that falls due while its IRO is absent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -350,6 +563,10 @@ impl Default for AbsenceCover {
     }
 }
 
+bounds!(AbsenceCover, "absence" {
+    agency_cost_per_review: 0 ..= 100000 "£ a review", "sessional IRO rates £35-£45 an hour × about 7 hours";
+});
+
 /// Travel model: road miles = great-circle miles × road factor; hours = fixed + miles / speed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -384,6 +601,13 @@ impl Default for Travel {
     }
 }
 
+bounds!(Travel, "travel" {
+    road_factor: 1 ..= 3 "", "road over great-circle distance: typical UK circuity 1.2-1.3";
+    fixed_hours: 0 ..= 2 "hours", "parking and walking in, default 0.2 h a journey";
+    mph: 5 ..= 90 "mph", "average road speed, default 52 mph; the UK limit is 70 mph, 5 mph is walking pace";
+    mph_spread: 0 ..= 0.9 "", "speed either way for the ranges, default 0.15 (±15 %): a quiet day against a congested one";
+});
+
 /// Overnight stays.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -409,6 +633,12 @@ impl Default for Overnight {
         }
     }
 }
+
+bounds!(Overnight, "overnight" {
+    max_one_way_drive_hours: 0.5 ..= 16 "hours", "default 4 h; a drive no longer than a working day";
+    remote_drive_hours: 0 ..= 16 "hours", "default 2 h; a drive no longer than a working day";
+    max_nights: 0 ..= 10 "nights", "default 3; a trip of two working weeks at most";
+});
 
 /// Cost and emission rates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -452,6 +682,15 @@ impl Default for Costs {
     }
 }
 
+bounds!(Costs, "costs" {
+    mileage_per_mile: 0 ..= 10 "£ a mile", "HMRC approved mileage allowance 45p; no vehicle costs £10 a mile";
+    staff_per_hour: 0 ..= 1000 "£ an hour", "about £40 with on-costs; above any salary";
+    hotel_per_night: 0 ..= 2000 "£ a night", "council caps £90-£100 outside London";
+    co2_kg_per_mile: 0 ..= 5 "kg CO2e a mile", "DESNZ 2025: 0.27 kg for an average car, under 1 kg for any car or van";
+    co2_kg_per_hotel_night: 0 ..= 500 "kg CO2e a night", "DESNZ 2025: 10.4 kg a UK hotel night";
+    iro_salary_with_oncosts: 0 ..= 1000000 "£ a year", "about £67,000 with on-costs";
+});
+
 /// Weekly placement costs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -470,6 +709,11 @@ impl Default for Placements {
         }
     }
 }
+
+bounds!(Placements, "placements" {
+    internal_weekly: 0 ..= 100000 "£ a week", "£375 in-house, £800 agency fostering; above any placement";
+    external_weekly: 0 ..= 100000 "£ a week", "£375 in-house, £800 agency fostering; above any placement";
+});
 
 /// Allocation weights.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -506,6 +750,14 @@ impl Default for Allocation {
         }
     }
 }
+
+bounds!(Allocation, "allocation" {
+    continuity_cost: 0 ..= 1000000 "£ a year", "default £150; above an IRO's salary it is a lock";
+    max_changes: 0 ..= 10000000 "children", "above England's 84,000 looked-after children it is no limit";
+    rebalance: 0 ..= 10000000 "moves", "a number of moves or \"all\"; above England's 84,000 looked-after children it is all";
+    under_band_penalty: 0 ..= 1000000 "£ a year", "default £500; above an IRO's salary";
+    candidates: 1 ..= 1000 "IROs", "default 8 nearest; more makes a national problem's candidate lists outgrow memory";
+});
 
 /// How many optimised moves an allocation may make beyond the required ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -562,6 +814,15 @@ impl<'de> Deserialize<'de> for Rebalance {
     }
 }
 
+impl Number for Rebalance {
+    fn number(&self) -> Option<f64> {
+        match self {
+            Rebalance::Limit(n) => Some(f64::from(*n)),
+            Rebalance::All => None,
+        }
+    }
+}
+
 /// Virtual-review policy.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -582,6 +843,10 @@ impl Default for VirtualReviews {
         }
     }
 }
+
+bounds!(VirtualReviews, "virtual_reviews" {
+    over_miles: 0 ..= 1000 "miles", "no UK journey is longer (Land's End to John o' Groats: about 840 road miles)";
+});
 
 /// Annual projection of arrivals and departures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -608,6 +873,33 @@ impl Default for Projection {
             seed: 2019,
         }
     }
+}
+
+bounds!(Projection, "projection" {
+    entries_per_year: 0 ..= 100000 "children a year", "England: about 33,000 entries a year (DfE 2024); default 240";
+    exits_per_year: 0 ..= 100000 "children a year", "England: about 33,000 exits a year (DfE 2024); default 200";
+    seed: 0 ..= 1.8446744073709552e19 "", "any 64-bit seed";
+});
+
+/// The 1-based line of a dotted key (`costs.mileage_per_mile`) in TOML text, or of its
+/// nearest table header when the key itself is not written (a default in a written section);
+/// `None` if neither is in the text.
+pub fn toml_key_line(text: &str, dotted: &str) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let line = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+    let mut table = doc.get_ref();
+    let mut found = None;
+    for part in dotted.split('.') {
+        let Some((k, v)) = table.iter().find(|(k, _)| k.get_ref().as_ref() == part) else {
+            return found;
+        };
+        found = Some(line(k.span().start));
+        match v.get_ref() {
+            toml::de::DeValue::Table(t) => table = t,
+            _ => return found,
+        }
+    }
+    found
 }
 
 impl Costs {
@@ -647,7 +939,17 @@ impl Config {
                 expected: None,
             }])
         })?;
-        let errors = config.validate(path);
+        let errors: Vec<InputError> = config
+            .problems()
+            .into_iter()
+            .map(|(key, problem, expected)| InputError {
+                file: path.to_path_buf(),
+                line: toml_key_line(text, &key),
+                column: Some(key),
+                problem,
+                expected: Some(expected),
+            })
+            .collect();
         if errors.is_empty() {
             Ok(config)
         } else {
@@ -655,97 +957,69 @@ impl Config {
         }
     }
 
-    /// Checks every range; returns all problems found.
+    /// Checks every range; returns all problems found (without lines: see
+    /// [`Config::from_toml`] for errors located at their key).
     pub fn validate(&self, path: &Path) -> Vec<InputError> {
-        let mut errors = Vec::new();
+        self.problems()
+            .into_iter()
+            .map(|(key, problem, expected)| InputError {
+                file: path.to_path_buf(),
+                line: None,
+                column: Some(key),
+                problem,
+                expected: Some(expected),
+            })
+            .collect()
+    }
+
+    /// Every problem: (`section.key`, what is wrong, what was expected). First each number
+    /// against its bound, then the rules between fields.
+    fn problems(&self) -> Vec<(String, String, String)> {
+        let mut out: Vec<(String, String, String)> = [
+            self.horizon.out_of_bounds(),
+            self.caseload.out_of_bounds(),
+            self.review.out_of_bounds(),
+            self.day.out_of_bounds(),
+            self.travel.out_of_bounds(),
+            self.workload.out_of_bounds(),
+            self.areas.out_of_bounds(),
+            self.absence.out_of_bounds(),
+            self.overnight.out_of_bounds(),
+            self.costs.out_of_bounds(),
+            self.placements.out_of_bounds(),
+            self.allocation.out_of_bounds(),
+            self.virtual_reviews.out_of_bounds(),
+            self.projection.out_of_bounds(),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|(key, v, expected)| (key, format!("invalid value {v}"), expected))
+        .collect();
         let mut check = |ok: bool, key: &str, value: String, expected: &str| {
             if !ok {
-                errors.push(InputError {
-                    file: path.to_path_buf(),
-                    line: None,
-                    column: Some(key.to_string()),
-                    problem: format!("invalid value {value}"),
-                    expected: Some(expected.to_string()),
-                });
+                out.push((
+                    key.to_string(),
+                    format!("invalid value {value}"),
+                    expected.to_string(),
+                ));
             }
         };
-        let pos = |x: f64| x.is_finite() && x > 0.0;
-        let nonneg = |x: f64| x.is_finite() && x >= 0.0;
-        let h = &self.horizon;
-        check(
-            (1..=36).contains(&h.months),
-            "horizon.months",
-            h.months.to_string(),
-            "1 to 36 months",
-        );
+        if let Err(expected) = check_date(self.horizon.start) {
+            check(
+                false,
+                "horizon.start",
+                self.horizon.start.to_string(),
+                &expected,
+            );
+        }
         let c = &self.caseload;
         check(
-            pos(c.fte_hours) && c.fte_hours <= 60.0,
-            "caseload.fte_hours",
-            c.fte_hours.to_string(),
-            "hours between 0 and 60",
-        );
-        check(
-            pos(c.band_max_per_fte),
-            "caseload.band_max_per_fte",
-            c.band_max_per_fte.to_string(),
-            "a positive number",
-        );
-        check(
-            nonneg(c.band_min_per_fte) && c.band_min_per_fte <= c.band_max_per_fte,
+            c.band_min_per_fte <= c.band_max_per_fte,
             "caseload.band_min_per_fte",
             c.band_min_per_fte.to_string(),
-            "between 0 and band_max_per_fte",
-        );
-        check(
-            pos(c.target_per_fte),
-            "caseload.target_per_fte",
-            c.target_per_fte.to_string(),
-            "a positive number",
+            "no more than band_max_per_fte",
         );
         let r = &self.review;
-        check(
-            (1..=60).contains(&r.first_within_working_days),
-            "review.first_within_working_days",
-            r.first_within_working_days.to_string(),
-            "1 to 60 working days",
-        );
-        check(
-            (1..=24).contains(&r.second_within_months),
-            "review.second_within_months",
-            r.second_within_months.to_string(),
-            "1 to 24 months",
-        );
-        check(
-            (1..=24).contains(&r.subsequent_within_months),
-            "review.subsequent_within_months",
-            r.subsequent_within_months.to_string(),
-            "1 to 24 months",
-        );
-        check(
-            r.early_working_days <= 60,
-            "review.early_working_days",
-            r.early_working_days.to_string(),
-            "0 to 60 working days",
-        );
-        check(
-            pos(r.length_hours) && r.length_hours <= 8.0,
-            "review.length_hours",
-            r.length_hours.to_string(),
-            "hours between 0 and 8",
-        );
-        check(
-            nonneg(r.extra_time_hours) && r.extra_time_hours <= 4.0,
-            "review.extra_time_hours",
-            r.extra_time_hours.to_string(),
-            "hours between 0 and 4",
-        );
-        check(
-            r.max_per_day >= 1,
-            "review.max_per_day",
-            r.max_per_day.to_string(),
-            "at least 1",
-        );
         let d = &self.day;
         check(
             d.start < d.end,
@@ -766,13 +1040,7 @@ impl Config {
             "a time no earlier than day.end",
         );
         check(
-            pos(d.max_hours) && d.max_hours <= 16.0,
-            "day.max_hours",
-            d.max_hours.to_string(),
-            "hours between 0 and 16",
-        );
-        check(
-            (d.end.minutes() - d.start.minutes()) as f64 / 60.0
+            f64::from(d.end.minutes().saturating_sub(d.start.minutes())) / 60.0
                 >= r.length_hours + r.extra_time_hours,
             "day.end",
             d.end.to_string(),
@@ -785,16 +1053,10 @@ impl Config {
             "fewer working days than review.first_within_working_days",
         );
         check(
-            nonneg(r.early_cost_per_day) && r.early_cost_per_day <= 1_000.0,
-            "review.early_cost_per_day",
-            r.early_cost_per_day.to_string(),
-            "£0 to £1,000 a day",
-        );
-        check(
-            d.lunch_minutes <= 120,
-            "day.lunch_minutes",
-            d.lunch_minutes.to_string(),
-            "0 to 120 minutes",
+            r.area_early_working_days >= r.early_working_days && r.area_early_working_days <= 60,
+            "review.area_early_working_days",
+            r.area_early_working_days.to_string(),
+            "review.early_working_days to 60 working days",
         );
         check(
             d.lunch_window.to.minutes() - d.lunch_window.from.minutes() >= d.lunch_minutes,
@@ -802,163 +1064,46 @@ impl Config {
             d.lunch_window.to_string(),
             "a window at least day.lunch_minutes long",
         );
-        check(
-            pos(d.max_drive_hours) && d.max_drive_hours <= 16.0,
-            "day.max_drive_hours",
-            d.max_drive_hours.to_string(),
-            "hours between 0 and 16",
-        );
-        check(
-            d.drive_break_after_hours.is_finite()
-                && d.drive_break_after_hours >= 0.5
-                && d.drive_break_after_hours <= 16.0,
-            "day.drive_break_after_hours",
-            d.drive_break_after_hours.to_string(),
-            "hours between 0.5 and 16",
-        );
-        check(
-            d.drive_break_minutes <= 120,
-            "day.drive_break_minutes",
-            d.drive_break_minutes.to_string(),
-            "0 to 120 minutes",
-        );
-        let w = &self.workload;
-        check(
-            nonneg(w.admin_hours_per_review) && w.admin_hours_per_review <= 24.0,
-            "workload.admin_hours_per_review",
-            w.admin_hours_per_review.to_string(),
-            "hours between 0 and 24",
-        );
-        check(
-            pos(w.share_of_hours) && w.share_of_hours <= 1.0,
-            "workload.share_of_hours",
-            w.share_of_hours.to_string(),
-            "a share above 0 and at most 1",
-        );
-        check(
-            nonneg(self.absence.agency_cost_per_review)
-                && self.absence.agency_cost_per_review <= 100_000.0,
-            "absence.agency_cost_per_review",
-            self.absence.agency_cost_per_review.to_string(),
-            "£0 to £100,000",
-        );
         let t = &self.travel;
-        check(
-            t.road_factor.is_finite() && t.road_factor >= 1.0 && t.road_factor <= 3.0,
-            "travel.road_factor",
-            t.road_factor.to_string(),
-            "a factor between 1 and 3",
-        );
-        check(
-            nonneg(t.fixed_hours) && t.fixed_hours <= 2.0,
-            "travel.fixed_hours",
-            t.fixed_hours.to_string(),
-            "hours between 0 and 2",
-        );
-        check(
-            pos(t.mph) && t.mph <= 90.0,
-            "travel.mph",
-            t.mph.to_string(),
-            "a speed between 0 and 90 mph",
-        );
-        let [lo, hi] = t.road_factor_range;
-        check(
-            lo.is_finite() && hi.is_finite() && 1.0 <= lo && lo <= hi && hi <= 3.0,
-            "travel.road_factor_range",
-            format!("[{lo}, {hi}]"),
-            "[low, high] with 1 ≤ low ≤ high ≤ 3",
-        );
-        check(
-            nonneg(t.mph_spread) && t.mph_spread < 1.0,
-            "travel.mph_spread",
-            t.mph_spread.to_string(),
-            "a share from 0 to below 1 (0.15 = ±15 %)",
-        );
-        let [lo, hi] = self.review.early_working_days_range;
-        check(
-            lo <= hi && hi <= 60,
-            "review.early_working_days_range",
-            format!("[{lo}, {hi}]"),
-            "[narrow, wide] working days with narrow ≤ wide ≤ 60",
-        );
-        let o = &self.overnight;
-        check(
-            pos(o.max_one_way_drive_hours),
-            "overnight.max_one_way_drive_hours",
-            o.max_one_way_drive_hours.to_string(),
-            "a positive number of hours",
-        );
-        check(
-            nonneg(o.remote_drive_hours),
-            "overnight.remote_drive_hours",
-            o.remote_drive_hours.to_string(),
-            "a non-negative number of hours",
-        );
-        check(
-            o.max_nights <= 10,
-            "overnight.max_nights",
-            o.max_nights.to_string(),
-            "0 to 10 nights",
-        );
         let k = &self.costs;
-        for (key, v) in [
-            ("costs.mileage_per_mile", k.mileage_per_mile),
-            ("costs.staff_per_hour", k.staff_per_hour),
-            ("costs.hotel_per_night", k.hotel_per_night),
-            ("costs.co2_kg_per_mile", k.co2_kg_per_mile),
-            ("costs.co2_kg_per_hotel_night", k.co2_kg_per_hotel_night),
-            ("costs.iro_salary_with_oncosts", k.iro_salary_with_oncosts),
+        let early = r.early_working_days_range.map(f64::from);
+        for (key, problem, value) in [
             (
-                "placements.internal_weekly",
-                self.placements.internal_weekly,
+                "travel.road_factor_range",
+                range_problem::<Travel>("road_factor", t.road_factor_range),
+                t.road_factor_range,
             ),
             (
-                "placements.external_weekly",
-                self.placements.external_weekly,
+                "review.early_working_days_range",
+                range_problem::<Review>("early_working_days", early),
+                early,
             ),
             (
-                "allocation.continuity_cost",
-                self.allocation.continuity_cost,
+                "costs.mileage_per_mile_range",
+                range_problem::<Costs>("mileage_per_mile", k.mileage_per_mile_range),
+                k.mileage_per_mile_range,
             ),
             (
-                "allocation.under_band_penalty",
-                self.allocation.under_band_penalty,
+                "costs.staff_per_hour_range",
+                range_problem::<Costs>("staff_per_hour", k.staff_per_hour_range),
+                k.staff_per_hour_range,
             ),
             (
-                "projection.entries_per_year",
-                self.projection.entries_per_year,
+                "costs.hotel_per_night_range",
+                range_problem::<Costs>("hotel_per_night", k.hotel_per_night_range),
+                k.hotel_per_night_range,
             ),
-            ("projection.exits_per_year", self.projection.exits_per_year),
         ] {
-            check(nonneg(v), key, v.to_string(), "a non-negative number");
+            if let Some(expected) = problem {
+                check(
+                    false,
+                    key,
+                    format!("[{}, {}]", value[0], value[1]),
+                    &expected,
+                );
+            }
         }
-        for (key, [lo, hi]) in [
-            ("costs.mileage_per_mile_range", k.mileage_per_mile_range),
-            ("costs.staff_per_hour_range", k.staff_per_hour_range),
-            ("costs.hotel_per_night_range", k.hotel_per_night_range),
-        ] {
-            check(
-                nonneg(lo) && nonneg(hi) && lo <= hi,
-                key,
-                format!("[{lo}, {hi}]"),
-                "[low, high] with 0 ≤ low ≤ high",
-            );
-        }
-        check(
-            self.allocation.candidates >= 1,
-            "allocation.candidates",
-            self.allocation.candidates.to_string(),
-            "at least 1",
-        );
-        if let Some(m) = self.virtual_reviews.over_miles {
-            check(
-                nonneg(m),
-                "virtual_reviews.over_miles",
-                m.to_string(),
-                "a non-negative number of miles",
-            );
-        }
-        errors
+        out
     }
 
     /// Length of a review for a child, hours.
@@ -996,6 +1141,143 @@ mod tests {
             errs.iter()
                 .any(|e| e.column.as_deref() == Some("caseload.band_max_per_fte"))
         );
+    }
+
+    #[test]
+    fn range_error_names_the_line_of_its_key() {
+        let text =
+            "[horizon]\nmonths = 12\n\n[costs]\nhotel_per_night = 90\nmileage_per_mile = 1e308\n";
+        let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+            panic!("expected input errors")
+        };
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].column.as_deref(), Some("costs.mileage_per_mile"));
+        assert_eq!(errs[0].line, Some(6));
+        let shown = errs[0].to_string();
+        assert!(
+            shown.starts_with("c.toml:6: costs.mileage_per_mile:"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("HMRC"),
+            "the bound says where it comes from: {shown}"
+        );
+    }
+
+    #[test]
+    fn a_rule_between_fields_names_the_section_when_its_key_is_default() {
+        // band_min (default 50) above band_max 40: band_min is not written; its section is.
+        let text = "[caseload]\nband_max_per_fte = 40\n";
+        let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+            panic!("expected input errors")
+        };
+        assert_eq!(errs[0].column.as_deref(), Some("caseload.band_min_per_fte"));
+        assert_eq!(errs[0].line, Some(1));
+    }
+
+    #[test]
+    fn unbounded_numbers_are_rejected_at_the_input() {
+        // Each of these broke a later stage: 1e308 £ gave an internal solver error, 2^64-1 £ a
+        // mile made local search run forever, 1e308 arrivals a year panicked (capacity
+        // overflow) and 1e7 exhausted memory.
+        for (text, key) in [
+            ("[costs]\nstaff_per_hour = 1e308\n", "costs.staff_per_hour"),
+            (
+                "[costs]\nmileage_per_mile = 18446744073709551615.0\n",
+                "costs.mileage_per_mile",
+            ),
+            (
+                "[projection]\nentries_per_year = 1e308\n",
+                "projection.entries_per_year",
+            ),
+            (
+                "[projection]\nentries_per_year = 1e7\n",
+                "projection.entries_per_year",
+            ),
+            (
+                "[allocation]\ncandidates = 4000000000\n",
+                "allocation.candidates",
+            ),
+            ("[review]\nmax_per_day = 4000000000\n", "review.max_per_day"),
+            (
+                "[virtual_reviews]\nover_miles = 1e300\n",
+                "virtual_reviews.over_miles",
+            ),
+        ] {
+            let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+                panic!("{text}: expected input errors")
+            };
+            assert_eq!(errs[0].column.as_deref(), Some(key), "{text}");
+            assert_eq!(errs[0].line, Some(2), "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_near_chronos_limits_are_rejected() {
+        let text = "[horizon]\nstart = \"9999-06-01\"\n";
+        let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+            panic!("expected input errors")
+        };
+        assert_eq!(errs[0].column.as_deref(), Some("horizon.start"));
+        assert!(check_date(NaiveDate::MAX).is_err());
+        assert!(check_date(NaiveDate::MIN).is_err());
+        assert!(check_date(Horizon::default().start).is_ok());
+    }
+
+    /// Every number of the configuration (as the defaults serialise) has a bound: a field
+    /// added without one fails here.
+    #[test]
+    fn every_configurable_number_has_a_bound() {
+        fn keys<S: Bounded>() -> Vec<String> {
+            S::BOUNDS
+                .iter()
+                .map(|b| format!("{}.{}", S::SECTION, b.key))
+                .collect()
+        }
+        let bounded: Vec<String> = [
+            keys::<Horizon>(),
+            keys::<CaseloadBand>(),
+            keys::<Review>(),
+            keys::<WorkingDay>(),
+            keys::<Workload>(),
+            keys::<Areas>(),
+            keys::<AbsenceCover>(),
+            keys::<Travel>(),
+            keys::<Overnight>(),
+            keys::<Costs>(),
+            keys::<Placements>(),
+            keys::<Allocation>(),
+            keys::<VirtualReviews>(),
+            keys::<Projection>(),
+        ]
+        .concat();
+        let mut c = Config::default();
+        // Optional numbers set, so that they serialise.
+        c.allocation.max_changes = Some(1);
+        c.virtual_reviews.over_miles = Some(1.0);
+        let value = toml::Value::try_from(&c).expect("serialises");
+        let mut missing = Vec::new();
+        for (section, table) in value.as_table().expect("a table") {
+            for (key, v) in table.as_table().into_iter().flatten() {
+                let k = format!("{section}.{key}");
+                if (v.is_integer() || v.is_float()) && !bounded.contains(&k) {
+                    missing.push(k);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "numbers without a bound: {missing:?}");
+        for k in &bounded {
+            let (section, key) = k.split_once('.').expect("dotted");
+            assert!(
+                value.get(section).and_then(|t| t.get(key)).is_some(),
+                "a bound for a key that is not in the configuration: {k}"
+            );
+        }
+    }
+
+    #[test]
+    fn defaults_are_within_their_bounds() {
+        assert!(Config::default().validate(Path::new("c.toml")).is_empty());
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub struct Allocated {
 
 /// Provisional allocation: keep each child's current IRO where it is in post, otherwise the
 /// nearest IRO in post with room under the band maximum (siblings follow their first member).
+/// A cheap screen (`bases`), never a stand-in for a failed solve: every command that plans
+/// fails with the solver's error, as `plan` does.
 pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
     let t0 = Instant::now();
     let posts: Vec<IroId> = caseload
@@ -195,6 +197,46 @@ pub struct MoveRow {
     pub reason: MoveReason,
     /// Expected annual travel £ saved by the move (negative: it costs more travel).
     pub saves_per_year: f64,
+}
+
+/// One far area of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaSummary {
+    /// Towns its children live nearest.
+    pub name: String,
+    /// Children placed there.
+    pub children: usize,
+    /// IROs holding them.
+    pub iros: Vec<String>,
+    /// Trips (rounds) holding at least one in-person review there.
+    pub rounds: usize,
+    /// In-person reviews held there.
+    pub reviews: usize,
+    /// Reviews per round.
+    pub reviews_per_round: f64,
+    /// Road miles of its rounds, a trip visiting several areas shared by its reviews.
+    pub miles: f64,
+    /// Hotel nights of its rounds, shared the same way.
+    pub nights: f64,
+}
+
+/// Far areas together.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct FarSummary {
+    /// Children in far areas.
+    pub children: usize,
+    /// Trips holding far reviews.
+    pub trips: usize,
+    /// In-person far reviews.
+    pub reviews: usize,
+    /// Far reviews per far trip.
+    pub reviews_per_trip: f64,
+    /// Road miles of far trips.
+    pub miles: f64,
+    /// Areas of three or more children held by more than two IROs.
+    pub areas_split: usize,
+    /// Working days early a far review may be held to join its area's round.
+    pub area_early_working_days: u32,
 }
 
 /// When reviews are held against their due dates.
@@ -347,6 +389,10 @@ pub struct Summary {
     pub review_timing: ReviewTiming,
     /// The working week.
     pub workload: WorkloadSummary,
+    /// Far areas: placements beyond a comfortable day trip from every base, visited in rounds.
+    pub areas: Vec<AreaSummary>,
+    /// Far areas together.
+    pub far: FarSummary,
     /// The naive baseline (each review on its due date, one round trip each, the same policy).
     pub naive: NaiveFigures,
     /// Savings against the naive baseline.
@@ -626,21 +672,75 @@ pub fn try_plan_with(caseload: &Caseload, progress: &Progress) -> crate::Result<
     Ok(r)
 }
 
-/// Plans a caseload end to end; should the allocation solver fail, falls back to the
-/// provisional allocation and says so in the summary's solver backend.
-pub fn plan(caseload: &Caseload) -> PlanResult {
-    match try_plan(caseload) {
-        Ok(r) => r,
-        Err(e) => {
-            let t0 = Instant::now();
-            let mut allocated = provisional_allocation(caseload);
-            allocated.stats.backend =
-                format!("{} after solver failure: {e}", allocated.stats.backend);
-            let mut r = plan_with(caseload, allocated);
-            r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
-            r
+/// Each far area's children, IROs, rounds, reviews and miles, and the far areas together.
+pub fn area_summaries(
+    caseload: &Caseload,
+    policy: &Policy,
+    plan: &Plan,
+    figures: &PlanFigures,
+) -> (Vec<AreaSummary>, FarSummary) {
+    let areas = policy.far_areas(caseload);
+    let iros = Policy::area_iros(&areas, &plan.allocation);
+    let mut out: Vec<AreaSummary> = areas
+        .list
+        .iter()
+        .zip(&iros)
+        .map(|(a, i)| AreaSummary {
+            name: a.name.clone(),
+            children: a.children.len(),
+            iros: i
+                .iter()
+                .map(|&i| caseload.iro(i).external_id.clone())
+                .collect(),
+            rounds: 0,
+            reviews: 0,
+            reviews_per_round: 0.0,
+            miles: 0.0,
+            nights: 0.0,
+        })
+        .collect();
+    // Per trip: its reviews by area.
+    let mut per_trip: Vec<(usize, std::collections::BTreeMap<usize, usize>)> =
+        vec![(0, Default::default()); plan.trips.len()];
+    for r in &plan.reviews {
+        if let Some(t) = r.trip {
+            let entry = &mut per_trip[t.idx()];
+            entry.0 += 1;
+            if let Some(a) = areas.of_child.get(r.child.idx()).copied().flatten() {
+                *entry.1.entry(a).or_default() += 1;
+            }
         }
     }
+    let mut far = FarSummary {
+        children: areas.list.iter().map(|a| a.children.len()).sum(),
+        area_early_working_days: policy.config().review.area_early_working_days,
+        ..Default::default()
+    };
+    for (t, (all, by_area)) in per_trip.iter().enumerate() {
+        if by_area.is_empty() {
+            continue;
+        }
+        far.trips += 1;
+        far.miles += figures.trips[t].miles;
+        for (&a, &n) in by_area {
+            let share = n as f64 / (*all).max(1) as f64;
+            let s = &mut out[a];
+            s.rounds += 1;
+            s.reviews += n;
+            far.reviews += n;
+            s.miles += figures.trips[t].miles * share;
+            s.nights += figures.trips[t].nights as f64 * share;
+        }
+    }
+    for s in &mut out {
+        s.reviews_per_round = s.reviews as f64 / s.rounds.max(1) as f64;
+    }
+    far.reviews_per_trip = far.reviews as f64 / far.trips.max(1) as f64;
+    far.areas_split = out
+        .iter()
+        .filter(|a| a.children >= 3 && a.iros.len() > 2)
+        .count();
+    (out, far)
 }
 
 fn median(mut v: Vec<i64>) -> f64 {
@@ -816,6 +916,7 @@ fn summarise(
             }
         })
         .collect();
+    let (areas, far) = area_summaries(caseload, &policy, plan, figures);
     let held_on_time = plan.reviews.iter().filter(|r| r.on_time).count();
     let naive_reviews = naive.reviews;
     Summary {
@@ -866,6 +967,8 @@ fn summarise(
         reviews_covered: covered,
         review_timing,
         workload,
+        areas,
+        far,
         naive,
         saving_vs_naive: saving,
         solver: SolverStats {

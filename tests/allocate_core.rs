@@ -64,6 +64,9 @@ struct Spec {
     penalty: u32,
     change_cost: u32,
     max_changes: Option<u32>,
+    /// The first `grouped` items form a group with these charges per bin (none below 2).
+    grouped: usize,
+    charges: Vec<u32>,
 }
 
 fn build(s: &Spec) -> AssignmentProblem {
@@ -86,6 +89,17 @@ fn build(s: &Spec) -> AssignmentProblem {
         }
     }
     p.limit_changes(s.max_changes);
+    if s.grouped >= 2 {
+        p.add_group(
+            (0..s.grouped.min(s.sizes.len()) as u32)
+                .map(ItemId)
+                .collect(),
+            bins.iter()
+                .zip(&s.charges)
+                .map(|(&b, &c)| (b, c as f64))
+                .collect(),
+        );
+    }
     p
 }
 
@@ -104,9 +118,20 @@ fn spec(unit: bool) -> impl Strategy<Value = Spec> {
             0u32..60,
             0u32..40,
             prop::option::of(0u32..4),
+            (0usize..=n, prop::collection::vec(0u32..200, 3)),
         )
             .prop_map(
-                |(sizes, bins, mut costs, current, lock, penalty, change_cost, max_changes)| {
+                |(
+                    sizes,
+                    bins,
+                    mut costs,
+                    current,
+                    lock,
+                    penalty,
+                    change_cost,
+                    max_changes,
+                    (grouped, charges),
+                )| {
                     for row in &mut costs {
                         if row.iter().all(Option::is_none) {
                             row[0] = Some(50);
@@ -122,6 +147,8 @@ fn spec(unit: bool) -> impl Strategy<Value = Spec> {
                         penalty,
                         change_cost,
                         max_changes,
+                        grouped,
+                        charges,
                     }
                 },
             )
@@ -137,10 +164,12 @@ proptest! {
         ..ProptestConfig::default()
     })]
 
-    /// Unit items, no overload needed: the flow is exact and equals brute force.
+    /// Unit items, no overload needed, no fixed charges: the flow is exact and equals brute
+    /// force.
     #[test]
     fn flow_matches_brute_force_on_unit_items(mut s in spec(true)) {
         s.max_changes = None;
+        s.grouped = 0;
         let p = build(&s);
         let Ok(sol) = solve(&p, &with(Method::Flow)) else { return Ok(()) };
         assert_sound(&p, &sol);
@@ -151,7 +180,8 @@ proptest! {
         }
     }
 
-    /// Groups, locks, exclusions, change budget: the MILP equals brute force.
+    /// Sibling groups, charged groups (far areas), locks, exclusions, change budget: the MILP
+    /// equals brute force.
     #[test]
     fn milp_matches_brute_force(s in spec(false)) {
         let p = build(&s);
@@ -188,6 +218,40 @@ proptest! {
                 prop_assert!(sol.objective >= bf - 1e-6);
             }
         }
+    }
+}
+
+#[test]
+fn a_charged_group_goes_whole_to_one_bin() {
+    // Three items of a far area: each is cheapest in its own bin by 10, but every bin used
+    // costs the group 100 (the trips there): exact solvers put all three in one bin.
+    let mut p = AssignmentProblem::new(0.0);
+    let bins: Vec<BinId> = (0..3).map(|_| p.add_bin(0, 5)).collect();
+    let items: Vec<ItemId> = (0..3)
+        .map(|k| {
+            let it = p.add_item(1);
+            for (b, &bin) in bins.iter().enumerate() {
+                p.allow(it, bin, if b == k { 0.0 } else { 10.0 });
+            }
+            it
+        })
+        .collect();
+    p.add_group(items.clone(), bins.iter().map(|&b| (b, 100.0)).collect());
+    for method in [Method::Milp, Method::Auto, Method::Flow] {
+        let s = solve(&p, &with(method)).unwrap();
+        let first = s.bin_of[items[0].idx()];
+        assert!(
+            items.iter().all(|i| s.bin_of[i.idx()] == first),
+            "{method:?}: {:?}",
+            s.bin_of
+        );
+        // 100 for the one bin + 0 + 10 + 10.
+        assert!(
+            (s.objective - 120.0).abs() < 1e-9,
+            "{method:?}: {}",
+            s.objective
+        );
+        assert_sound(&p, &s);
     }
 }
 
@@ -313,6 +377,8 @@ fn flow_bound_regression_groups_rounding_overload() {
         penalty: 0,
         change_cost: 0,
         max_changes: None,
+        grouped: 0,
+        charges: Vec::new(),
     };
     assert_flow_bound_valid(&s, 48.0, 47.6);
 }
@@ -332,6 +398,8 @@ fn flow_bound_regression_groups_under_minimum() {
         penalty: 20,
         change_cost: 0,
         max_changes: None,
+        grouped: 0,
+        charges: Vec::new(),
     };
     assert_flow_bound_valid(&s, 90.0, 71.6);
 }
@@ -352,6 +420,8 @@ fn flow_bound_regression_groups_continuity() {
         penalty: 0,
         change_cost: 0,
         max_changes: None,
+        grouped: 0,
+        charges: Vec::new(),
     };
     assert_flow_bound_valid(&s, 19.0, 15.1);
 }
@@ -373,6 +443,8 @@ fn flow_bound_regression_change_budget() {
         penalty: 4,
         change_cost: 11,
         max_changes: Some(2),
+        grouped: 0,
+        charges: Vec::new(),
     };
     assert_flow_bound_valid(&s, 130.0, 105.3);
 }
@@ -395,6 +467,8 @@ fn flow_bound_regression_change_budget_penalty() {
         penalty: 14,
         change_cost: 0,
         max_changes: Some(2),
+        grouped: 0,
+        charges: Vec::new(),
     };
     assert_flow_bound_valid(&s, 83.0, 78.6);
 }
@@ -411,6 +485,8 @@ fn flow_bound_regression_no_changes_allowed() {
         penalty: 0,
         change_cost: 1,
         max_changes: Some(0),
+        grouped: 0,
+        charges: Vec::new(),
     };
     assert_flow_bound_valid(&s, 0.0, -1e-6);
 }

@@ -74,6 +74,7 @@ fn child(id: &str, lat: f64, lon: f64, current: Option<u32>) -> Child {
         council: None,
         projected: false,
         leaves_care: None,
+        origin: None,
     }
 }
 

@@ -679,7 +679,8 @@ fn hand_broken_driving_break() {
 fn hand_broken_lunch_stop() {
     let (p, cl) = hand_plan();
     let r = hand_row(&p, &cl, "trip_stops.csv", &["T1", "3"], |h, row| {
-        set(h, row, "lat", "50.9");
+        // Neither where the review before it was (50.8) nor where the next one is (50.9).
+        set(h, row, "lat", "50.85");
     });
     assert_reports(&r, &["trip T1 lunch stop 3 is neither where stop 2 was"]);
 }

@@ -55,7 +55,7 @@ fn save(name: &str, html: &str, summary: Option<&str>) {
 fn reports_render_and_public_report_hides_ids() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let caseload = council(tmp.path());
-    let r = iro_planner::pipeline::plan(&caseload);
+    let r = iro_planner::pipeline::try_plan(&caseload).expect("plans");
     let summary = serde_json::to_string(&r.summary).expect("summary serialises");
 
     let full = plan_html(&caseload, &r);

@@ -72,3 +72,57 @@ fn checker_rejects_a_late_route() {
     let instance = solomon::parse(ok, Path::new("x.txt")).unwrap();
     assert_eq!(solomon::check_routes(&instance, &[vec![1]]).unwrap(), 10.0);
 }
+
+const HEAD: &str = "X9\nVEHICLE\nNUMBER CAPACITY\n 2 10\nCUSTOMER\nCUST NO. XCOORD.\n";
+
+#[test]
+fn a_customer_id_that_is_not_a_number_is_an_error_not_a_skipped_row() {
+    let text = format!("{HEAD} 0 0 0 0 0 100 0\n one 5 5 1 0 50 1\n 2 6 6 1 0 50 1\n");
+    let err = solomon::parse(&text, Path::new("x.txt"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("x.txt:8: CUSTOMER:"), "{err}");
+}
+
+#[test]
+fn a_duplicate_customer_id_is_an_error_naming_both_lines() {
+    let text = format!("{HEAD} 0 0 0 0 0 100 0\n 1 5 5 1 0 50 1\n 1 6 6 1 0 50 1\n");
+    let err = solomon::parse(&text, Path::new("x.txt"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("x.txt:9: CUST NO.: customer 1 again (first on line 8)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unbounded_vehicle_counts_and_magnitudes_are_errors_not_panics() {
+    for (vehicle_row, customer_row) in [
+        (" 1e30 10", " 1 5 5 1 0 50 1"),
+        (" 100000000 10", " 1 5 5 1 0 50 1"),
+        (" 2 1e300", " 1 5 5 1 0 50 1"),
+        (" 2 10", " 1 1e300 5 1 0 50 1"),
+        (" 2 10", " 18446744073709551616 5 5 1 0 50 1"),
+    ] {
+        let text = format!(
+            "X9\nVEHICLE\nNUMBER CAPACITY\n{vehicle_row}\nCUSTOMER\n 0 0 0 0 0 100 0\n{customer_row}\n"
+        );
+        let e = solomon::parse(&text, Path::new("x.txt"));
+        assert!(e.is_err(), "{vehicle_row} / {customer_row}");
+    }
+}
+
+#[test]
+fn more_vehicles_than_customers_solve_with_one_route_per_customer_at_most() {
+    let text =
+        "X9\nVEHICLE\nNUMBER CAPACITY\n 90000 10\nCUSTOMER\n 0 0 0 0 0 100 0\n 1 5 5 1 0 50 1\n";
+    let instance = solomon::parse(text, Path::new("x.txt")).expect("parses");
+    let options = iro_planner::route::SolveOptions {
+        time_limit: std::time::Duration::from_millis(200),
+        threads: 1,
+        ..Default::default()
+    };
+    let report = solomon::solve_instance(&instance, &options).expect("solves");
+    assert_eq!(report.routes, vec![vec![1]]);
+}

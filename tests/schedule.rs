@@ -373,3 +373,119 @@ fn weekly_rota_prints_and_writes_the_week() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(!String::from_utf8_lossy(&o.stdout).contains("review of R1"));
 }
+
+/// Regression: a first drive so long that lunch cannot wait until after the meeting (Ulverston
+/// to south London, 5.5 h) made the trip infeasible, and the review went to a colleague farther
+/// away. Lunch is now taken on arrival, before the meeting.
+#[test]
+fn lunch_on_arrival_after_a_long_first_drive() {
+    let rows = ["L1,SE5 8,2020-01-01,2026-06-15,5,A,,,"];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,LA12 9,37,true\nB,CA1 9,37,true\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    let first = &r.plan.reviews[0];
+    assert_eq!(
+        first.cover(),
+        None,
+        "held by the child's own IRO: {first:?}"
+    );
+    let trip = &r.plan.trips[first.trip.expect("in person").idx()];
+    let kinds: Vec<&str> = trip.stops.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(&kinds[..3], &["base", "lunch", "review"], "{kinds:?}");
+}
+
+/// Regression (issue 17, hang): an IRO absent for seven months from the horizon's start left
+/// the naive baseline repeating one due date for ever. Every chain now moves forward; the
+/// review is held late, with its reason, when the IRO is back.
+#[test]
+fn chain_generation_always_advances_when_an_iro_is_absent_for_months() {
+    let iros = "iro_id,base,hours_per_week\nA,DT1 1XJ,37\n";
+    let children = "child_id,placement,looked_after_since,last_review,reviews_held\n\
+                    C1,DT4 9,2025-01-01,2026-06-15,3\n";
+    let c = council(
+        children,
+        iros,
+        "",
+        Some("iro_id,from,to\nA,2026-12-01,2027-06-30\n"),
+    );
+    let (r, _) = plan_and_check(&c);
+    let review = &r.plan.reviews[0];
+    assert!(!review.on_time);
+    assert_eq!(review.date, NaiveDate::from_ymd_opt(2027, 7, 1).unwrap());
+    assert_eq!(review.reason, Some(iro_planner::schedule::Reason::Absence));
+    // The naive baseline holds the review on its due date by a colleague, and the next one
+    // six months later: it ends too.
+    assert_eq!(r.summary.naive.reviews, 2);
+}
+
+/// A review falling in its IRO's absence is chaired by a colleague, on time; the child keeps
+/// its IRO.
+#[test]
+fn a_colleague_covers_a_review_during_an_absence() {
+    let rows = ["A1,DT1,2024-01-10,2026-06-20,5,A,,,"];
+    let c = council(
+        &child_rows(&rows),
+        TWO_IROS,
+        "",
+        Some("iro_id,from,to\nA,2026-12-01,2027-01-31\n"),
+    );
+    let (r, _) = plan_and_check(&c);
+    let first = r
+        .plan
+        .reviews
+        .iter()
+        .find(|x| x.number == 6)
+        .expect("review 6 planned");
+    assert!(first.on_time, "{first:?}");
+    assert_eq!(first.cover(), Some("colleague"));
+    assert_eq!(first.iro.0, 0, "the child keeps its IRO");
+    assert_eq!(r.summary.reviews_covered.len(), 1);
+}
+
+/// With too few IRO hours, every review written keeps every hard rule (the checker passes) and
+/// what cannot be held is late or unscheduled, each with a reason (issue 17).
+#[test]
+fn a_shortage_keeps_every_hard_rule() {
+    let rows: Vec<String> = (0..60)
+        .map(|i| {
+            format!(
+                "S{i},DT{},2025-01-1{},2026-06-{:02},3,A,,,",
+                1 + i % 9,
+                i % 9,
+                1 + i % 28
+            )
+        })
+        .collect();
+    let refs: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let iros = "iro_id,base,hours_per_week,working_days\nA,DT1 1XJ,7.4,Mon\n";
+    let c = council(&child_rows(&refs), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    assert!(r.summary.reviews_late + r.summary.reviews_unscheduled > 0);
+    assert!(r.summary.late_reviews.iter().all(|l| l.reason.is_some()));
+    assert!(r.has_shortfall());
+    assert_eq!(r.summary.workload.iro_weeks_over, 0);
+}
+
+/// Three children of one far area whose reviews fall due within three weeks are seen on one
+/// round (the later ones up to `review.area_early_working_days` early).
+#[test]
+fn a_far_area_is_seen_in_one_round() {
+    let rows = [
+        "N1,NE4 7,2020-01-10,2026-09-01,5,A,,,",
+        "N2,NE4 5,2020-01-10,2026-09-08,5,A,,,",
+        "N3,NE6 1,2020-01-10,2026-09-20,5,A,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    let trips: std::collections::BTreeSet<_> = r
+        .plan
+        .reviews
+        .iter()
+        .filter(|x| x.number == 6)
+        .map(|x| x.trip)
+        .collect();
+    assert_eq!(trips.len(), 1, "one round for the three: {trips:?}");
+    assert_eq!(r.summary.areas.len(), 1);
+    assert_eq!(r.summary.areas[0].children, 3);
+}

@@ -10,7 +10,7 @@
 //! the virtual-review share are the policy's ([`Policy::round_trip`],
 //! [`Policy::in_person_share`]).
 
-use super::problem::{AssignmentProblem, BinId};
+use super::problem::{AssignmentProblem, BinId, ItemId};
 use super::solve::{Solution, solve};
 use super::{AllocateOptions, AllocationResult, Change, IroRow, Pruning};
 use crate::domain::{Caseload, ChildId, IroId, LatLon};
@@ -119,6 +119,69 @@ pub(crate) fn travel<G: Geography>(
     }
 }
 
+/// £ a year of the rounds an IRO makes to a far area: as many as the area's most frequently
+/// reviewed child needs (its reviews held in person) — more when one week of the IRO's hours
+/// cannot hold all the area's reviews (meetings and admin) besides the drive — each a round
+/// trip from the IRO's base to the area's centre by the policy's rules (overnight where they
+/// need it).
+fn area_charge<G: Geography>(
+    caseload: &Caseload,
+    policy: &Policy,
+    geo: &G,
+    area: &crate::policy::Area,
+    iro: &crate::domain::Iro,
+) -> f64 {
+    let rounds = area
+        .children
+        .iter()
+        .map(|&c| {
+            let child = caseload.child(c);
+            let miles = geo.leg(iro.base, child.location).miles;
+            policy.expected_reviews(child) * policy.in_person_share(child, miles)
+        })
+        .fold(0.0, f64::max)
+        .ceil();
+    let review = area
+        .children
+        .first()
+        .map_or(0, |&c| policy.review_secs(caseload.child(c)));
+    let leg = geo.leg(iro.base, area.centre);
+    let cfg = policy.config();
+    let week = iro.hours_per_week * cfg.workload.share_of_hours - 2.0 * leg.hours;
+    let per_review = review as f64 / 3600.0 + cfg.workload.admin_hours_per_review;
+    let per_round = (week / per_review).floor().max(1.0);
+    let rounds = rounds * (area.children.len() as f64 / per_round).ceil().max(1.0);
+    let trip = policy
+        .round_trip(leg, review, iro.overnight)
+        .or_else(|| policy.round_trip(leg, review, true));
+    trip.map_or(0.0, |t| rounds * policy.round_trip_cost(&t))
+}
+
+/// £ a year a far child adds to its area's rounds: for each review held in person, the drive
+/// from the area's centre and back, and — in an area with more children than one day holds
+/// (`review.max_per_day`), whose rounds run to more days — its share of a hotel night.
+fn round_share<G: Geography>(
+    caseload: &Caseload,
+    policy: &Policy,
+    geo: &G,
+    c: ChildId,
+    (base, centre): (LatLon, LatLon),
+    expected: f64,
+    area_size: usize,
+) -> f64 {
+    let child = caseload.child(c);
+    let local = geo.leg(centre, child.location);
+    let reviews = expected * policy.in_person_share(child, geo.leg(base, child.location).miles);
+    let cfg = policy.config();
+    let per_day = cfg.review.max_per_day.max(1) as usize;
+    let night_share = if area_size > per_day {
+        cfg.costs.hotel_per_night / per_day as f64
+    } else {
+        0.0
+    };
+    reviews * (policy.journey_cost(2.0 * local.miles, 2.0 * local.hours, 0) + night_share)
+}
+
 /// The problem built from a caseload, and what is needed to read the answer back.
 pub(crate) struct Built {
     pub problem: AssignmentProblem,
@@ -140,7 +203,8 @@ pub(crate) fn build<G: Geography>(
     let config = &caseload.config;
     let policy = Policy::new(caseload);
     let mut errors = Vec::new();
-    let children_csv = std::path::Path::new("children.csv");
+    // Councils already reported as having no IRO in post (one error each, not one per child).
+    let mut no_post_reported: std::collections::HashSet<Option<u32>> = Default::default();
     let (continuity, under_band) = options.weights.unwrap_or((
         config.allocation.continuity_cost,
         config.allocation.under_band_penalty,
@@ -195,8 +259,20 @@ pub(crate) fn build<G: Geography>(
     }
     let mut exhaustive = true;
     let mut pruned_beyond = Vec::with_capacity(items.len());
+    // Far areas: their children share rounds, priced as a fixed charge per IRO serving the area
+    // (added below, once the candidate bins are known) plus each child's marginal cost.
+    let areas = policy.far_areas_with(caseload, &|a, b| geo.leg(a, b));
+    let area_of_item = |members: &[ChildId]| {
+        members
+            .iter()
+            .find_map(|&c| areas.of_child.get(c.idx()).copied().flatten())
+    };
+    let mut area_items: Vec<Vec<ItemId>> = vec![Vec::new(); areas.list.len()];
+    let mut area_bins: Vec<std::collections::BTreeSet<usize>> =
+        vec![Default::default(); areas.list.len()];
     for members in &items {
         let item = problem.add_item(members.len() as u32);
+        let area = area_of_item(members);
         let council = child_council[members[0].idx()];
         let Some((open, index)) = groups.get(&council) else {
             // Every council seen above has an entry.
@@ -273,12 +349,27 @@ pub(crate) fn build<G: Geography>(
             .iter()
             .map(|&c| policy.expected_reviews(caseload.child(c)))
             .collect();
+        if let Some(a) = area {
+            area_items[a].push(item);
+            area_bins[a].extend(chosen.iter().copied());
+        }
         for &b in &chosen {
             let iro = iro_of_bin[b];
             let mut cost = 0.0;
             let mut changes = 0;
             for (&c, &e) in members.iter().zip(&expected) {
-                cost += travel(caseload, &policy, geo, c, iro, e).cost;
+                cost += match areas.of(c) {
+                    Some(a) => round_share(
+                        caseload,
+                        &policy,
+                        geo,
+                        c,
+                        (caseload.iro(iro).base, a.centre),
+                        e,
+                        a.children.len(),
+                    ),
+                    None => travel(caseload, &policy, geo, c, iro, e).cost,
+                };
                 if caseload.child(c).current_iro.is_some_and(|cur| cur != iro) {
                     cost += continuity;
                     changes += 1;
@@ -293,11 +384,9 @@ pub(crate) fn build<G: Geography>(
             if !child.locked {
                 continue;
             }
-            let line = c.idx() + 2;
             match child.current_iro {
-                None => errors.push(InputError::at(
-                    children_csv,
-                    line,
+                None => errors.push(at_row(
+                    child,
                     "locked",
                     format!(
                         "child {} is locked but has no current_iro",
@@ -312,9 +401,8 @@ pub(crate) fn build<G: Geography>(
                         .flatten()
                         .is_some_and(|b| chosen.contains(&b.idx()));
                     if !ok {
-                        errors.push(InputError::at(
-                            children_csv,
-                            line,
+                        errors.push(at_row(
+                            child,
                             "locked",
                             format!(
                                 "child {} is locked to IRO {}, who is vacant, excluded or of \
@@ -325,9 +413,8 @@ pub(crate) fn build<G: Geography>(
                             "a lock to an IRO who may hold the case",
                         ));
                     } else if lock.is_some_and(|l| l != cur) {
-                        errors.push(InputError::at(
-                            children_csv,
-                            line,
+                        errors.push(at_row(
+                            child,
                             "locked",
                             format!(
                                 "child {}: sibling group locked to two different IROs",
@@ -347,22 +434,33 @@ pub(crate) fn build<G: Geography>(
             problem.lock(item, b);
         }
         if chosen.is_empty() {
-            let c = members[0];
-            errors.push(InputError::at(
-                children_csv,
-                c.idx() + 2,
-                "exclude_iros",
-                format!(
-                    "child {} (with its siblings) can be held by no IRO: every filled post is \
-                     excluded or of another council",
-                    caseload.child(c).external_id
-                ),
-                "at least one eligible IRO",
-            ));
+            if open.is_empty() {
+                if no_post_reported.insert(council) {
+                    errors.push(no_iro_in_post(caseload.child(members[0])));
+                }
+            } else {
+                errors.push(no_eligible_iro(
+                    caseload,
+                    options,
+                    members,
+                    open,
+                    &iro_of_bin,
+                ));
+            }
         }
     }
     if !errors.is_empty() {
         return Err(Error::Input(errors));
+    }
+    for ((a, its), bins) in areas.list.iter().zip(area_items).zip(&area_bins) {
+        let charges = bins
+            .iter()
+            .map(|&b| {
+                let iro = caseload.iro(iro_of_bin[b]);
+                (BinId(b as u32), area_charge(caseload, &policy, geo, a, iro))
+            })
+            .collect();
+        problem.add_group(its, charges);
     }
     let budget = options.max_changes.or(config.allocation.max_changes);
     problem.limit_changes(budget);
@@ -373,6 +471,115 @@ pub(crate) fn build<G: Geography>(
         exhaustive,
         pruned_beyond,
     })
+}
+
+/// An error at the input row of `child` (its file and line), in `column`.
+fn at_row(
+    child: &crate::domain::Child,
+    column: &str,
+    problem: String,
+    expected: &str,
+) -> InputError {
+    match &child.origin {
+        Some(o) => InputError::at(o.file.as_ref(), o.line, column, problem, expected),
+        // A projected arrival has no row: name it as the projection.
+        None => InputError::file("(projected arrivals)", problem)
+            .with_column(column)
+            .with_expected(expected),
+    }
+}
+
+/// No IRO in post who may hold the child's council (or anyone): reported once, at the first
+/// such child's row.
+fn no_iro_in_post(child: &crate::domain::Child) -> InputError {
+    match &child.council {
+        Some(c) => at_row(
+            child,
+            "council",
+            format!(
+                "no IRO in post serves council '{c}' (child {})",
+                child.external_id
+            ),
+            "an IRO in post in the council (iros.csv: vacant = false, a council column)",
+        ),
+        None => {
+            let mut e = at_row(
+                child,
+                "child_id",
+                format!(
+                    "no IRO is in post to hold child {} or any other: every post is vacant or \
+                     has max_caseload 0",
+                    child.external_id
+                ),
+                "at least one IRO in post in iros.csv",
+            );
+            e.column = None;
+            e
+        }
+    }
+}
+
+/// Every IRO in post who may hold the item is excluded: by the reach rule
+/// ([`AllocateOptions::unreachable`]: the placement is beyond the IRO's reach in a working
+/// day) or by a member's `exclude_iros`. The error is at the first member's row, in the column
+/// that explains it: `placement` where the reach rule excludes any of them, else
+/// `exclude_iros`.
+fn no_eligible_iro(
+    caseload: &Caseload,
+    options: &AllocateOptions,
+    members: &[ChildId],
+    open: &[usize],
+    iro_of_bin: &[IroId],
+) -> InputError {
+    let first = caseload.child(members[0]);
+    let posts: Vec<IroId> = open.iter().map(|&b| iro_of_bin[b]).collect();
+    let by = |excluded: &dyn Fn(ChildId, IroId) -> bool| {
+        posts
+            .iter()
+            .filter(|&&i| members.iter().any(|&c| excluded(c, i)))
+            .map(|&i| caseload.iro(i).external_id.as_str())
+            .collect::<Vec<_>>()
+    };
+    let unreachable = by(&|c, i| {
+        options
+            .unreachable
+            .get(c.idx())
+            .is_some_and(|u| u.contains(&i))
+    });
+    let listed = by(&|c, i| caseload.child(c).exclude_iros.contains(&i));
+    let whose = if members.len() > 1 {
+        format!("child {} (with its siblings)", first.external_id)
+    } else {
+        format!("child {}", first.external_id)
+    };
+    if !unreachable.is_empty() {
+        let mut problem = format!(
+            "{whose} can be held by no IRO in post: placement '{}' is beyond a working day's \
+             reach of {}",
+            first.placement_label,
+            unreachable.join(", ")
+        );
+        if !listed.is_empty() {
+            problem += &format!(", and exclude_iros lists {}", listed.join(", "));
+        }
+        at_row(
+            first,
+            "placement",
+            problem,
+            "a placement an IRO in post can reach, an IRO who may stay overnight \
+             (iros.csv overnight, config overnight.allowed), or review_mode = virtual_allowed",
+        )
+    } else {
+        at_row(
+            first,
+            "exclude_iros",
+            format!(
+                "{whose} can be held by no IRO in post: exclude_iros lists every one ({})",
+                listed.join(", ")
+            ),
+            "at least one IRO in post left out of exclude_iros",
+        )
+    }
 }
 
 /// Solves with `k` candidates, widening `k` while the restricted problem overloads an IRO that
@@ -407,6 +614,11 @@ pub(crate) fn check_pruning<G: Geography>(
 ) -> Pruning {
     if built.exhaustive {
         return Pruning::Exhaustive;
+    }
+    // Far areas' children cost their share of rounds plus a fixed charge: the per-pair
+    // travel bound below does not hold for them.
+    if !built.problem.groups().is_empty() {
+        return Pruning::NotChecked;
     }
     let (Some(duals), true) = (&sol.duals, geo.monotone()) else {
         return Pruning::NotChecked;

@@ -26,6 +26,8 @@ struct Model<'a> {
     vars: ProblemVariables,
     /// Per item: (variable, bin, cost, changes) of each option.
     x: Vec<Vec<(Variable, BinId, f64, u32)>>,
+    /// Per group: (variable, bin, charge) of each charged bin.
+    y: Vec<Vec<(Variable, BinId, f64)>>,
     under: Vec<Option<Variable>>,
     over: Vec<Option<Variable>>,
 }
@@ -48,6 +50,24 @@ impl<'a> Model<'a> {
                     .collect()
             })
             .collect();
+        let y = problem
+            .groups()
+            .iter()
+            .map(|g| {
+                g.charges
+                    .iter()
+                    .filter(|(_, c)| *c > 0.0)
+                    .map(|&(b, c)| {
+                        let def = if integer {
+                            variable().binary()
+                        } else {
+                            variable().min(0.0).max(1.0)
+                        };
+                        (vars.add(def), b, c)
+                    })
+                    .collect()
+            })
+            .collect();
         let under = problem
             .bins()
             .iter()
@@ -64,6 +84,7 @@ impl<'a> Model<'a> {
             problem,
             vars,
             x,
+            y,
             under,
             over,
         }
@@ -73,6 +94,11 @@ impl<'a> Model<'a> {
         let mut obj = Expression::default();
         for opts in &self.x {
             for &(v, _, c, _) in opts {
+                obj.add_mul(c, v);
+            }
+        }
+        for group in &self.y {
+            for &(v, _, c) in group {
                 obj.add_mul(c, v);
             }
         }
@@ -124,6 +150,21 @@ impl<'a> Model<'a> {
         }
     }
 
+    /// An item in a charged bin opens its group's charge there: `x_ib ≤ y_gb`.
+    fn group_charges<M: SolverModel>(&self, model: &mut M) {
+        for (g, group) in self.problem.groups().iter().enumerate() {
+            for &(yv, b, _) in &self.y[g] {
+                for item in &group.items {
+                    for &(xv, xb, _, _) in &self.x[item.idx()] {
+                        if xb == b {
+                            model.add_constraint(Expression::from(xv).leq(yv));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     fn change_budget<M: SolverModel>(&self, model: &mut M) {
         if let Some(n) = self.problem.max_changes() {
             let mut e = Expression::default();
@@ -166,6 +207,7 @@ pub(crate) fn solve(
             model.one_bin_per_item(&mut m);
             model.capacity(&mut m, &loads);
             model.soft_minimum(&mut m, &loads);
+            model.group_charges(&mut m);
             model.change_budget(&mut m);
             match m.solve() {
                 Ok(sol) => {

@@ -3,13 +3,17 @@
 //! IROs.
 //!
 //! ```text
-//! minimise   Σ_i Σ_{b∈C(i)} c_ib x_ib  +  p Σ_b max(0, min_b − load_b)
+//! minimise   Σ_i Σ_{b∈C(i)} c_ib x_ib  +  Σ_g Σ_b F_gb y_gb  +  p Σ_b max(0, min_b − load_b)
 //! subject to Σ_{b∈C(i)} x_ib = 1                 (one bin per item)
+//!            x_ib ≤ y_gb  for i in group g       (a group pays F_gb once in each bin it uses)
 //!            load_b = Σ_i size_i x_ib ≤ max_b     (capacity; + overload T when short)
 //!            x_ib = 1 for a locked pair
 //!            Σ_i Σ_b changes_ib x_ib ≤ N          (optional change budget)
 //!            x_ib ∈ {0, 1}
 //! ```
+//! Groups (disjoint sets of items with a fixed charge per bin: the trips an IRO makes to a
+//! far area, shared by the children placed there) make the problem a capacitated
+//! facility-location problem; the MILP solves it exactly.
 //! Exclusions are simply absent candidates. When the items do not fit (Σ size > Σ max, or the
 //! candidate lists make it so), the solver first finds the smallest uniform overload `T` that
 //! makes the problem feasible, then solves with capacities `max_b + T` on bins with `max_b > 0`
@@ -60,6 +64,25 @@ pub struct Candidate {
     pub changes: u32,
 }
 
+/// A group of items that pays a fixed charge once for each bin any of its items uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// Its items (each item in at most one group).
+    pub items: Vec<ItemId>,
+    /// The charge per bin (bins not listed charge nothing).
+    pub charges: Vec<(BinId, f64)>,
+}
+
+impl Group {
+    /// The charge for using `bin`.
+    pub fn charge(&self, bin: BinId) -> f64 {
+        self.charges
+            .iter()
+            .find(|(b, _)| *b == bin)
+            .map_or(0.0, |(_, c)| *c)
+    }
+}
+
 /// An assignment problem; build it with [`AssignmentProblem::add_bin`],
 /// [`AssignmentProblem::add_item`], [`AssignmentProblem::allow`] and friends.
 #[derive(Debug, Clone, Default)]
@@ -70,6 +93,7 @@ pub struct AssignmentProblem {
     locks: Vec<Option<BinId>>,
     under_min_penalty: f64,
     max_changes: Option<u32>,
+    groups: Vec<Group>,
 }
 
 impl AssignmentProblem {
@@ -120,6 +144,16 @@ impl AssignmentProblem {
     /// Fixes `item` to `bin` (which must be one of its candidates).
     pub fn lock(&mut self, item: ItemId, bin: BinId) {
         self.locks[item.idx()] = Some(bin);
+    }
+
+    /// Adds a group: `items` pay `charges` (bin, £) once for each bin any of them uses.
+    pub fn add_group(&mut self, items: Vec<ItemId>, charges: Vec<(BinId, f64)>) {
+        self.groups.push(Group { items, charges });
+    }
+
+    /// Every group.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
     }
 
     /// At most `n` units may change (`None`: no limit).
@@ -207,7 +241,12 @@ impl AssignmentProblem {
                     .fold(0.0, f64::max)
             })
             .sum();
-        1.0 + worst + self.under_min_penalty * self.total_max() as f64
+        let charges: f64 = self
+            .groups
+            .iter()
+            .flat_map(|g| g.charges.iter().map(|(_, c)| c))
+            .sum();
+        1.0 + worst + charges + self.under_min_penalty * self.total_max() as f64
     }
 
     /// Checks the problem is well formed: sizes ≥ 1, finite non-negative costs, candidate bins
@@ -247,6 +286,21 @@ impl AssignmentProblem {
                 });
             }
         }
+        let mut in_group = vec![false; self.n_items()];
+        for (g, group) in self.groups.iter().enumerate() {
+            for &i in &group.items {
+                match in_group.get_mut(i.idx()) {
+                    Some(seen) if *seen => problems.push(format!("item {} in two groups", i.0)),
+                    Some(seen) => *seen = true,
+                    None => problems.push(format!("group {g}: item {} does not exist", i.0)),
+                }
+            }
+            for &(b, c) in &group.charges {
+                if b.idx() >= self.bins.len() || !(c.is_finite() && c >= 0.0) {
+                    problems.push(format!("group {g}: charge {c} in bin {}", b.0));
+                }
+            }
+        }
         if problems.is_empty() {
             Ok(())
         } else {
@@ -269,6 +323,18 @@ impl AssignmentProblem {
                 changes += c.changes as u64;
             }
         }
+        let mut fixed = 0.0;
+        for g in &self.groups {
+            let mut used: Vec<BinId> = g
+                .items
+                .iter()
+                .filter_map(|i| bin_of.get(i.idx()).copied())
+                .collect();
+            used.sort_unstable();
+            used.dedup();
+            fixed += used.iter().map(|&b| g.charge(b)).sum::<f64>();
+        }
+        let cost = cost + fixed;
         let under: u64 = self
             .bins
             .iter()
@@ -283,6 +349,7 @@ impl AssignmentProblem {
             .collect();
         Evaluation {
             cost,
+            fixed_charges: fixed,
             under_min_units: under,
             under_min_cost: under as f64 * self.under_min_penalty,
             objective: cost + under as f64 * self.under_min_penalty,
@@ -329,8 +396,10 @@ impl AssignmentProblem {
 /// Figures of one assignment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
-    /// Σ candidate costs.
+    /// Σ candidate costs and the groups' fixed charges.
     pub cost: f64,
+    /// The groups' fixed charges (included in `cost`).
+    pub fixed_charges: f64,
     /// Units below bin minima, summed.
     pub under_min_units: u64,
     /// Their penalty.

@@ -176,11 +176,17 @@ pub fn solve(problem: &AssignmentProblem, options: &SolveOptions) -> Result<Solu
     let n_options: usize = (0..problem.n_items())
         .map(|i| problem.options(super::problem::ItemId(i as u32)).count())
         .sum();
+    // Fixed group charges are beyond a flow: the MILP unless the problem is too large.
+    let charged = problem
+        .groups()
+        .iter()
+        .any(|g| g.charges.iter().any(|(_, c)| *c > 0.0));
     let use_flow = match options.method {
         Method::Flow => true,
         Method::Milp => false,
         Method::Auto => {
-            (unit && problem.max_changes().is_none()) || n_options > options.milp_max_options
+            (unit && problem.max_changes().is_none() && !charged)
+                || n_options > options.milp_max_options
         }
     };
     let total = problem.total_size() as u32;
@@ -296,6 +302,7 @@ fn flow_path(
     let budget = problem.max_changes();
     let within = |b: &[BinId]| budget.is_none_or(|n| problem.evaluate(b).changes <= n as u64);
     if let Some(bin_of) = repair::round(problem, lp, overload)
+        .map(|b| repair::consolidate_groups(problem, b, overload))
         && within(&bin_of)
     {
         // λ = 0 drops the budget term: valid with or without a budget.

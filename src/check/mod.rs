@@ -316,6 +316,7 @@ pub(crate) mod fixture {
             council: None,
             projected: false,
             leaves_care: None,
+            origin: None,
         };
         let caseload = Caseload {
             children: vec![child],

@@ -12,7 +12,9 @@
 //! working day, of the child's review length, virtual only where policy allows, and at most
 //! `review.max_per_day` a day per IRO without overlapping.
 //!
-//! The window opens `review.early_working_days` working days before the due date; a first
+//! The window opens `review.early_working_days` working days before the due date
+//! (`review.area_early_working_days` for a child placed at least `overnight.remote_drive_hours`
+//! one way from its IRO's base: far reviews join their area's round); a first
 //! review is also held no sooner than `review.first_not_before_working_days` working days after
 //! the child became looked after (unless that day is after its due date). A review that could
 //! not be held ([`UnscheduledRow`]) ends its chain: no later review of the child may follow it.
@@ -174,9 +176,25 @@ fn chain(
                 break;
             }
         };
+        // A child placed beyond a day trip from its IRO's base (far: at least
+        // `overnight.remote_drive_hours` one way) may be seen up to
+        // `review.area_early_working_days` early, to join its area's round.
+        let far = ctx
+            .iro_by_ext
+            .get(r.iro_id.as_str())
+            .map(|&i| (ctx.leg)(ctx.caseload.iro(i).base, child.location).hours)
+            .is_some_and(|h| h >= ctx.caseload.config.overnight.remote_drive_hours);
+        let window = crate::config::Review {
+            early_working_days: if far {
+                rules.area_early_working_days.max(rules.early_working_days)
+            } else {
+                rules.early_working_days
+            },
+            ..rules.clone()
+        };
         let earliest = ctx
             .calendar
-            .earliest_for(due, rules)
+            .earliest_for(due, &window)
             .max(not_before)
             .max(ctx.horizon_start);
         f.check(r.date >= earliest, || {
@@ -535,6 +553,38 @@ mod tests {
             vec![
                 "reviews.csv: child C1 review 4 held 2027-02-26, before its window opens on 2027-03-01"
             ]
+        );
+    }
+
+    /// The fixture's child moved 3 degrees north of the base (180 fake miles, 3.7 h one way:
+    /// far), its review held on `date`.
+    fn far_child_held(date: &str) -> Vec<String> {
+        let (mut cl, mut plan) = council();
+        cl.children[0].location = pt(53.7, -2.4);
+        plan.reviews[0].date = d(date);
+        run(&cl, &plan, check)
+    }
+
+    #[test]
+    fn a_far_child_may_join_its_round_up_to_twenty_working_days_early() {
+        // Due Mon 1 Mar 2027: 20 working days back is Mon 1 Feb (no bank holiday between).
+        let v = far_child_held("2027-02-01");
+        assert!(
+            !has(&v, &["before its window opens"]),
+            "a far review 20 working days early: {v:#?}"
+        );
+    }
+
+    #[test]
+    fn a_far_child_held_before_its_round_window() {
+        // Fri 29 Jan is 21 working days before Mon 1 Mar.
+        let v = far_child_held("2027-01-29");
+        assert!(
+            has(
+                &v,
+                &["review 4 held 2027-01-29, before its window opens on 2027-02-01"]
+            ),
+            "{v:#?}"
         );
     }
 

@@ -16,6 +16,10 @@ use crate::scenario::bases::{
 /// Smallest town population screened with `--candidates towns`.
 const TOWN_MIN_POPULATION: u64 = 20_000;
 
+/// Most candidates planned in full: each is a whole plan of the council (a second or so, three
+/// with the ranges), and the screen already ranks every candidate.
+const MAX_TOP: usize = 100;
+
 /// Arguments of `bases`.
 #[derive(Debug, Args)]
 pub struct BasesArgs {
@@ -80,6 +84,12 @@ fn candidates_file(file: &str) -> Result<Vec<Candidate>> {
 
 /// Turns the flags into a validated request.
 fn request(args: &BasesArgs, caseload: &crate::domain::Caseload) -> Result<BasesRequest> {
+    if args.top > MAX_TOP {
+        return Err(Error::Usage(format!(
+            "--top {}: expected at most {MAX_TOP} candidates planned in full",
+            args.top
+        )));
+    }
     let hours = args.hours.unwrap_or(caseload.config.caseload.fte_hours);
     let hours = Hours::new(hours).map_err(|e| {
         Error::Usage(format!(
@@ -121,10 +131,11 @@ fn request(args: &BasesArgs, caseload: &crate::domain::Caseload) -> Result<Bases
 /// # Errors
 /// Bad inputs, unknown candidate names or vacancy, unwritable output.
 pub fn run(args: &BasesArgs) -> Result<i32> {
+    Staging::check_target(&args.out)?;
     let caseload = super::plan::load(&args.data, None, None)?;
     let req = request(args, &caseload)?;
     let r = bases(&caseload, &req)?;
-    let mut staging = Staging::new(&args.out)?;
+    let mut staging = Staging::new(&args.out, "bases")?;
     staging.write("bases.csv", bases_csv(&r).as_bytes())?;
     let html = crate::report::bases_html(&r, &caseload);
     staging.write("bases.html", html.as_bytes())?;

@@ -56,21 +56,14 @@ fn read_all(paths: &[PathBuf], errors: &mut Vec<crate::InputError>) -> Result<Ve
 /// # Errors
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
 pub fn run(args: &CompareArgs) -> Result<i32> {
+    Staging::check_target(&args.out)?;
     let caseload = super::plan::load(&args.data, None, None)?;
     let mut errors = Vec::new();
     let scenarios = read_all(&args.scenarios, &mut errors)?;
     let baseline = read_all(args.baseline.as_slice(), &mut errors)?.pop();
+    errors.extend(crate::scenario::name_clashes(&scenarios));
     if !errors.is_empty() {
         return Err(Error::Input(errors));
-    }
-    let mut names = std::collections::HashSet::new();
-    for s in &scenarios {
-        if !names.insert(s.name.clone()) {
-            return Err(Error::Usage(format!(
-                "two scenarios are named '{}' (names must differ: they name the output folders)",
-                s.name
-            )));
-        }
     }
     let project = if args.project {
         true
@@ -88,19 +81,22 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             ranges: !args.no_ranges,
         },
     )?;
+    // Everything is staged, every plan checked in the staging folder, then swapped in whole.
+    let mut staging = Staging::new(&args.out, "compare")?;
     let mut failed: Vec<String> = Vec::new();
     let mut checked = Vec::new();
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
-            let dir = args.out.join(&s.name);
-            super::plan::write_plan(&dir, cl, r)?;
+            staging.within(&s.name, |st| {
+                super::plan::write_plan_into(st, cl, r, &crate::report::ReportOptions::default())
+            })?;
             failed.extend(
                 r.shortfalls()
                     .into_iter()
                     .map(|f| format!("{}: {f}", s.name)),
             );
             // Every scenario's plan is re-checked against its own (adjusted) inputs.
-            let report = crate::check::check_plan_dir(cl, &dir)?;
+            let report = crate::check::check_plan_dir(cl, &staging.staged(&s.name))?;
             if !report.is_ok() {
                 failed.push(format!(
                     "{}: the checker found {} violation(s)",
@@ -111,7 +107,6 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             checked.push((s.name.clone(), report));
         }
     }
-    let mut staging = Staging::new(&args.out)?;
     write_json(&mut staging, "comparison.json", &c)?;
     staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
     staging.write("report.html", crate::report::compare_html(&c).as_bytes())?;

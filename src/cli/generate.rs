@@ -37,7 +37,7 @@ pub struct GenerateArgs {
     pub councils: Option<usize>,
     /// Snapshot date: review histories are replayed up to this day (YYYY-MM-DD); the planning
     /// horizon in the written config starts the next day.
-    #[arg(long, default_value = "2026-11-30")]
+    #[arg(long, value_parser = super::date_arg, default_value = "2026-11-30")]
     pub as_of: NaiveDate,
 }
 

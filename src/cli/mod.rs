@@ -131,6 +131,17 @@ impl DataArgs {
     }
 }
 
+/// A date on the command line (`YYYY-MM-DD`), within the dates the planner accepts
+/// ([`crate::config::check_date`]): an error here is a usage error (exit 2) before any work.
+///
+/// # Errors
+/// What is wrong and what was expected.
+pub fn date_arg(text: &str) -> std::result::Result<chrono::NaiveDate, String> {
+    let d = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date (expected YYYY-MM-DD)"))?;
+    crate::config::check_date(d).map_err(|expected| format!("'{text}': expected {expected}"))
+}
+
 /// Runs a parsed command; returns the process exit code.
 ///
 /// # Errors

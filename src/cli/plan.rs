@@ -21,7 +21,7 @@ pub struct PlanArgs {
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// First day of the horizon (overrides config).
-    #[arg(long)]
+    #[arg(long, value_parser = super::date_arg)]
     pub start: Option<NaiveDate>,
     /// Horizon length in months (overrides config).
     #[arg(long)]
@@ -98,7 +98,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub pooled: bool,
     /// The plan was made with `plan --start` (same day).
-    #[arg(long)]
+    #[arg(long, value_parser = super::date_arg)]
     pub start: Option<NaiveDate>,
     /// The plan was made with `plan --months` (same length).
     #[arg(long)]
@@ -153,14 +153,27 @@ pub fn write_plan_with(
     r: &PlanResult,
     options: &crate::report::ReportOptions,
 ) -> Result<()> {
-    let mut staging = Staging::new(out)?;
-    write_plan_csvs(&mut staging, caseload, &r.plan, &r.figures)?;
-    crate::io::outputs::write_weeks_csv(&mut staging, caseload, &r.weeks)?;
-    write_json(&mut staging, "summary.json", &r.summary)?;
-    crate::report::write_calendars(&mut staging, caseload, &r.plan)?;
-    let html = crate::report::plan_html_with(caseload, r, options);
-    staging.write("report.html", html.as_bytes())?;
+    let mut staging = Staging::new(out, "plan")?;
+    write_plan_into(&mut staging, caseload, r, options)?;
     staging.commit()
+}
+
+/// Writes every output file of a plan into `staging` (at its current folder).
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_plan_into(
+    staging: &mut Staging,
+    caseload: &crate::domain::Caseload,
+    r: &PlanResult,
+    options: &crate::report::ReportOptions,
+) -> Result<()> {
+    write_plan_csvs(staging, caseload, &r.plan, &r.figures)?;
+    crate::io::outputs::write_weeks_csv(staging, caseload, &r.weeks)?;
+    write_json(staging, "summary.json", &r.summary)?;
+    crate::report::write_calendars(staging, caseload, &r.plan)?;
+    let html = crate::report::plan_html_with(caseload, r, options);
+    staging.write("report.html", html.as_bytes())
 }
 
 /// Runs `plan`.
@@ -169,6 +182,7 @@ pub fn write_plan_with(
 /// Bad inputs or unwritable output.
 pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let t0 = std::time::Instant::now();
+    Staging::check_target(&args.out)?;
     progress.stage("loading", None);
     let mut caseload = load(&args.data, args.start, args.months)?;
     caseload.config.allocation.pooled |= args.pooled;
@@ -327,6 +341,17 @@ fn summary_head(s: &Summary) -> String {
         s.workload.iro_weeks_over,
         s.reviews_covered.len()
     );
+    if !s.areas.is_empty() {
+        o += &format!(
+            "Far areas: {} children in {} areas; {} far trips hold {} reviews ({:.2} a trip), {:.0} miles\n",
+            s.far.children,
+            s.areas.len(),
+            s.far.trips,
+            s.far.reviews,
+            s.far.reviews_per_trip,
+            s.far.miles
+        );
+    }
     let n = &n.figures;
     o += &format!("{:<16}{:>12}{:>12}{:>12}\n", "", "plan", "naive", "saving");
     let row = |name: &str, p: f64, b: f64, d: usize| {

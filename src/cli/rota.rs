@@ -24,7 +24,7 @@ pub struct RotaArgs {
     #[command(flatten)]
     pub data: DataArgs,
     /// Any day of the week to print (the rota runs Monday to Sunday).
-    #[arg(long)]
+    #[arg(long, value_parser = super::date_arg)]
     pub week: NaiveDate,
     /// Reviews held since the data were written: CSV with child_id, date.
     #[arg(long)]
@@ -225,6 +225,7 @@ pub fn itinerary(caseload: &Caseload, week: &Plan) -> String {
 /// # Errors
 /// Bad inputs or unwritable output.
 pub fn run(args: &RotaArgs) -> Result<i32> {
+    Staging::check_target(&args.out)?;
     let monday =
         args.week - chrono::Duration::days(args.week.weekday().num_days_from_monday() as i64);
     let sunday = monday + chrono::Duration::days(6);
@@ -232,10 +233,9 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     if let Some(state) = &args.state {
         apply_state(&mut caseload, state)?;
     }
-    let r = crate::pipeline::plan(&caseload);
+    let r = crate::pipeline::try_plan(&caseload)?;
     let week = restrict(&r.plan, monday, sunday);
-    out!("{}", itinerary(&caseload, &week));
-    let mut staging = Staging::new(&args.out)?;
+    let mut staging = Staging::new(&args.out, "rota")?;
     let stops = week.trips.iter().enumerate().flat_map(|(i, t)| {
         let caseload = &caseload;
         t.stops.iter().enumerate().map(move |(k, s)| {
@@ -278,6 +278,7 @@ pub fn run(args: &RotaArgs) -> Result<i32> {
     staging.write("rota.csv", &bytes)?;
     crate::report::write_calendars(&mut staging, &caseload, &week)?;
     staging.commit()?;
+    out!("{}", itinerary(&caseload, &week));
     outln!(
         "rota for {monday} to {sunday} written to {}",
         args.out.display()

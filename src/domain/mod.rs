@@ -92,6 +92,18 @@ pub struct Child {
     pub projected: bool,
     /// For a projected child, the date it leaves care; for a known child, its projected exit date.
     pub leaves_care: Option<NaiveDate>,
+    /// The input row the child was read from (`None` for a projected arrival).
+    pub origin: Option<Origin>,
+}
+
+/// Where a record was read from, so that an error found after loading (e.g. by the allocation)
+/// names the real file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The input file, as given on the command line.
+    pub file: std::sync::Arc<std::path::Path>,
+    /// 1-based line of the record.
+    pub line: usize,
 }
 
 /// An IRO post (filled or vacant).

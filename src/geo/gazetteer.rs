@@ -190,7 +190,15 @@ pub struct Gazetteer {
     suggestion_pool: Vec<(String, String, u64)>,
     /// Spatial index over sector centroids, built on first use.
     sector_index_spatial: OnceLock<PointIndex>,
+    /// Spatial index over towns (places of at least [`TOWN_POPULATION`]) and their place
+    /// indices, built on first use.
+    town_index: OnceLock<(PointIndex, Vec<usize>)>,
 }
+
+/// The population from which a place names the towns placements are described by ("near
+/// Wrexham", the "Rhyl / Prestatyn" area): small enough for market towns, large enough that a
+/// village does not name a county's children.
+pub const TOWN_POPULATION: u64 = 10_000;
 
 /// One row of a bundled CSV file: its fields, trimmed and unquoted.
 type Row = Vec<Cow<'static, str>>;
@@ -402,6 +410,7 @@ impl Gazetteer {
             key_names,
             suggestion_pool,
             sector_index_spatial: OnceLock::new(),
+            town_index: OnceLock::new(),
         };
         (gazetteer, skipped)
     }
@@ -436,6 +445,43 @@ impl Gazetteer {
         });
         let &(i, miles) = index.nearest(p, 1).first()?;
         Some((&self.sectors[i], miles))
+    }
+
+    /// The town (a place of at least [`TOWN_POPULATION`]) nearest to `p`, with the
+    /// great-circle miles to it: how a placement or a hotel is described to a person.
+    ///
+    /// # Example
+    /// ```
+    /// use iro_planner::domain::LatLon;
+    /// use iro_planner::geo::Gazetteer;
+    /// let g = Gazetteer::bundled();
+    /// let (town, _) = g.nearest_town(LatLon::new(52.48, -1.90).unwrap()).unwrap();
+    /// assert_eq!(town.name, "Birmingham");
+    /// ```
+    pub fn nearest_town(&self, p: LatLon) -> Option<(&Place, f64)> {
+        let (index, ids) = self.town_index.get_or_init(|| self.build_town_index());
+        let &(k, miles) = index.nearest(p, 1).first()?;
+        Some((&self.places[ids[k]], miles))
+    }
+
+    /// The most populous town within `miles` of `p` (else the nearest town): the name people
+    /// use for where `p` is ("Birmingham" for Acocks Green, "London" for Catford).
+    pub fn principal_town(&self, p: LatLon, miles: f64) -> Option<&Place> {
+        let (index, ids) = self.town_index.get_or_init(|| self.build_town_index());
+        index
+            .within(p, miles)
+            .into_iter()
+            .map(|(k, _)| &self.places[ids[k]])
+            .max_by(|a, b| a.population.cmp(&b.population).then(b.name.cmp(&a.name)))
+            .or_else(|| self.nearest_town(p).map(|(t, _)| t))
+    }
+
+    fn build_town_index(&self) -> (PointIndex, Vec<usize>) {
+        let ids: Vec<usize> = (0..self.places.len())
+            .filter(|&i| self.places[i].population >= TOWN_POPULATION)
+            .collect();
+        let points: Vec<LatLon> = ids.iter().map(|&i| self.places[i].point).collect();
+        (PointIndex::new(&points), ids)
     }
 
     /// The centroid of a postcode district (`DT1`), if known.

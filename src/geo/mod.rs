@@ -31,7 +31,7 @@ mod postcode;
 mod travel;
 
 pub use distance::{EARTH_RADIUS_MILES, haversine_miles};
-pub use gazetteer::{Gazetteer, Place, Precision, ResolveError, Resolved, Sector};
+pub use gazetteer::{Gazetteer, Place, Precision, ResolveError, Resolved, Sector, TOWN_POPULATION};
 pub use index::PointIndex;
 pub use matrix::TravelMatrix;
 pub use travel::{Leg, TravelModel};

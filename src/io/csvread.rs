@@ -142,7 +142,13 @@ impl Cells<'_> {
     /// Parses a date `YYYY-MM-DD`.
     pub fn date(&mut self, line: usize, column: &str, text: &str) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(d) => Some(d),
+            Ok(d) => match crate::config::check_date(d) {
+                Ok(d) => Some(d),
+                Err(expected) => {
+                    self.err(line, column, format!("'{text}' is out of range"), &expected);
+                    None
+                }
+            },
             Err(_) => {
                 let looks_like = text.len() == 10 && text.as_bytes()[4] == b'-';
                 let problem = if looks_like {

@@ -328,6 +328,7 @@ fn read_children(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
     let mut lines = Vec::new();
+    let file: std::sync::Arc<Path> = table.path.as_path().into();
     for (line, row) in &table.rows {
         let line = *line;
         let Some(id) = table.get(row, "child_id") else {
@@ -549,6 +550,10 @@ fn read_children(
             council: table.get(row, "council").map(str::to_string),
             projected: false,
             leaves_care: None,
+            origin: Some(crate::domain::Origin {
+                file: file.clone(),
+                line,
+            }),
         });
     }
     check_sibling_locks(&out, &lines, iros, &mut cells);

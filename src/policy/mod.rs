@@ -14,6 +14,7 @@
 //! Times of day and durations in seconds unless a name says hours; money in £; distances in
 //! road miles.
 
+pub mod areas;
 pub mod journey;
 pub mod review;
 pub mod working_time;
@@ -26,6 +27,7 @@ use crate::domain::LatLon;
 use crate::domain::{Caseload, Child, IroId};
 use crate::geo::{Leg, TravelModel};
 
+pub use areas::{Area, Areas};
 pub use journey::RoundTrip;
 pub use working_time::DayRules;
 

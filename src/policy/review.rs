@@ -85,8 +85,41 @@ impl Policy {
     /// first review no sooner than `review.first_not_before_working_days` after the child became
     /// looked after (unless that is after the due date).
     pub fn earliest(&self, child: &Child, due: Due, not_before: NaiveDate) -> NaiveDate {
+        self.earliest_within(
+            child,
+            due,
+            not_before,
+            self.config.review.early_working_days,
+        )
+    }
+
+    /// [`Policy::earliest`] for a review of a child in a far area joining its area's round:
+    /// `review.area_early_working_days` before it is due.
+    pub fn earliest_in_round(&self, child: &Child, due: Due, not_before: NaiveDate) -> NaiveDate {
+        self.earliest_within(
+            child,
+            due,
+            not_before,
+            self.config.review.area_early_working_days,
+        )
+    }
+
+    fn earliest_within(
+        &self,
+        child: &Child,
+        due: Due,
+        not_before: NaiveDate,
+        early_working_days: u32,
+    ) -> NaiveDate {
         let rules = &self.config.review;
-        let mut earliest = self.calendar.earliest_for(due.date, rules).max(not_before);
+        let window = crate::config::Review {
+            early_working_days,
+            ..rules.clone()
+        };
+        let mut earliest = self
+            .calendar
+            .earliest_for(due.date, &window)
+            .max(not_before);
         if due.number == 1 {
             let floor = self.calendar.add_working_days(
                 child.looked_after_since,

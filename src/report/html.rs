@@ -228,6 +228,7 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     travel_section(&mut h, caseload, s, hide);
     late_section(&mut h, s, hide);
     workload_section(&mut h, s);
+    areas_section(&mut h, s, hide);
     cover_section(&mut h, s, hide);
     moves_section(&mut h, s, hide);
     h += "<section><h2>What the figures assume</h2><ul>";
@@ -877,6 +878,49 @@ fn workload_section(h: &mut String, s: &Summary) {
         h.push_str("</tr></table>");
     }
     h.push_str("</section>\n");
+}
+
+fn areas_section(h: &mut String, s: &Summary, hide: bool) {
+    if s.areas.is_empty() {
+        return;
+    }
+    let f = &s.far;
+    let _ = write!(
+        h,
+        "<section><h2>Far areas</h2><p>{} children live beyond a comfortable day trip from every IRO base, in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} reviews ({} a trip) over {} miles.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
+        fmt_int(f.children as f64),
+        s.areas.len(),
+        f.area_early_working_days,
+        fmt_int(f.trips as f64),
+        fmt_int(f.reviews as f64),
+        fig(
+            "span",
+            "far.reviews_per_trip",
+            f.reviews_per_trip,
+            &fmt_1(f.reviews_per_trip)
+        ),
+        fig("span", "far.miles", f.miles, &fmt_int(f.miles)),
+    );
+    for a in &s.areas {
+        let iros = if hide {
+            format!("{}", a.iros.len())
+        } else {
+            esc(&a.iros.join(", "))
+        };
+        let _ = write!(
+            h,
+            "<tr><td class=\"l\">{}</td><td>{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&a.name),
+            a.children,
+            iros,
+            a.rounds,
+            a.reviews,
+            fmt_1(a.reviews_per_round),
+            fmt_int(a.miles),
+            fmt_1(a.nights)
+        );
+    }
+    h.push_str("</table></section>\n");
 }
 
 fn cover_section(h: &mut String, s: &Summary, hide: bool) {

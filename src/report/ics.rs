@@ -142,22 +142,67 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
     out
 }
 
-/// Writes `calendars/<iro_id>.ics` for every IRO in post.
+/// Writes `calendars/<name>.ics` for every IRO in post, named by [`calendar_names`].
 ///
 /// # Errors
 /// If a file cannot be written.
 pub fn write_calendars(staging: &mut Staging, caseload: &Caseload, plan: &Plan) -> Result<()> {
-    for iro in caseload.iro_ids() {
-        if caseload.iro(iro).vacant {
-            continue;
+    for (iro, name) in caseload.iro_ids().zip(calendar_names(caseload)) {
+        if let Some(name) = name {
+            staging.write(
+                &format!("calendars/{name}.ics"),
+                calendar_ics(caseload, plan, iro).as_bytes(),
+            )?;
         }
-        let name = sanitise(&caseload.iro(iro).external_id);
-        staging.write(
-            &format!("calendars/{name}.ics"),
-            calendar_ics(caseload, plan, iro).as_bytes(),
-        )?;
     }
     Ok(())
+}
+
+/// Longest id used as a file name as it is; a longer one is cut and given its hash.
+const MAX_PLAIN_ID: usize = 48;
+
+/// The calendar file name (without `.ics`) of every IRO, by [`IroId`] (`None` for a vacancy).
+///
+/// An id of ASCII letters, digits, `-` and `_` (at most 48 characters, not a Windows device
+/// name) is its own name, so `calendars/<iro_id>.ics` holds for every ordinary id. Any other id
+/// is made safe by [`sanitise`] and given 8 hex digits of its FNV-1a hash (`IRO 1` →
+/// `IRO_1-…`), so that two ids never share a file (`IRO 1` and `IRO_1`). Names are unique in
+/// any letter case (one file on Windows and macOS): a later clash takes `-2`, `-3` ….
+pub fn calendar_names(caseload: &Caseload) -> Vec<Option<String>> {
+    let mut used = std::collections::HashSet::new();
+    caseload
+        .iros
+        .iter()
+        .map(|iro| {
+            if iro.vacant {
+                return None;
+            }
+            let id = &iro.external_id;
+            let plain = sanitise(id) == *id
+                && id.len() <= MAX_PLAIN_ID
+                && crate::io::outputs::portable_name_problem(id).is_none();
+            let base = if plain {
+                id.clone()
+            } else {
+                let cut: String = sanitise(id).chars().take(MAX_PLAIN_ID).collect();
+                format!("{cut}-{:08x}", fnv1a(id))
+            };
+            let mut name = base.clone();
+            let mut k = 1;
+            while !used.insert(name.to_ascii_lowercase()) {
+                k += 1;
+                name = format!("{base}-{k}");
+            }
+            Some(name)
+        })
+        .collect()
+}
+
+/// FNV-1a, 32 bits (Fowler, Noll, Vo): a stable hash for file names, the same on every run.
+fn fnv1a(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5, |h: u32, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// A file-name-safe version of an id.

@@ -13,4 +13,4 @@ pub use compare::{
     fmt_figure,
 };
 pub use html::{PUBLIC_GRID_DEG, ReportOptions, busiest_week, plan_html, plan_html_with};
-pub use ics::{calendar_ics, write_calendars};
+pub use ics::{calendar_ics, calendar_names, write_calendars};

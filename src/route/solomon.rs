@@ -76,10 +76,30 @@ pub struct SolomonReport {
     pub unassigned: Vec<usize>,
 }
 
+/// Most customer rows (depot included) an instance may have: twice the largest
+/// Gehring & Homberger (1999) instances (1,000 customers). The core's travel matrix is dense,
+/// `n²` entries, so the bound also bounds memory (2,001² × 16 bytes ≈ 64 MB).
+pub const MAX_CUSTOMERS: usize = 2_001;
+
+/// Most vehicles an instance may declare. Solomon's instances have 25, Gehring & Homberger's
+/// at most 250; no route serves fewer than one customer, so the core never gets more vehicles
+/// than customers whatever the file says.
+pub const MAX_VEHICLES: f64 = 100_000.0;
+
+/// Largest magnitude of a coordinate, demand, capacity or time. Solomon's times are below
+/// 3,400, Gehring & Homberger's below 10⁵; inside the core a value is scaled by [`SCALE`] into
+/// an `i64`, so 10⁹ keeps every route's sums (≤ [`MAX_CUSTOMERS`] legs) far from overflow.
+pub const MAX_MAGNITUDE: f64 = 1e9;
+
 /// Parses an instance; `file` names it in errors.
 ///
+/// Lines are the instance name, a `VEHICLE` section (`NUMBER CAPACITY` header, then one row)
+/// and a `CUSTOMER` section (`CUST NO. …` header, then one row per customer, the depot first).
+///
 /// # Errors
-/// [`Error::Input`] listing every malformed line, or a missing vehicle section or depot.
+/// [`Error::Input`] listing every malformed line (a row that is not 7 numbers, a customer id
+/// that is not a whole number or is repeated, numbers out of bounds, a row outside its
+/// section), or a missing vehicle section or depot.
 pub fn parse(text: &str, file: &Path) -> Result<Instance> {
     let mut errors = Vec::new();
     let mut lines = text.lines().enumerate();
@@ -90,26 +110,40 @@ pub fn parse(text: &str, file: &Path) -> Result<Instance> {
         .unwrap_or("")
         .to_string();
     let mut vehicles = None;
-    let mut customers = Vec::new();
+    let mut customers: Vec<Customer> = Vec::new();
+    let mut first_line_of: std::collections::HashMap<usize, usize> = Default::default();
     let mut section = "";
+    let bounded = |x: f64| x.is_finite() && x.abs() <= MAX_MAGNITUDE;
     for (k, line) in lines {
         let line_no = k + 1;
         let fields: Vec<&str> = line.split_whitespace().collect();
         let Some(first) = fields.first() else {
             continue;
         };
-        if first.parse::<f64>().is_err() {
-            if first.eq_ignore_ascii_case("VEHICLE") {
+        let word = first.to_ascii_uppercase();
+        match word.as_str() {
+            "VEHICLE" => {
                 section = "vehicle";
-            } else if first.eq_ignore_ascii_case("CUSTOMER") {
-                section = "customer";
+                continue;
             }
-            continue;
+            "CUSTOMER" => {
+                section = "customer";
+                continue;
+            }
+            // Column headers of the two sections.
+            "NUMBER" if section == "vehicle" => continue,
+            "CUST" if section == "customer" => continue,
+            _ => {}
         }
         let nums: Vec<Option<f64>> = fields.iter().map(|f| f.parse::<f64>().ok()).collect();
         match section {
-            "vehicle" if vehicles.is_none() => match (nums.first(), nums.get(1)) {
-                (Some(Some(v)), Some(Some(c))) if *v >= 1.0 && v.fract() == 0.0 && *c >= 0.0 => {
+            "vehicle" if vehicles.is_none() => match (nums.first(), nums.get(1), nums.len()) {
+                (Some(Some(v)), Some(Some(c)), 2)
+                    if (1.0..=MAX_VEHICLES).contains(v)
+                        && v.fract() == 0.0
+                        && bounded(*c)
+                        && *c >= 0.0 =>
+                {
                     vehicles = Some((*v as usize, *c));
                 }
                 _ => errors.push(InputError::at(
@@ -117,40 +151,80 @@ pub fn parse(text: &str, file: &Path) -> Result<Instance> {
                     line_no,
                     "VEHICLE",
                     format!("'{}' is not a vehicle count and capacity", line.trim()),
-                    "two numbers: NUMBER CAPACITY",
+                    format!(
+                        "two numbers: NUMBER (a whole number from 1 to {MAX_VEHICLES}) and \
+                         CAPACITY (0 to {MAX_MAGNITUDE:e})"
+                    ),
                 )),
             },
             "customer" => {
                 let v: Vec<f64> = nums.iter().filter_map(|x| *x).collect();
                 let ok = nums.len() == 7
                     && v.len() == 7
+                    && v.iter().all(|&x| bounded(x))
                     && v[0] >= 0.0
                     && v[0].fract() == 0.0
-                    && v.iter().all(|x| x.is_finite())
                     && v[3] >= 0.0
                     && v[4] <= v[5]
                     && v[6] >= 0.0;
-                if ok {
-                    customers.push(Customer {
-                        id: v[0] as usize,
-                        x: v[1],
-                        y: v[2],
-                        demand: v[3],
-                        ready: v[4],
-                        due: v[5],
-                        service: v[6],
-                    });
-                } else {
+                if !ok {
                     errors.push(InputError::at(
                         file,
                         line_no,
                         "CUSTOMER",
                         format!("'{}' is not a valid customer row", line.trim()),
-                        "7 numbers: id x y demand ready due service, with ready <= due",
+                        format!(
+                            "7 numbers: id (a whole number) x y demand ready due service, with \
+                             ready <= due, no negative id, demand or service, each at most \
+                             {MAX_MAGNITUDE:e} in size"
+                        ),
                     ));
+                    continue;
                 }
+                let id = v[0] as usize;
+                if let Some(first) = first_line_of.insert(id, line_no) {
+                    first_line_of.insert(id, first);
+                    errors.push(InputError::at(
+                        file,
+                        line_no,
+                        "CUST NO.",
+                        format!("customer {id} again (first on line {first})"),
+                        "each customer number once",
+                    ));
+                    continue;
+                }
+                if customers.len() == MAX_CUSTOMERS {
+                    errors.push(InputError::at(
+                        file,
+                        line_no,
+                        "CUSTOMER",
+                        format!("more than {MAX_CUSTOMERS} customer rows"),
+                        format!("at most {MAX_CUSTOMERS} rows, the depot included"),
+                    ));
+                    break;
+                }
+                customers.push(Customer {
+                    id,
+                    x: v[1],
+                    y: v[2],
+                    demand: v[3],
+                    ready: v[4],
+                    due: v[5],
+                    service: v[6],
+                });
             }
-            _ => {}
+            _ => errors.push(InputError::at(
+                file,
+                line_no,
+                if section.is_empty() {
+                    "line"
+                } else {
+                    "VEHICLE"
+                },
+                format!("'{}' is outside the VEHICLE and CUSTOMER rows", line.trim()),
+                "the instance name, a VEHICLE section with one NUMBER CAPACITY row, then a \
+                 CUSTOMER section",
+            )),
         }
     }
     if vehicles.is_none() {
@@ -242,7 +316,8 @@ pub fn problem(instance: &Instance) -> Result<Problem> {
     };
     Ok(Problem {
         jobs,
-        workers: vec![worker; instance.vehicles],
+        // No route serves fewer than one customer: more vehicles than customers change nothing.
+        workers: vec![worker; instance.vehicles.min(n.saturating_sub(1)).max(1)],
         matrix: Matrix::new(n, distance, time).map_err(Error::Solver)?,
         distance_weight: 1.0,
         time_weight: 0.0,

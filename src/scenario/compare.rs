@@ -198,7 +198,8 @@ struct Job {
 ///
 /// # Errors
 /// [`crate::Error::Input`] with every problem of every scenario (all scenarios are validated
-/// before anything is planned); any plan's error, named after its scenario.
+/// before anything is planned); any plan's error (an allocation that cannot be made), named
+/// after its scenario — never a plan from a fallback allocation.
 pub fn compare_with(caseload: &Caseload, req: &Request) -> Result<Comparison> {
     let mut base = caseload.clone();
     base.config.projection.enabled = req.project;

@@ -1,59 +1,49 @@
 //! What a post holds in a plan: its children by area and its nights away — for the decision
 //! paragraph ("the Birmingham IRO would hold 50 children in Birmingham (20), Wolverhampton
-//! (8) …, with 13 nights away").
+//! (8) …, with 10 nights away").
 //!
-//! Areas are named by [`area_name`], the one place that names an area; today it is the nearest
-//! sizeable town of the gazetteer.
+//! Areas are named by [`area_names`], the one place that names them: a child in one of the
+//! plan's far areas ([`crate::policy::Areas`]) by that area's name, any other by the principal
+//! town of its whereabouts ([`Gazetteer::principal_town`]).
 
 use serde::Serialize;
 
-use crate::domain::{Caseload, IroId, LatLon};
-use crate::geo::{Gazetteer, PointIndex};
+use crate::domain::{Caseload, ChildId, IroId, LatLon};
+use crate::geo::Gazetteer;
 use crate::pipeline::PlanResult;
+use crate::policy::Policy;
 
-/// Smallest population of a town that names an area: big enough that villages do not, small
-/// enough that a county town (Dorchester, about 17,000 in GeoNames) does.
-pub const AREA_MIN_POPULATION: u64 = 15_000;
-
-/// A town within this many miles of a larger one is named after the larger (Aston and Acocks
-/// Green are Birmingham); far enough for a city's suburbs, short of the next town
-/// (Dorchester is 7 miles from Weymouth).
+/// A town within this many miles names a place by the most populous such town (Aston and
+/// Acocks Green are Birmingham); short of the next town (Dorchester is 7 miles from
+/// Weymouth).
 pub const AREA_RADIUS_MILES: f64 = 6.0;
 
 /// Areas listed by name before the rest are counted together.
 pub const AREAS_LISTED: usize = 5;
 
-/// The name of the area a point is in: the nearest town of at least [`AREA_MIN_POPULATION`],
-/// or the largest such town within [`AREA_RADIUS_MILES`] of it.
-///
-/// The one function that names an area (a plan's named far areas may replace it).
+/// The name of the town a point is in or by: the most populous town within
+/// [`AREA_RADIUS_MILES`], else the nearest.
 pub fn area_name(p: LatLon) -> String {
-    static AREAS: std::sync::OnceLock<(Vec<String>, PointIndex)> = std::sync::OnceLock::new();
-    let (names, index) = AREAS.get_or_init(|| {
-        let towns: Vec<_> = Gazetteer::bundled()
-            .places()
-            .iter()
-            .filter(|t| t.population >= AREA_MIN_POPULATION && t.country_part != "NIR")
-            .collect();
-        let points: Vec<LatLon> = towns.iter().map(|t| t.point).collect();
-        let index = PointIndex::new(&points);
-        let names = towns
-            .iter()
-            .map(|t| {
-                index
-                    .within(t.point, AREA_RADIUS_MILES)
-                    .into_iter()
-                    .map(|(k, _)| towns[k])
-                    .max_by_key(|u| u.population)
-                    .map_or_else(|| t.name.clone(), |u| u.name.clone())
-            })
-            .collect();
-        (names, index)
-    });
-    index.nearest(p, 1).first().map_or_else(
-        || format!("{:.2},{:.2}", p.lat(), p.lon()),
-        |&(k, _)| names[k].clone(),
-    )
+    Gazetteer::bundled()
+        .principal_town(p, AREA_RADIUS_MILES)
+        .map_or_else(
+            || format!("{:.2},{:.2}", p.lat(), p.lon()),
+            |t| t.name.clone(),
+        )
+}
+
+/// The area of each of `children` in caseload `cl`: its far area's name where the plan has
+/// one, else [`area_name`] of its placement.
+pub fn area_names(cl: &Caseload, children: &[ChildId]) -> Vec<String> {
+    let areas = Policy::new(cl).far_areas(cl);
+    children
+        .iter()
+        .map(|&c| {
+            areas
+                .of(c)
+                .map_or_else(|| area_name(cl.child(c).location), |a| a.name.clone())
+        })
+        .collect()
 }
 
 /// Children of one area.
@@ -85,11 +75,13 @@ pub struct PostHolding {
 impl PostHolding {
     /// What `iro` holds in plan `r` of caseload `cl`.
     pub fn of(cl: &Caseload, r: &PlanResult, iro: IroId) -> PostHolding {
+        let held: Vec<ChildId> = cl
+            .child_ids()
+            .filter(|c| r.plan.allocation.get(c.idx()) == Some(&iro))
+            .collect();
         let mut by_area: std::collections::BTreeMap<String, usize> = Default::default();
-        for c in cl.child_ids() {
-            if r.plan.allocation.get(c.idx()) == Some(&iro) {
-                *by_area.entry(area_name(cl.child(c).location)).or_default() += 1;
-            }
+        for name in area_names(cl, &held) {
+            *by_area.entry(name).or_default() += 1;
         }
         let mut areas: Vec<AreaCount> = by_area
             .into_iter()
@@ -117,7 +109,7 @@ mod tests {
     }
 
     #[test]
-    fn towns_name_their_own_areas_and_suburbs_their_city() {
+    fn towns_name_their_whereabouts_and_suburbs_their_city() {
         assert_eq!(area_name(ll(52.4862, -1.8904)), "Birmingham");
         // DT1 1XJ, in Dorchester; Weymouth is 7 miles away.
         assert_eq!(area_name(ll(50.7155, -2.4397)), "Dorchester");

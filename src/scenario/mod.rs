@@ -62,6 +62,8 @@ pub struct Scenario {
     pub lever_lines: Vec<Option<usize>>,
     /// How many of the first levers come from a baseline scenario ([`Scenario::over`]).
     pub inherited: usize,
+    /// 1-based line of the `name` key (`None`: the name is the file's).
+    pub name_line: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +90,46 @@ fn lever_header_lines(text: &str) -> Vec<usize> {
         })
         .map(|(i, _)| i + 1)
         .collect()
+}
+
+/// Why a scenario name cannot name its output folder inside `compare`'s, or `None`: it must
+/// be a portable folder name ([`crate::io::outputs::portable_name_problem`]) and none of the
+/// names `compare` writes itself ([`crate::io::outputs::COMPARE_FILES`], in any letter case).
+pub fn name_problem(name: &str) -> Option<String> {
+    if let Some(p) = crate::io::outputs::portable_name_problem(name) {
+        return Some(p);
+    }
+    crate::io::outputs::COMPARE_FILES
+        .iter()
+        .find(|f| f.eq_ignore_ascii_case(name))
+        .map(|f| format!("is the name of compare's own '{f}'"))
+}
+
+/// Scenarios whose names clash (equal in any letter case: one folder on Windows and macOS),
+/// each reported at the later file's `name` line, naming the earlier file.
+pub fn name_clashes(scenarios: &[Scenario]) -> Vec<InputError> {
+    let mut first: std::collections::HashMap<String, &Scenario> = Default::default();
+    let mut errors = Vec::new();
+    for s in scenarios {
+        match first.get(&s.name.to_lowercase()) {
+            Some(earlier) => errors.push(InputError {
+                file: s.source.clone(),
+                line: s.name_line,
+                column: Some("name".into()),
+                problem: format!(
+                    "scenario name {:?} is also the name of {} ({:?}); names are output folders",
+                    s.name,
+                    earlier.source.display(),
+                    earlier.name
+                ),
+                expected: Some("a name of its own (letter case aside)".into()),
+            }),
+            None => {
+                first.insert(s.name.to_lowercase(), s);
+            }
+        }
+    }
+    errors
 }
 
 impl Scenario {
@@ -167,13 +209,18 @@ impl Scenario {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "scenario".into()),
         };
-        if name == "baseline" || name.contains(['/', '\\']) || name.starts_with('.') {
+        if let Some(problem) = name_problem(&name) {
             errors.push(InputError {
                 file: path.to_path_buf(),
-                line: None,
+                line: crate::config::toml_key_line(text, "name"),
                 column: Some("name".into()),
-                problem: format!("invalid scenario name '{name}'"),
-                expected: Some("a folder-safe name other than 'baseline'".into()),
+                problem: format!("scenario name {:?} {problem}", name),
+                expected: Some(format!(
+                    "a folder name of at most {} letters, digits, spaces, '-', '_' or '.', other \
+                     than {}",
+                    crate::io::outputs::MAX_NAME_CHARS,
+                    crate::io::outputs::COMPARE_FILES.join(", ")
+                )),
             });
         }
         if !errors.is_empty() {
@@ -186,6 +233,7 @@ impl Scenario {
             source: path.to_path_buf(),
             lever_lines,
             inherited: 0,
+            name_line: crate::config::toml_key_line(text, "name"),
         })
     }
 
@@ -198,6 +246,7 @@ impl Scenario {
             levers,
             source: PathBuf::from(format!("{name} (made by iro-planner)")),
             inherited: 0,
+            name_line: None,
         }
     }
 
@@ -226,6 +275,7 @@ impl Scenario {
             source: self.source.clone(),
             lever_lines,
             inherited,
+            name_line: self.name_line,
         }
     }
 

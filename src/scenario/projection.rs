@@ -121,6 +121,7 @@ pub fn project_always(cl: &mut Caseload) -> ProjectionStats {
             council: template.council.clone(),
             projected: true,
             leaves_care: None,
+            origin: None,
         });
         arrivals += 1;
     }

@@ -25,6 +25,9 @@ pub struct Pending {
     pub due: NaiveDate,
     /// First day it may be held.
     pub earliest: NaiveDate,
+    /// First day it may be held to join its far area's round (`earliest` if not far from its
+    /// IRO's base).
+    pub round_earliest: NaiveDate,
     /// Virtual or in person, by policy.
     pub mode: Mode,
     /// Meeting length, seconds.
@@ -46,13 +49,20 @@ impl Pending {
         not_before: NaiveDate,
     ) -> Pending {
         let c = caseload.child(child);
-        let miles = policy.leg(caseload.iro(owner).base, c.location).miles;
+        let base = caseload.iro(owner).base;
+        let miles = policy.leg(base, c.location).miles;
+        let earliest = policy.earliest(c, due, not_before);
         Pending {
             child,
             owner,
             number: due.number,
             due: due.date,
-            earliest: policy.earliest(c, due, not_before),
+            earliest,
+            round_earliest: if policy.far_from(base, c.location) {
+                policy.earliest_in_round(c, due, not_before).min(earliest)
+            } else {
+                earliest
+            },
             mode: if policy.is_virtual(c, due.number, miles) {
                 Mode::Virtual
             } else {

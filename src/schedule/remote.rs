@@ -6,7 +6,9 @@
 //! for it. Waiting reviews whose windows meet the trip's days are tried nearest first, each at
 //! its cheapest position (timed by [`super::timing::simulate`]), and kept when the trip's extra
 //! cost plus the price of holding them on that day is below the cost of their own round trip
-//! and the weeks still have the hours.
+//! and the weeks still have the hours. A review of a child in a far area may join up to
+//! `review.area_early_working_days` before it is due — the trip is then its area's round, and
+//! since each successor falls due after the round, the area's reviews stay together.
 
 use chrono::NaiveDate;
 
@@ -34,6 +36,14 @@ pub fn visit(caseload: &Caseload, p: &Pending, latest: NaiveDate) -> Visit {
         duration: p.duration,
         earliest: p.earliest,
         latest,
+    }
+}
+
+/// The visit of a pending review joining a far area's round: from its round's earliest day.
+fn round_visit(caseload: &Caseload, p: &Pending, latest: NaiveDate) -> Visit {
+    Visit {
+        earliest: p.round_earliest,
+        ..visit(caseload, p, latest)
     }
 }
 
@@ -116,7 +126,7 @@ pub fn grow(
         .filter(|(_, q)| {
             q.mode == super::Mode::InPerson
                 && q.owner == p.owner
-                && q.earliest <= last_day
+                && q.round_earliest <= last_day
                 && q.due >= day
         })
         .map(|(i, q)| (haversine_miles(origin, caseload.child(q.child).location), i))
@@ -128,7 +138,7 @@ pub fn grow(
         let Some(q) = queue.get(slot).cloned() else {
             continue;
         };
-        let v = visit(caseload, &q, q.due);
+        let v = round_visit(caseload, &q, q.due);
         let mut best: Option<(f64, usize, Timing)> = None;
         for pos in 0..=visits.len() {
             let mut trial = visits.clone();

@@ -356,15 +356,14 @@ fn try_visit(c: &mut Clock<'_>, v: &Visit) -> bool {
     let lunch_free =
         c.lunch_done || (c.day_start.is_none() && dep >= rules.lunch_from + rules.lunch);
     if !lunch_free && (start + v.duration).max(rules.lunch_from) + rules.lunch > rules.lunch_to {
-        if c.day_start.is_none() {
-            return false;
-        }
+        // Before the journey only once the day has started (not at home before leaving).
         let before = c.now.max(rules.lunch_from);
         let on_arrival = arrive.max(rules.lunch_from);
         let start_before = (before + rules.lunch + journey).max(rules.review_start);
         let start_after = (on_arrival + rules.lunch).max(rules.review_start);
         let fits = |at: i64| at + rules.lunch <= rules.lunch_to;
-        match (fits(before), fits(on_arrival)) {
+        let fits_before = |at: i64| c.day_start.is_some() && fits(at);
+        match (fits_before(before), fits(on_arrival)) {
             (true, true) if start_before <= start_after => lunch_at = Some((before, true)),
             (_, true) => lunch_at = Some((on_arrival, false)),
             (true, false) => lunch_at = Some((before, true)),

@@ -78,6 +78,10 @@ pub struct Options {
 /// Largest number of children a run accepts (a stress test is 1,000,000).
 pub const MAX_CHILDREN: usize = 5_000_000;
 
+/// Largest number of IRO posts a run accepts: England has about 1,400 IROs; a hundred times
+/// that bounds memory whatever `--iros` says.
+pub const MAX_IROS: usize = 100_000;
+
 /// Figures of a generated data set, for the README and the terminal.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
@@ -132,10 +136,12 @@ pub fn generate(options: &Options) -> Result<Summary> {
             "generate: --children {n} is out of range (expected 1 to {MAX_CHILDREN})"
         )));
     }
-    if options.iros == Some(0) {
-        return Err(Error::Usage(
-            "generate: --iros 0 (expected at least one IRO post)".into(),
-        ));
+    if let Some(n) = options.iros
+        && !(1..=MAX_IROS).contains(&n)
+    {
+        return Err(Error::Usage(format!(
+            "generate: --iros {n} is out of range (expected 1 to {MAX_IROS} IRO posts)"
+        )));
     }
     if let Some(k) = options.councils
         && !(1..=national::COUNCILS).contains(&k)
@@ -159,7 +165,6 @@ pub fn generate(options: &Options) -> Result<Summary> {
         timing: &timing,
         rates: &build::Rates::default(),
     };
-    std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let gazetteer = crate::geo::Gazetteer::bundled();
     let geography = geography::Geography::new(gazetteer);
     let summary = match options.profile {

@@ -30,11 +30,14 @@ fn csv_err(path: &Path, e: csv::Error) -> Error {
 }
 
 impl Writer {
-    /// Creates `children.csv` and `iros.csv` in `dir` and writes their headers.
+    /// Creates `dir` (if need be), `children.csv` and `iros.csv` in it and writes their
+    /// headers. Called once everything that may fail on the options has been checked, so a
+    /// bad option leaves nothing on disk.
     ///
     /// # Errors
     /// [`Error::Io`] if a file cannot be created.
     pub fn create(dir: &Path, with_council: bool) -> Result<Writer> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let children_path = dir.join("children.csv");
         let iros_path = dir.join("iros.csv");
         let open = |p: &Path| -> Result<csv::Writer<BufWriter<File>>> {
@@ -221,6 +224,8 @@ early_working_days = {early}
 early_working_days_range = [{early_lo}, {early_hi}]
 early_cost_per_day = {early_cost:?}
 first_not_before_working_days = {first_floor}
+# A review in a far area may be held up to this many working days early to join its round.
+area_early_working_days = {area_early}
 # Length of a review meeting, and extra time for a child who needs it (e.g. disability), hours.
 length_hours = {length:?}
 extra_time_hours = {extra:?}
@@ -249,6 +254,12 @@ drive_break_minutes = {break_minutes}
 # Each IRO-week: meetings + admin + driving <= hours x share, pro rata with leave.
 admin_hours_per_review = {admin:?}
 share_of_hours = {share:?}
+
+[areas]
+# Placements at least overnight.remote_drive_hours from every base are far; far placements
+# within this many miles of each other form one area, visited in rounds by one IRO (a
+# region's width: the North Wales coast to Wrexham is about 35 miles).
+radius_miles = {radius:?}
 
 [absence]
 # Who chairs a review its IRO cannot hold (absent, or the week full): colleague | agency | none.
@@ -341,6 +352,8 @@ seed = {p_seed}
         early_hi = c.review.early_working_days_range[1],
         early_cost = c.review.early_cost_per_day,
         first_floor = c.review.first_not_before_working_days,
+        area_early = c.review.area_early_working_days,
+        radius = c.areas.radius_miles,
         lunch = c.day.lunch_minutes,
         lunch_window = c.day.lunch_window,
         max_drive = c.day.max_drive_hours,

@@ -33,16 +33,26 @@ impl CaseloadBand {
     /// Validates the TOML form.
     ///
     /// # Errors
-    /// Unless 0 ≤ min ≤ max and max > 0.
+    /// Either end outside the band's bounds in `config.toml`, or min above max.
     pub fn validate(t: Toml) -> Outcome<CaseloadBand> {
         let (min, max) = (t.min, t.max);
-        if min.is_finite() && max.is_finite() && min >= 0.0 && min <= max && max > 0.0 {
+        let mut problems: Vec<Problem> = [
+            super::bounded::<crate::config::CaseloadBand>("min", "band_min_per_fte", min).err(),
+            super::bounded::<crate::config::CaseloadBand>("max", "band_max_per_fte", max).err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if problems.is_empty() && min > max {
+            problems.push(Problem::new(
+                format!("band {min}–{max}"),
+                "min ≤ max (children per FTE)",
+            ));
+        }
+        if problems.is_empty() {
             Ok(CaseloadBand { min, max })
         } else {
-            Err(vec![Problem::new(
-                format!("band {min}–{max}"),
-                "0 ≤ min ≤ max, max > 0 (children per FTE)",
-            )])
+            Err(problems)
         }
     }
 }

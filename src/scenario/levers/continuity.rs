@@ -11,7 +11,7 @@
 use serde::Deserialize;
 
 use super::{Apply, Effect, Outcome, Problem};
-use crate::config::Rebalance;
+use crate::config::{Allocation, Rebalance};
 use crate::domain::Caseload;
 
 /// The TOML form.
@@ -38,12 +38,20 @@ impl Continuity {
     /// Validates the TOML form.
     ///
     /// # Errors
-    /// A negative or non-finite cost.
+    /// A cost or a number of changes outside the bounds of `allocation`'s values.
     pub fn validate(t: Toml) -> Outcome<Continuity> {
-        if let Some(c) = t.cost
-            && !(c.is_finite() && c >= 0.0)
-        {
-            return Err(vec![Problem::new(format!("cost {c}"), "£ ≥ 0")]);
+        let problems: Vec<Problem> = [
+            t.cost
+                .and_then(|c| super::bounded::<Allocation>("cost", "continuity_cost", c).err()),
+            t.max_changes.and_then(|m| {
+                super::bounded::<Allocation>("max_changes", "max_changes", f64::from(m)).err()
+            }),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !problems.is_empty() {
+            return Err(problems);
         }
         Ok(Continuity {
             max_changes: t.max_changes,

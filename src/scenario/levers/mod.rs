@@ -111,6 +111,22 @@ pub(crate) fn hours(h: f64) -> std::result::Result<Hours, Problem> {
         .map_err(|_| Problem::new(format!("hours {h}"), crate::domain::HoursError::EXPECTED))
 }
 
+/// A lever's number against the bound of the configuration value it sets (`S::SECTION.key`):
+/// a lever is held to the same bounds, with their sources, as `config.toml`.
+pub(crate) fn bounded<S: crate::config::Bounded>(
+    field: &str,
+    key: &str,
+    v: f64,
+) -> std::result::Result<(), Problem> {
+    match S::BOUNDS.iter().find(|b| b.key == key) {
+        Some(b) if !b.admits(v) => Err(Problem::new(
+            format!("{field} {v} is out of range for {}.{key}", S::SECTION),
+            b.expected(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// The IRO post named `id`.
 pub(crate) fn find_iro(cl: &Caseload, id: &str) -> std::result::Result<IroId, Problem> {
     cl.iro_by_external(id)
@@ -197,14 +213,21 @@ impl DateText {
     /// The date.
     ///
     /// # Errors
-    /// A text that is not `YYYY-MM-DD`.
+    /// A text that is not `YYYY-MM-DD`, or a date outside the years the inputs accept.
     pub fn date(&self) -> std::result::Result<NaiveDate, Problem> {
         let s = match self {
             DateText::Text(s) => s.clone(),
             DateText::Toml(d) => d.to_string(),
         };
-        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| Problem::new(format!("date '{s}'"), "YYYY-MM-DD"))
+        let expected = format!(
+            "a date as YYYY-MM-DD from {} to {}",
+            crate::config::EARLIEST_DATE,
+            crate::config::LATEST_DATE
+        );
+        let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map_err(|_| Problem::new(format!("date '{s}'"), expected.clone()))?;
+        crate::config::check_date(d)
+            .map_err(|_| Problem::new(format!("date '{s}' is out of range"), expected))
     }
 }
 

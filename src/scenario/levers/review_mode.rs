@@ -9,7 +9,8 @@
 
 use serde::Deserialize;
 
-use super::{Apply, Effect, Outcome, Problem};
+use super::{Apply, Effect, Outcome};
+use crate::config::VirtualReviews;
 use crate::domain::Caseload;
 
 /// The TOML form.
@@ -33,15 +34,11 @@ impl ReviewMode {
     /// Validates the TOML form.
     ///
     /// # Errors
-    /// Negative or non-finite miles.
+    /// Miles outside `virtual_reviews.over_miles`' bound.
     pub fn validate(t: Toml) -> Outcome<ReviewMode> {
-        if let Some(m) = t.virtual_over_miles
-            && !(m.is_finite() && m >= 0.0)
-        {
-            return Err(vec![Problem::new(
-                format!("virtual_over_miles {m}"),
-                "miles ≥ 0",
-            )]);
+        if let Some(m) = t.virtual_over_miles {
+            super::bounded::<VirtualReviews>("virtual_over_miles", "over_miles", m)
+                .map_err(|p| vec![p])?;
         }
         Ok(ReviewMode {
             virtual_over_miles: t.virtual_over_miles,

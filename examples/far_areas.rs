@@ -1,0 +1,177 @@
+//! Far areas of a plan against a simple reference schedule (issue 13).
+//!
+//! For each far area (placements beyond a day trip from every base, grouped by
+//! `areas.radius_miles`): its children, the IROs holding them, the rounds (trips) and reviews
+//! of the plan and their road miles — and the miles of a reference schedule: the area held by
+//! one IRO (the one holding most of its children in the plan), every review of the area due
+//! within 28 days of the area's next due review held on one trip on that review's due date,
+//! visiting the placements nearest first, each successor due 3 or 6 months after that trip.
+//! The reference ignores the working day and week, hotels and reg. 33 windows: it is a yardstick
+//! for the plan's far travel, not a plan.
+//!
+//! Run: `cargo run --release --example far_areas -- [DATA_DIR] [--rebalance N|all]`
+//! (default `data/dorset`).
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use iro_planner::cli::DataArgs;
+use iro_planner::cli::plan::load;
+use iro_planner::config::Rebalance;
+use iro_planner::domain::{Caseload, ChildId, IroId, LatLon};
+use iro_planner::pipeline;
+use iro_planner::policy::Policy;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let mut data = std::path::PathBuf::from("data/dorset");
+    let mut rebalance = None;
+    while let Some(a) = args.next() {
+        if a == "--rebalance" {
+            rebalance = Some(
+                args.next()
+                    .ok_or("--rebalance needs N or all")?
+                    .parse::<Rebalance>()?,
+            );
+        } else {
+            data = a.into();
+        }
+    }
+    let data_args = DataArgs {
+        data,
+        children: None,
+        iros: None,
+        config: None,
+    };
+    let mut caseload = load(&data_args, None, None)?;
+    if let Some(r) = rebalance {
+        caseload.config.allocation.rebalance = r;
+    }
+    let r = pipeline::try_plan(&caseload)?;
+    let policy = Policy::new(&caseload);
+    let areas = policy.far_areas(&caseload);
+    println!(
+        "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7}{:>11}{:>11}{:>10}",
+        "area",
+        "children",
+        "IROs",
+        "rounds",
+        "reviews",
+        "/round",
+        "plan mi",
+        "ref mi",
+        "ref rounds"
+    );
+    let (mut plan_total, mut ref_total) = (0.0, 0.0);
+    for (a, s) in areas.list.iter().zip(&r.summary.areas) {
+        let (ref_miles, ref_rounds) =
+            reference(&caseload, &policy, &r.plan.allocation, &a.children);
+        plan_total += s.miles;
+        ref_total += ref_miles;
+        println!(
+            "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7.2}{:>11.0}{:>11.0}{:>10}",
+            a.name,
+            s.children,
+            s.iros.len(),
+            s.rounds,
+            s.reviews,
+            s.reviews_per_round,
+            s.miles,
+            ref_miles,
+            ref_rounds
+        );
+    }
+    let f = &r.summary.far;
+    println!(
+        "far: {} children, {} trips, {} reviews ({:.2} a trip), {:.0} miles (areas' share {:.0}); \
+         reference {:.0} miles; areas of 3+ held by more than 2 IROs: {}",
+        f.children,
+        f.trips,
+        f.reviews,
+        f.reviews_per_trip,
+        f.miles,
+        plan_total,
+        ref_total,
+        f.areas_split
+    );
+    let s = &r.summary;
+    println!(
+        "plan: {} reviews (naive {}: ×{:.3}), {} late, {} unscheduled, {:.0} miles, £{:.0}, {} moves, {} IRO-weeks over",
+        s.reviews,
+        s.naive.reviews,
+        s.reviews as f64 / s.naive.reviews.max(1) as f64,
+        s.reviews_late,
+        s.reviews_unscheduled,
+        s.miles,
+        s.cost_total,
+        s.children_moved,
+        s.workload.iro_weeks_over
+    );
+    Ok(())
+}
+
+/// The reference schedule's road miles and rounds for one area.
+fn reference(
+    caseload: &Caseload,
+    policy: &Policy,
+    allocation: &[IroId],
+    children: &[ChildId],
+) -> (f64, usize) {
+    let mut count: BTreeMap<IroId, usize> = BTreeMap::new();
+    for c in children {
+        *count.entry(allocation[c.idx()]).or_default() += 1;
+    }
+    let Some((&iro, _)) = count
+        .iter()
+        .max_by_key(|(i, n)| (**n, std::cmp::Reverse(**i)))
+    else {
+        return (0.0, 0);
+    };
+    let base = caseload.iro(iro).base;
+    let mut due: BTreeMap<ChildId, (u32, NaiveDate)> = children
+        .iter()
+        .filter_map(|&c| {
+            let child = caseload.child(c);
+            let d = policy.next_review(child);
+            (d.date <= policy.chain_end(child)).then_some((c, (d.number, d.date)))
+        })
+        .collect();
+    let (mut miles, mut rounds) = (0.0, 0);
+    while let Some((_, &(_, first))) = due.iter().min_by_key(|(_, (_, d))| *d) {
+        let t = first.max(policy.start);
+        if t > policy.end {
+            break;
+        }
+        let batch: Vec<ChildId> = due
+            .iter()
+            .filter(|(_, (_, d))| *d <= t + Duration::days(28))
+            .map(|(c, _)| *c)
+            .collect();
+        let mut at = base;
+        let mut left: Vec<LatLon> = batch.iter().map(|&c| caseload.child(c).location).collect();
+        while !left.is_empty() {
+            let k = (0..left.len())
+                .min_by(|&a, &b| {
+                    policy
+                        .leg(at, left[a])
+                        .miles
+                        .total_cmp(&policy.leg(at, left[b]).miles)
+                })
+                .unwrap_or(0);
+            miles += policy.leg(at, left[k]).miles;
+            at = left.swap_remove(k);
+        }
+        miles += policy.leg(at, base).miles;
+        rounds += 1;
+        for c in batch {
+            let (n, _) = due[&c];
+            let next = policy.successor(n, t);
+            if next.date > policy.chain_end(caseload.child(c)) {
+                due.remove(&c);
+            } else {
+                due.insert(c, (next.number, next.date));
+            }
+        }
+    }
+    (miles, rounds)
+}
