@@ -63,28 +63,29 @@ fn baseline_heading(c: &Comparison) -> String {
 /// the scenarios after the baseline the difference and whether it is better or worse; then the
 /// savings, with their range, for money, miles, hours and CO2 only.
 pub fn comparison_table(c: &Comparison) -> String {
-    const W: usize = 30;
-    let truncate = |s: &str, n: usize| s.chars().take(n).collect::<String>();
     let label = |d: &FigureDef| {
         let unit = if d.unit == "GBP" { "£" } else { d.unit };
-        truncate(&format!("{} ({unit})", d.label), 53)
+        format!("{} ({unit})", d.label)
     };
-    let mut o = format!("{:<54}", "figure");
-    for (j, s) in c.scenarios.iter().enumerate() {
-        let head = if j == 0 {
-            baseline_heading(c)
-        } else {
-            s.name.clone()
-        };
-        o += &format!("{:>W$}", truncate(&head, W - 1));
-    }
-    o += "\n";
     let rows = c.rows();
+    let n = c.scenarios.len();
+    // Cells first (a header row, then a row per figure), so each column is as wide as it needs.
+    let mut table: Vec<Vec<String>> = vec![
+        std::iter::once("figure".to_string())
+            .chain((0..n).map(|j| {
+                if j == 0 {
+                    baseline_heading(c)
+                } else {
+                    c.scenarios[j].name.clone()
+                }
+            }))
+            .collect(),
+    ];
     for row in &rows {
-        o += &format!("{:<54}", label(row.def));
-        for j in 0..c.scenarios.len() {
+        let mut cells = vec![label(row.def)];
+        for j in 0..n {
             let v = fmt_figure(row.def, row.values[j]);
-            let cell = if j == 0 {
+            cells.push(if j == 0 {
                 v
             } else {
                 let d = row.differences[j];
@@ -97,33 +98,59 @@ pub fn comparison_table(c: &Comparison) -> String {
                     "" => format!("{v} ({plus}{})", fmt_figure(row.def, d)),
                     verdict => format!("{v} ({plus}{} {verdict})", fmt_figure(row.def, d)),
                 }
-            };
-            o += &format!("{cell:>W$}");
+            });
         }
-        o += "\n";
+        table.push(cells);
     }
-    o += "(in brackets: scenario − baseline, and whether the scenario is better or worse)\n\n";
-    o += &format!("{:<54}{:>W$}", "saving a year (baseline − scenario)", "");
-    for s in c.scenarios.iter().skip(1) {
-        o += &format!("{:>W$}", truncate(&s.name, W - 1));
-    }
-    o += "\n";
+    let mut savings: Vec<Vec<String>> = vec![
+        std::iter::once("saving a year (baseline − scenario)".to_string())
+            .chain(std::iter::once(String::new()))
+            .chain(c.scenarios.iter().skip(1).map(|s| s.name.clone()))
+            .collect(),
+    ];
     for row in rows.iter().filter(|r| r.def.is_saving()) {
-        o += &format!("{:<54}{:>W$}", label(row.def), "");
-        for j in 1..c.scenarios.len() {
+        let mut cells = vec![label(row.def), String::new()];
+        for j in 1..n {
             let v = fmt_figure(row.def, row.savings[j].unwrap_or(0.0));
-            let cell = match row.ranges[j] {
+            cells.push(match row.ranges[j] {
                 Some((lo, hi)) => format!(
                     "{v} [{} to {}]",
                     fmt_figure(row.def, lo),
                     fmt_figure(row.def, hi)
                 ),
                 None => v,
-            };
-            o += &format!("{cell:>W$}");
+            });
         }
-        o += "\n";
+        savings.push(cells);
     }
+    let width = |k: usize| {
+        table
+            .iter()
+            .chain(&savings)
+            .map(|r| r.get(k).map_or(0, |c| c.chars().count()))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths: Vec<usize> = (0..=n).map(width).collect();
+    let render = |rows: &[Vec<String>]| -> String {
+        let mut o = String::new();
+        for r in rows {
+            for (k, cell) in r.iter().enumerate() {
+                let pad = widths[k].saturating_sub(cell.chars().count());
+                if k == 0 {
+                    o += &format!("{cell}{}", " ".repeat(pad));
+                } else {
+                    o += &format!("  {}{cell}", " ".repeat(pad));
+                }
+            }
+            o = o.trim_end().to_string();
+            o += "\n";
+        }
+        o
+    };
+    let mut o = render(&table);
+    o += "(in brackets: scenario − baseline, and whether the scenario is better or worse)\n\n";
+    o += &render(&savings);
     if c.scenarios.iter().any(|s| s.saving_range.is_some()) {
         o += "(in square brackets: the saving under low- and high-travel assumptions)\n";
     }

@@ -175,10 +175,10 @@ pub const FIGURES: &[FigureDef] = &[
     def("cost_travel_cash", "travel cash (mileage + hotels)", "GBP", Money, Lower, 0),
     def("cost_staff", "staff time on the road", "GBP", Money, Lower, 0),
     def("cost_travel", "travel total (cash + staff time)", "GBP", Money, Lower, 0),
-    def("cost_posts", "posts: salaries against today's", "GBP", Money, Lower, 0),
-    def("cost_placements", "placements: cost against today's", "GBP", Money, Lower, 0),
+    def("cost_posts", "posts: salary change against today's", "GBP", Money, Lower, 0),
+    def("cost_placements", "placements: cost change against today's", "GBP", Money, Lower, 0),
     def("cost_agency", "agency cover", "GBP", Money, Lower, 0),
-    def("cost_total", "all-in (travel + posts + placements + agency)", "GBP", Money, Lower, 0),
+    def("cost_total", "all-in (travel, agency, post and placement changes)", "GBP", Money, Lower, 0),
     def("co2_t", "CO2e", "t", Co2, Lower, 1),
     def("caseload_min_per_fte", "smallest caseload per FTE", "children/FTE", Other, Neutral, 1),
     def("caseload_mean_per_fte", "mean caseload per FTE", "children/FTE", Other, Lower, 1),
@@ -236,7 +236,7 @@ pub struct Figures {
     pub cost_placements: f64,
     /// Agency cover £ (reviews an agency chairs).
     pub cost_agency: f64,
-    /// All-in £: travel total + posts + placements + agency cover.
+    /// All-in £: travel total + agency cover + the changes in posts and placements.
     pub cost_total: f64,
     /// Tonnes CO2e.
     pub co2_t: f64,
