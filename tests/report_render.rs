@@ -111,6 +111,9 @@ fn reports_render_and_public_report_hides_ids() {
         "{paragraph}"
     );
     assert!(cmp.contains("Moving NORTH&#39;s base to Birmingham"));
+    // Without projection no sentence speaks of a projected year.
+    assert!(!cmp.contains("projected year"), "projection is off");
+    assert!(cmp.contains("on today&#39;s children"));
     save("compare", &cmp, Some(&summary));
 
     let named = |n: &str| Candidate::named(n).expect("known place");

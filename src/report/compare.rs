@@ -224,6 +224,19 @@ fn subject(c: &Comparison, s: &ScenarioResult) -> String {
     }
 }
 
+/// The year the figures are on: the projected one (only when projection is on) or today's
+/// children.
+fn which_year(c: &Comparison) -> String {
+    if c.projected {
+        format!(
+            "the same projected year ({} arrivals, {} leavers)",
+            c.projection.arrivals, c.projection.leavers
+        )
+    } else {
+        "today's children (no projection of arrivals and leavers)".to_string()
+    }
+}
+
 /// The decision paragraph under construction: words and figures of `comparison.json`.
 struct Paragraph {
     parts: Vec<Part>,
@@ -371,16 +384,9 @@ pub fn decision(c: &Comparison, k: usize) -> Vec<Part> {
     }
     if let Some(cl) = &s.caseload {
         let cfg = &cl.config;
-        let year = if c.projected {
-            format!(
-                "on the projected year ({} arrivals, {} leavers)",
-                c.projection.arrivals, c.projection.leavers
-            )
-        } else {
-            "on today's children (no projection)".to_string()
-        };
+        let year = which_year(c);
         p.text(&format!(
-            " Assumes road miles {} × straight line at {} mph, {}p a mile, £{} an hour of staff time, £{} a hotel night, {year}.",
+            " Assumes road miles {} × straight line at {} mph, {}p a mile, £{} an hour of staff time, £{} a hotel night, on {year}.",
             cfg.travel.road_factor,
             cfg.travel.mph,
             cfg.costs.mileage_per_mile * 100.0,
@@ -438,14 +444,10 @@ pub fn compare_html(c: &Comparison) -> String {
             fmt_int(s.reviews as f64)
         )
     });
-    let year = if c.projected {
-        format!(
-            "Savings are annual figures on the same projected year ({} arrivals, {} leavers), against the baseline.",
-            c.projection.arrivals, c.projection.leavers
-        )
-    } else {
-        "Savings are annual figures on today's children (no projection of arrivals and leavers), against the baseline.".into()
-    };
+    let year = format!(
+        "Savings are annual figures on {}, against the baseline.",
+        which_year(c)
+    );
     let _ = writeln!(
         h,
         "<header><h1>{title}</h1><p class=\"sub\">{}: {}. {horizon}{year}</p></header>",

@@ -120,7 +120,7 @@ impl Apply for AddIro {
         Ok(Effect {
             note: format!("added IRO {} at {label} ({} h)", self.id, hours.get()),
             placement_weekly: 0.0,
-            posts_annual: hours.get() / fte_hours * cl.config.costs.iro_salary_with_oncosts,
+            posts_annual: super::salary(cl, hours.get()),
             post: Some(PostChange {
                 iro: k,
                 iro_id: self.id.clone(),

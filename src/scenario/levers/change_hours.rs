@@ -46,15 +46,13 @@ impl ChangeHours {
 impl Apply for ChangeHours {
     fn apply(&self, cl: &mut Caseload) -> Outcome<Effect> {
         let k = super::find_iro(cl, &self.id).map_err(|p| vec![p])?;
-        let fte_hours = cl.config.caseload.fte_hours;
-        let salary = cl.config.costs.iro_salary_with_oncosts;
-        let iro = &mut cl.iros[k.idx()];
         let h = self.hours.get();
-        let posts_annual = if iro.vacant {
+        let posts_annual = if cl.iro(k).vacant {
             0.0
         } else {
-            (h - iro.hours_per_week) / fte_hours * salary
+            super::salary(cl, h - cl.iro(k).hours_per_week)
         };
+        let iro = &mut cl.iros[k.idx()];
         iro.hours_per_week = h;
         Ok(Effect {
             note: format!("IRO {} works {h} h a week", self.id),

@@ -127,6 +127,11 @@ pub(crate) fn bounded<S: crate::config::Bounded>(
     }
 }
 
+/// Salary with on-costs of `hours` a week, £ a year (pro rata to one FTE).
+pub(crate) fn salary(cl: &Caseload, hours: f64) -> f64 {
+    hours / cl.config.caseload.fte_hours * cl.config.costs.iro_salary_with_oncosts
+}
+
 /// The IRO post named `id`.
 pub(crate) fn find_iro(cl: &Caseload, id: &str) -> std::result::Result<IroId, Problem> {
     cl.iro_by_external(id)

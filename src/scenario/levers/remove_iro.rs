@@ -38,14 +38,12 @@ impl RemoveIro {
 impl Apply for RemoveIro {
     fn apply(&self, cl: &mut Caseload) -> Outcome<Effect> {
         let k = super::find_iro(cl, &self.id).map_err(|p| vec![p])?;
-        let fte_hours = cl.config.caseload.fte_hours;
-        let salary = cl.config.costs.iro_salary_with_oncosts;
-        let iro = &mut cl.iros[k.idx()];
-        let posts_annual = if iro.vacant {
+        let posts_annual = if cl.iro(k).vacant {
             0.0
         } else {
-            -iro.hours_per_week / fte_hours * salary
+            -super::salary(cl, cl.iro(k).hours_per_week)
         };
+        let iro = &mut cl.iros[k.idx()];
         iro.vacant = true;
         Ok(Effect {
             note: format!("removed IRO {}", self.id),
