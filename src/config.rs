@@ -190,6 +190,10 @@ pub struct Config {
     pub virtual_reviews: VirtualReviews,
     /// Annual projection of arrivals and departures.
     pub projection: Projection,
+    /// How the input files are read.
+    pub input: Input,
+    /// Placements reached across the sea (ferry or flight).
+    pub crossings: Crossings,
 }
 
 /// Planning horizon.
@@ -902,6 +906,89 @@ pub fn toml_key_line(text: &str, dotted: &str) -> Option<usize> {
     found
 }
 
+/// Which written forms of a date the input files use (`input.date_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateFormat {
+    /// ISO `YYYY-MM-DD` or UK day-first `dd/mm/yyyy` (the default).
+    #[default]
+    Auto,
+    /// ISO `YYYY-MM-DD` only.
+    Iso,
+    /// UK day-first `dd/mm/yyyy` only.
+    Uk,
+    /// US month-first `mm/dd/yyyy` (or ISO): for a whole export written month-first.
+    Us,
+}
+
+/// How the input files are read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Input {
+    /// Written form of dates in every CSV input: `auto` (ISO or UK day-first, the forms
+    /// case-management exports and the DfE SSDA903 return use), `iso`, `uk`, or `us`.
+    pub date_format: DateFormat,
+    /// The data are stale (a warning and a data-quality finding) when the horizon starts more
+    /// than this many days after the newest date in them. Local practice: at Dorset's 1,241
+    /// reviews a year about five reviews are held each working day, so a four-week-old extract
+    /// misses about 100 reviews, each then planned as overdue.
+    pub stale_after_days: u32,
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        Input {
+            date_format: DateFormat::Auto,
+            stale_after_days: 28,
+        }
+    }
+}
+
+bounds!(Input, "input" {
+    stale_after_days: 0 ..= 3660 "days", "default 28: about 100 of Dorset's reviews; ten years at most";
+});
+
+/// How a journey across the sea is costed: a placement in Northern Ireland, the Isle of Man,
+/// the Channel Islands, the Isles of Scilly, the Isle of Wight or a Scottish island, reached
+/// from Great Britain's mainland (or between two of them). Such a journey replaces the road
+/// model's figures (a user travel matrix still wins for the pairs it lists).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Crossings {
+    /// Door-to-door hours one way: drive to the airport or port, check-in (domestic flights ask
+    /// for 1–2 hours), about an hour in the air (Bristol or Birmingham to Belfast), transfer at
+    /// the far end. Local assumption; a ferry (Cairnryan–Belfast 2 h 15 min sailing) is longer.
+    pub hours_each_way: f64,
+    /// Car miles one way (to and from the airport or port at both ends), claimed at
+    /// `costs.mileage_per_mile`; the flown or sailed part is not car mileage.
+    pub car_miles_each_way: f64,
+    /// Fare one way, £ (a domestic flight booked a few weeks ahead; local assumption). Reported
+    /// in the data-quality report with the number of crossings; not in the trip costs.
+    pub fare_each_way: f64,
+    /// kg CO2e one way per passenger (DESNZ 2025 conversion factors, domestic flight, average
+    /// passenger with radiative forcing ≈ 0.27 kg per passenger-km × ≈ 370 km). Reported with
+    /// the fares.
+    pub co2_kg_each_way: f64,
+}
+
+impl Default for Crossings {
+    fn default() -> Self {
+        Crossings {
+            hours_each_way: 4.0,
+            car_miles_each_way: 40.0,
+            fare_each_way: 100.0,
+            co2_kg_each_way: 100.0,
+        }
+    }
+}
+
+bounds!(Crossings, "crossings" {
+    hours_each_way: 0 ..= 24 "hours", "default 4: to the airport, check-in, an hour's flight, transfer";
+    car_miles_each_way: 0 ..= 1000 "miles", "default 40: to and from the airport at both ends";
+    fare_each_way: 0 ..= 10000 "£", "default £100: a domestic flight booked ahead";
+    co2_kg_each_way: 0 ..= 10000 "kg", "DESNZ 2025 domestic flight ≈ 100 kg one way";
+});
+
 impl Costs {
     /// £ of travel: mileage + staff time driving + hotel nights.
     pub fn travel(&self, miles: f64, drive_hours: f64, nights: u32) -> f64 {
@@ -983,6 +1070,8 @@ impl Config {
             self.travel.out_of_bounds(),
             self.workload.out_of_bounds(),
             self.areas.out_of_bounds(),
+            self.input.out_of_bounds(),
+            self.crossings.out_of_bounds(),
             self.absence.out_of_bounds(),
             self.overnight.out_of_bounds(),
             self.costs.out_of_bounds(),
@@ -1241,6 +1330,8 @@ mod tests {
             keys::<WorkingDay>(),
             keys::<Workload>(),
             keys::<Areas>(),
+            keys::<Input>(),
+            keys::<Crossings>(),
             keys::<AbsenceCover>(),
             keys::<Travel>(),
             keys::<Overnight>(),

@@ -83,6 +83,10 @@ impl fmt::Display for InputError {
     }
 }
 
+/// A finding that does not stop a run (an unused column, a file read as Windows-1252, stale
+/// data): located like an [`InputError`], printed as `warning: file:line: column: problem`.
+pub type InputWarning = InputError;
+
 /// Every error the library returns.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -14,10 +14,10 @@ use iro_planner::io::{InputPaths, load};
 /// IRO B cannot stay overnight, works Monday to Thursday and is capped at 3 children while 4
 /// are locked to it (so the plan must declare B over band); V is a vacancy.
 const IROS: &str = "iro_id,base,hours_per_week,working_days,max_caseload,overnight,vacant\n\
-A,DT1 1XJ,37,,,true,false\n\
+A,DT1 1XJ,37,\"Mon,Tue,Wed,Thu,Fri\",,true,false\n\
 B,BH1,30,\"Mon,Tue,Wed,Thu\",3,false,false\n\
-C,DT4,37,,,true,false\n\
-V,DT1,37,,,true,true\n";
+C,DT4,37,\"Mon,Tue,Wed,Thu,Fri\",,true,false\n\
+V,DT1,37,\"Mon,Tue,Wed,Thu,Fri\",,true,true\n";
 
 /// Placements in Dorset, Bournemouth, Birmingham, North Wales and Newcastle; two sibling
 /// groups; children new to care (first reviews over Christmas) and long-standing ones.

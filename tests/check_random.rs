@@ -45,7 +45,7 @@ fn random_council(seed: u64, dir: &Path, overnight: bool) {
         let days = if rng.random_bool(0.3) {
             "\"Mon,Tue,Wed\""
         } else {
-            ""
+            "\"Mon,Tue,Wed,Thu,Fri\""
         };
         iros.push_str(&format!(
             "I{i},{},{},{days},{}\n",

@@ -8,9 +8,9 @@ use iro_planner::Error;
 use iro_planner::io::{InputPaths, load};
 
 const IROS: &str = "iro_id,base,hours_per_week,working_days,vacant\n\
-A,DT1 1XJ,37,,false\n\
+A,DT1 1XJ,37,\"Mon,Tue,Wed,Thu,Fri\",false\n\
 B,Weymouth,30,\"Mon,Tue,Wed,Thu\",false\n\
-V,DT1,37,,true\n";
+V,DT1,37,\"Mon,Tue,Wed,Thu,Fri\",true\n";
 
 const CHILDREN: &str = "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,sibling_group\n\
 C1,DT1 2,2024-03-01,2026-09-01,4,A,\n\
@@ -95,7 +95,7 @@ fn duplicate_ids() {
 
 #[test]
 fn impossible_and_unparsable_dates() {
-    let c = "child_id,placement,looked_after_since\nC1,DT1,2026-02-30\nC2,DT1,30/01/2026\n";
+    let c = "child_id,placement,looked_after_since\nC1,DT1,2026-02-30\nC2,DT1,01/30/2026\nC3,DT1,30/01/2026\n";
     let errs = errors(c, IROS);
     assert_one(
         &errs,
@@ -108,7 +108,11 @@ fn impossible_and_unparsable_dates() {
     );
     assert_one(
         &errs,
-        &["children.csv:3", "looked_after_since", "30/01/2026"],
+        &["children.csv:3", "looked_after_since", "01/30/2026", "US"],
+    );
+    assert!(
+        !errs.iter().any(|e| e.contains("children.csv:4")),
+        "a UK date is a date: {errs:#?}"
     );
 }
 

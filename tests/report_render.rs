@@ -71,7 +71,7 @@ fn reports_render_and_public_report_hides_ids() {
         &r,
         &ReportOptions {
             hide_ids: true,
-            week: None,
+            ..Default::default()
         },
     );
     for k in 0..40 {

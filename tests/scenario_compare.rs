@@ -161,11 +161,13 @@ fn compare_command_writes_one_folder_per_scenario_and_the_comparison() {
         "baseline/summary.json",
         "move/summary.json",
         "comparison.csv",
+        "comparison_long.csv",
         "comparison.json",
+        "comparison.xlsx",
     ] {
         assert!(out.join(f).exists(), "{f}");
     }
-    let csv = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    let csv = std::fs::read_to_string(out.join("comparison_long.csv")).unwrap();
     // Today's columns first, new ones after them.
     assert!(csv.starts_with(
         "scenario,figure,unit,value,baseline,saving,difference,better,saving_low,saving_high\n"
@@ -180,6 +182,18 @@ fn compare_command_writes_one_folder_per_scenario_and_the_comparison() {
             assert!(!cols[3].contains('.') && !cols[6].contains('.'), "{line}");
         }
     }
+    let wide = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
+    assert!(
+        wide.starts_with("figure,unit,baseline,move,saving: move,difference: move,better: move,"),
+        "{wide}"
+    );
+    assert!(wide.contains("\ncost_total,GBP,"));
+    // The wide form too leaves the saving empty where there is none.
+    let on_time = wide
+        .lines()
+        .find(|l| l.starts_with("on_time_pct,"))
+        .unwrap();
+    assert_eq!(on_time.split(',').nth(4), Some(""), "{on_time}");
     let bad = d.path().join("bad.toml");
     std::fs::write(
         &bad,

@@ -41,7 +41,7 @@ fn plan_and_check(c: &Council) -> (PlanResult, PathBuf) {
 }
 
 const TWO_IROS: &str = "iro_id,base,hours_per_week,working_days,overnight\n\
-A,DT1 1XJ,37,,true\n\
+A,DT1 1XJ,37,\"Mon,Tue,Wed,Thu,Fri\",true\n\
 B,Weymouth,22.2,\"Mon,Tue,Wed\",true\n";
 
 fn child_rows(rows: &[&str]) -> String {

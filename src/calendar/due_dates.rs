@@ -55,6 +55,26 @@ impl Calendar {
         add_months_clamped(previous_held, months)
     }
 
+    /// The next review a child's history calls for: its statutory number and due date, from
+    /// the date the child became looked after, the last review held and the number held
+    /// (reg. 33). `None` when reviews were held but the last date is unknown.
+    pub fn next_review(
+        &self,
+        looked_after_since: NaiveDate,
+        last_review: Option<NaiveDate>,
+        reviews_held: u32,
+        rules: &Review,
+    ) -> Option<(u32, NaiveDate)> {
+        if reviews_held == 0 {
+            return Some((1, self.first_review_due(looked_after_since, rules)));
+        }
+        let number = reviews_held.saturating_add(1);
+        Some((
+            number,
+            Calendar::next_review_due(last_review?, number, rules),
+        ))
+    }
+
     /// The earliest date a review due on `due` may be held: `early_working_days` working days
     /// before its last working day on or before `due`. The window `earliest..=due` then holds
     /// `early_working_days + 1` working days.

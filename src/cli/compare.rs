@@ -8,7 +8,7 @@ use clap::Args;
 use super::DataArgs;
 use crate::error::{Error, Result};
 use crate::io::outputs::{Staging, write_json};
-use crate::scenario::{Request, Scenario, compare_with, comparison_csv};
+use crate::scenario::{Request, Scenario, compare_with, comparison_csv, comparison_long_csv};
 
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
@@ -23,7 +23,8 @@ pub struct CompareArgs {
     /// vacancy filled at its own base; each scenario is planned on top of it.
     #[arg(long)]
     pub baseline: Option<PathBuf>,
-    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv`, `comparison.json`.
+    /// Output folder: `baseline/`, one folder per scenario, `comparison.csv` (wide),
+    /// `comparison_long.csv`, `comparison.json`, `comparison.xlsx`, `report.html`.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Project arrivals and leavers over the horizon (overrides config).
@@ -57,7 +58,14 @@ fn read_all(paths: &[PathBuf], errors: &mut Vec<crate::InputError>) -> Result<Ve
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
 pub fn run(args: &CompareArgs) -> Result<i32> {
     Staging::check_target(&args.out)?;
-    let caseload = super::plan::load(&args.data, None, None)?;
+    let loaded = super::plan::load_report(&args.data, None, None)?;
+    let caseload = loaded.caseload;
+    // The inputs' findings hold for every scenario planned from them.
+    let quality = crate::quality::DataQuality::assess(&caseload, Some(&loaded.report));
+    let options = crate::report::ReportOptions {
+        data_quality: Some(quality),
+        ..Default::default()
+    };
     let mut errors = Vec::new();
     let scenarios = read_all(&args.scenarios, &mut errors)?;
     let baseline = read_all(args.baseline.as_slice(), &mut errors)?.pop();
@@ -88,7 +96,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
             staging.within(&s.name, |st| {
-                super::plan::write_plan_into(st, cl, r, &crate::report::ReportOptions::default())
+                super::plan::write_plan_into(st, cl, r, &options)
             })?;
             failed.extend(
                 r.shortfalls()
@@ -108,7 +116,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         }
     }
     write_json(&mut staging, "comparison.json", &c)?;
-    staging.write("comparison.csv", comparison_csv(&c).as_bytes())?;
+    staging.write("comparison.csv", &comparison_csv(&c)?)?;
+    staging.write("comparison_long.csv", comparison_long_csv(&c).as_bytes())?;
+    staging.write("comparison.xlsx", &crate::io::xlsx::comparison_xlsx(&c)?)?;
     staging.write("report.html", crate::report::compare_html(&c).as_bytes())?;
     staging.commit()?;
     for (name, report) in &checked {

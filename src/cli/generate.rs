@@ -39,6 +39,10 @@ pub struct GenerateArgs {
     /// horizon in the written config starts the next day.
     #[arg(long, value_parser = super::date_arg, default_value = "2026-11-30")]
     pub as_of: NaiveDate,
+    /// Also write the children as the DfE SSDA903 return (header.csv, episodes.csv,
+    /// reviews.csv, current_iro.csv) in `<out>/ssda903/`, to try `import ssda903` on.
+    #[arg(long)]
+    pub ssda903: bool,
 }
 
 impl GenerateArgs {
@@ -85,5 +89,20 @@ pub fn run(args: &GenerateArgs) -> crate::Result<()> {
         s.iro_posts,
         s.filled_fte
     );
+    if args.ssda903 {
+        let truth = crate::io::load(&crate::io::InputPaths::from_dir(&options.out))?;
+        let dir = options.out.join("ssda903");
+        let e = synth::ssda903::export_dir(&truth, options.as_of, options.seed, &dir)?;
+        outln!(
+            "wrote {}: the SSDA903 return of those children on {} ({} with several episodes, {} \
+             with an earlier period, {} who left and {} who start after that day)",
+            dir.display(),
+            options.as_of,
+            e.multi_episode,
+            e.earlier_period,
+            e.left_before,
+            e.start_after
+        );
+    }
     Ok(())
 }

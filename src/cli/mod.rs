@@ -33,15 +33,27 @@ pub fn write_stdout(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// Prints input warnings on stderr, one a line: `warning: file:line: column: problem`.
+pub fn print_warnings<W: std::fmt::Display>(warnings: impl IntoIterator<Item = W>) {
+    if let Some(p) = PROGRESS.get() {
+        p.finish();
+    }
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
+}
+
 /// The run's progress reporter (one per process: the command line runs one command).
 static PROGRESS: std::sync::OnceLock<crate::progress::Progress> = std::sync::OnceLock::new();
 
 pub mod bases;
 pub mod compare;
 pub mod generate;
+pub mod import;
 pub mod plan;
 pub mod rota;
 pub mod solomon;
+pub mod template;
 
 use std::path::PathBuf;
 
@@ -84,6 +96,10 @@ pub enum Command {
     Compare(compare::CompareArgs),
     /// Rank candidate bases for an additional IRO.
     Bases(bases::BasesArgs),
+    /// Turn a council's own data into input files (the DfE SSDA903 return).
+    Import(import::ImportArgs),
+    /// Write empty input files with their headers, a commented config and columns.toml.
+    Template(template::TemplateArgs),
 }
 
 /// Where the inputs are: a data folder, or individual files.
@@ -137,8 +153,8 @@ impl DataArgs {
 /// # Errors
 /// What is wrong and what was expected.
 pub fn date_arg(text: &str) -> std::result::Result<chrono::NaiveDate, String> {
-    let d = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date (expected YYYY-MM-DD)"))?;
+    let d = crate::io::dates::parse_date(text, crate::config::DateFormat::Auto)
+        .map_err(|e| e.to_string())?;
     crate::config::check_date(d).map_err(|expected| format!("'{text}': expected {expected}"))
 }
 
@@ -191,6 +207,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             stage("ranking");
             bases::run(&a)
         }
+        Command::Import(a) => {
+            stage("importing");
+            import::run(&a)
+        }
+        Command::Template(a) => template::run(&a).map(|()| 0),
     };
     progress.finish();
     result

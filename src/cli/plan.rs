@@ -7,9 +7,12 @@ use clap::Args;
 
 use super::DataArgs;
 use crate::error::{Error, Result};
-use crate::io::outputs::{Staging, write_json, write_plan_csvs};
+use crate::io::outputs::{
+    AllocationSummary, Staging, allocation_sheet, write_json, write_plan_csvs,
+};
 use crate::pipeline::{PlanResult, Summary};
 use crate::progress::Progress;
+use crate::quality::DataQuality;
 
 /// Arguments of `plan`.
 #[derive(Debug, Args)]
@@ -20,12 +23,9 @@ pub struct PlanArgs {
     /// Output folder.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// First day of the horizon (overrides config).
-    #[arg(long, value_parser = super::date_arg)]
-    pub start: Option<NaiveDate>,
-    /// Horizon length in months (overrides config).
-    #[arg(long)]
-    pub months: Option<u32>,
+    /// Horizon overrides.
+    #[command(flatten)]
+    pub horizon: HorizonArgs,
     /// Write a report for a public paper: no child ids, IROs numbered, locations coarsened.
     #[arg(long)]
     pub public: bool,
@@ -51,14 +51,32 @@ pub struct AllocateArgs {
     /// Also print the price of continuity: the objective for these change budgets.
     #[arg(long, value_delimiter = ',')]
     pub continuity: Vec<u32>,
+    /// Output folder for `allocation.csv` and `summary.json`.
+    #[arg(long, default_value = "out")]
+    pub out: PathBuf,
+    /// Horizon overrides (the reviews expected in it weigh the travel).
+    #[command(flatten)]
+    pub horizon: HorizonArgs,
 }
 
-/// Runs `allocate`: prints the per-IRO table and required FTE.
+/// The planning horizon from the command line, overriding `config.toml`'s `[horizon]`.
+#[derive(Debug, Clone, Args)]
+pub struct HorizonArgs {
+    /// First day of the horizon (overrides config; YYYY-MM-DD or dd/mm/yyyy).
+    #[arg(long, value_parser = super::date_arg)]
+    pub start: Option<NaiveDate>,
+    /// Horizon length in months (overrides config).
+    #[arg(long)]
+    pub months: Option<u32>,
+}
+
+/// Runs `allocate`: writes `allocation.csv` and `summary.json`, prints the per-IRO table and
+/// required FTE.
 ///
 /// # Errors
-/// Bad inputs or a solver failure.
+/// Bad inputs, a solver failure or an unwritable output folder.
 pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
-    let caseload = load(&args.data, None, None)?;
+    let caseload = load(&args.data, args.horizon.start, args.horizon.months)?;
     let policy = crate::policy::Policy::new(&caseload);
     let options = crate::allocate::AllocateOptions {
         max_changes: args.max_changes,
@@ -66,7 +84,19 @@ pub fn run_allocate(args: &AllocateArgs) -> Result<i32> {
         ..Default::default()
     };
     let r = crate::allocate::allocate(&caseload, &options)?;
+    let mut staging = Staging::new(&args.out, "allocate")?;
+    staging.write(
+        "allocation.csv",
+        &allocation_sheet(&caseload, &r.assignment).csv()?,
+    )?;
+    write_json(
+        &mut staging,
+        "summary.json",
+        &AllocationSummary::of(&caseload, &r),
+    )?;
+    staging.commit()?;
     out!("{}", r.table(&caseload));
+    outln!("allocation written to {}", args.out.display());
     if !args.continuity.is_empty() {
         let curve = crate::allocate::continuity_curve(&caseload, &options, &args.continuity)?;
         outln!("price of continuity (children allowed to move → £ a year):");
@@ -105,7 +135,8 @@ pub struct CheckArgs {
     pub months: Option<u32>,
 }
 
-/// Loads the caseload with command-line overrides applied before validation.
+/// Loads the caseload with command-line overrides applied before validation; prints the
+/// input warnings on stderr.
 ///
 /// # Errors
 /// Bad inputs or options.
@@ -114,21 +145,34 @@ pub fn load(
     start: Option<NaiveDate>,
     months: Option<u32>,
 ) -> Result<crate::domain::Caseload> {
+    load_report(data, start, months).map(|l| l.caseload)
+}
+
+/// As [`load`], keeping what reading found (for the data-quality report).
+///
+/// # Errors
+/// Bad inputs or options.
+pub fn load_report(
+    data: &DataArgs,
+    start: Option<NaiveDate>,
+    months: Option<u32>,
+) -> Result<crate::io::Loaded> {
     let paths = data.paths()?;
-    let mut config = match &paths.config {
-        Some(p) => crate::config::Config::from_file(p)?,
-        None => crate::config::Config::default(),
-    };
-    if let Some(s) = start {
-        config.horizon.start = s;
+    if let Some(m) = months
+        && !(1..=36).contains(&m)
+    {
+        return Err(Error::Usage(format!("--months {m}: expected 1 to 36")));
     }
-    if let Some(m) = months {
-        if !(1..=36).contains(&m) {
-            return Err(Error::Usage(format!("--months {m}: expected 1 to 36")));
+    let loaded = crate::io::load_full(&paths, |config| {
+        if let Some(s) = start {
+            config.horizon.start = s;
         }
-        config.horizon.months = m;
-    }
-    crate::io::load_with_config(&paths, config)
+        if let Some(m) = months {
+            config.horizon.months = m;
+        }
+    })?;
+    super::print_warnings(&loaded.report.warnings);
+    Ok(loaded)
 }
 
 /// Writes every output file of a plan.
@@ -168,11 +212,25 @@ pub fn write_plan_into(
     r: &PlanResult,
     options: &crate::report::ReportOptions,
 ) -> Result<()> {
+    let quality = options
+        .data_quality
+        .clone()
+        .unwrap_or_else(|| DataQuality::assess(caseload, None))
+        .with_plan(caseload, &r.plan);
+    let options = crate::report::ReportOptions {
+        data_quality: Some(quality.clone()),
+        ..options.clone()
+    };
     write_plan_csvs(staging, caseload, &r.plan, &r.figures)?;
     crate::io::outputs::write_weeks_csv(staging, caseload, &r.weeks)?;
     write_json(staging, "summary.json", &r.summary)?;
+    write_json(staging, "data_quality.json", &quality)?;
+    staging.write("data_quality.txt", quality.to_text().as_bytes())?;
+    let tempdir = staging.staged("");
+    let xlsx = crate::io::xlsx::plan_xlsx(caseload, r, &quality, &tempdir)?;
+    staging.write("plan.xlsx", &xlsx)?;
     crate::report::write_calendars(staging, caseload, &r.plan)?;
-    let html = crate::report::plan_html_with(caseload, r, options);
+    let html = crate::report::plan_html_with(caseload, r, &options);
     staging.write("report.html", html.as_bytes())
 }
 
@@ -184,15 +242,18 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let t0 = std::time::Instant::now();
     Staging::check_target(&args.out)?;
     progress.stage("loading", None);
-    let mut caseload = load(&args.data, args.start, args.months)?;
+    let loaded = load_report(&args.data, args.horizon.start, args.horizon.months)?;
+    let mut caseload = loaded.caseload;
     caseload.config.allocation.pooled |= args.pooled;
     if let Some(r) = args.rebalance {
         caseload.config.allocation.rebalance = r;
     }
+    let quality = DataQuality::assess(&caseload, Some(&loaded.report));
     let mut r = crate::pipeline::try_plan_with(&caseload, progress)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     let options = crate::report::ReportOptions {
         hide_ids: args.public,
+        data_quality: Some(quality),
         ..Default::default()
     };
     progress.stage("writing", None);

@@ -13,7 +13,8 @@ use clap::Args;
 use super::DataArgs;
 use crate::domain::Caseload;
 use crate::error::{Error, InputError, Result};
-use crate::io::csvread::{Cells, Table};
+use crate::io::columns::ColumnMap;
+use crate::io::csvread::{Cells, Diagnostics, Schema, Table};
 use crate::io::outputs::{Staging, csv_bytes, hhmm, trip_id};
 use crate::schedule::{Plan, StopKind};
 
@@ -23,7 +24,7 @@ pub struct RotaArgs {
     /// Inputs.
     #[command(flatten)]
     pub data: DataArgs,
-    /// Any day of the week to print (the rota runs Monday to Sunday).
+    /// Any day of the week to print (the rota runs Monday to Sunday; YYYY-MM-DD or dd/mm/yyyy).
     #[arg(long, value_parser = super::date_arg)]
     pub week: NaiveDate,
     /// Reviews held since the data were written: CSV with child_id, date.
@@ -37,15 +38,24 @@ pub struct RotaArgs {
     pub months: u32,
 }
 
+/// The columns of a `--state` file.
+const STATE: Schema = Schema {
+    name: "state",
+    columns: &["child_id", "date"],
+    may_be_empty: true,
+};
+
 /// Applies reviews already held to the children (last_review, reviews_held).
 ///
 /// # Errors
 /// Every bad row of the state file.
 pub fn apply_state(caseload: &mut Caseload, path: &std::path::Path) -> Result<()> {
-    let mut errors: Vec<InputError> = Vec::new();
-    let Some(table) = Table::read(path, &mut errors)? else {
-        return Err(Error::Input(errors));
+    let mut diag = Diagnostics::default();
+    let Some(table) = Table::read(path, &STATE, &ColumnMap::new(), &mut diag)? else {
+        return Err(Error::Input(diag.errors));
     };
+    super::print_warnings(&diag.warnings);
+    let mut errors: Vec<InputError> = diag.errors;
     if !table.require(&["child_id", "date"], &mut errors) {
         return Err(Error::Input(errors));
     }
@@ -60,6 +70,7 @@ pub fn apply_state(caseload: &mut Caseload, path: &std::path::Path) -> Result<()
         let mut cells = Cells {
             path: &table.path,
             errors: &mut errors,
+            dates: caseload.config.input.date_format,
         };
         for (line, row) in &table.rows {
             let id = table.get(row, "child_id").unwrap_or("");

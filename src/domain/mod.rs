@@ -55,6 +55,20 @@ pub enum PlacementType {
     Internal,
     /// Independent fostering agencies or private residential homes.
     External,
+    /// Placed with parents or others with parental responsibility (SSDA903 `PR0`): no
+    /// placement fee.
+    WithParents,
+}
+
+impl PlacementType {
+    /// As written in `children.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlacementType::Internal => "internal",
+            PlacementType::External => "external",
+            PlacementType::WithParents => "with_parents",
+        }
+    }
 }
 
 /// A looked-after child (pseudonymous: an id, never a name).

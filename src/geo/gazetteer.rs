@@ -62,6 +62,11 @@ pub const SUGGESTION_MIN_SIMILARITY: f64 = 0.8;
 /// How many suggestions an unknown name gets.
 const MAX_SUGGESTIONS: usize = 3;
 
+/// Names longer than this (in bytes, normalised) get no suggestions: the longest place name of
+/// the gazetteer is under 40 characters, and comparing a runaway cell (a whole line pasted
+/// into one field) with every name would take seconds per cell.
+pub const MAX_SUGGESTION_TEXT: usize = 64;
+
 /// County corrections by GeoNames id, from the notes of `key_places.csv`.
 const COUNTY_CORRECTIONS: &[(u64, &str)] = &[
     // "GeoNames admin2 says BCP; actually Dorset Council area".
@@ -101,7 +106,7 @@ pub struct Resolved {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ResolveError {
     /// Not a known postcode, sector, district or place.
-    #[error("unknown {kind} '{text}'{}", suggest(.suggestions))]
+    #[error("unknown {kind} '{}'{}", clip(.text), suggest(.suggestions))]
     Unknown {
         /// What the text looked like: "postcode", "postcode sector", "postcode district",
         /// "place name".
@@ -112,13 +117,22 @@ pub enum ResolveError {
         suggestions: Vec<String>,
     },
     /// A place name shared by several places; needs a county qualifier.
-    #[error("place name '{text}' is ambiguous: add a county, e.g. {}", .options.join(" or "))]
+    #[error("place name '{}' is ambiguous: add a county, e.g. {}", clip(.text), .options.join(" or "))]
     Ambiguous {
         /// The text given.
         text: String,
         /// Qualified names that would resolve, e.g. `Gillingham, Dorset`.
         options: Vec<String>,
     },
+}
+
+/// The text of a message: at most 60 characters.
+fn clip(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(60).collect::<String>())
+    }
 }
 
 fn suggest(s: &[String]) -> String {
@@ -572,6 +586,9 @@ impl Gazetteer {
 
     /// Known districts within one edit of `code`, closest first.
     fn suggest_districts(&self, code: &str) -> Vec<String> {
+        if code.len() > MAX_SUGGESTION_TEXT {
+            return Vec::new();
+        }
         let mut near: Vec<(usize, bool, &String)> = self
             .district_codes
             .iter()
@@ -759,6 +776,9 @@ impl Gazetteer {
     /// Up to three known names most similar to `normalised` (Jaro-Winkler), the more populous
     /// first among equals.
     fn suggest_places(&self, normalised: &str) -> Vec<String> {
+        if normalised.len() > MAX_SUGGESTION_TEXT {
+            return Vec::new();
+        }
         let mut scored: Vec<(f64, u64, &str)> = self
             .suggestion_pool
             .iter()
@@ -1051,6 +1071,17 @@ mod tests {
         );
         let e = g().resolve("").unwrap_err();
         assert!(matches!(e, ResolveError::Unknown { .. }));
+    }
+
+    #[test]
+    fn overlong_text_gets_no_suggestions() {
+        // Regression (issue 17): a 100,000-character cell compared by Jaro-Winkler with every
+        // place name took over 20 s; such text is no place name.
+        let long = "Dorchester ".repeat(10_000);
+        let ResolveError::Unknown { suggestions, .. } = g().resolve(&long).unwrap_err() else {
+            panic!("unknown")
+        };
+        assert!(suggestions.is_empty());
     }
 
     #[test]

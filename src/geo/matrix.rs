@@ -19,6 +19,7 @@ use crate::domain::LatLon;
 use crate::error::InputError;
 
 use super::gazetteer::Gazetteer;
+use super::regions::Region;
 use super::travel::Leg;
 
 /// Points are keyed in units of 1e-4° of latitude and longitude.
@@ -35,10 +36,15 @@ fn key(p: LatLon) -> Key {
     )
 }
 
-/// A user travel matrix: road miles and hours between named locations, overriding the model.
+/// A user travel matrix: road miles and hours between named locations, overriding the model;
+/// and the placements across the sea, whose journeys are a crossing ([`with_crossings`]).
 #[derive(Debug, Clone, Default)]
 pub struct TravelMatrix {
     legs: HashMap<(Key, Key), Leg>,
+    /// Points across the sea, with their region.
+    across_sea: HashMap<Key, Region>,
+    /// The journey between two regions across the sea (`crossings` in config).
+    crossing: Leg,
 }
 
 const EXPECTED_PLACE: &str = "a postcode, postcode district, place name, or 'lat lon'";
@@ -62,9 +68,23 @@ impl TravelMatrix {
         self.legs.len()
     }
 
-    /// True if nothing is listed.
+    /// True if nothing is listed and no point is across the sea.
     pub fn is_empty(&self) -> bool {
-        self.legs.is_empty()
+        self.legs.is_empty() && self.across_sea.is_empty()
+    }
+
+    /// The crossing leg between `a` and `b` if they lie in different regions and one of them
+    /// is across the sea (a point not registered is on Great Britain's mainland).
+    pub fn crossing(&self, a: LatLon, b: LatLon) -> Option<Leg> {
+        if self.across_sea.is_empty() {
+            return None;
+        }
+        let (ra, rb) = (self.across_sea.get(&key(a)), self.across_sea.get(&key(b)));
+        match (ra, rb) {
+            (None, None) => None,
+            (Some(x), Some(y)) if x == y => None,
+            _ => Some(self.crossing),
+        }
     }
 
     /// Lists the leg from `from` to `to` (replacing any listed before).
@@ -83,10 +103,15 @@ impl TravelMatrix {
         let bytes = std::fs::read(path)
             .map_err(|e| vec![InputError::file(path, format!("cannot read the file: {e}"))])?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            vec![InputError::file(
-                path,
-                format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
-            )]
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            vec![InputError {
+                file: path.to_path_buf(),
+                line: Some(line),
+                column: None,
+                problem: "not UTF-8 text".into(),
+                expected: Some("UTF-8 text (Excel: Save As > CSV UTF-8)".into()),
+            }]
         })?;
         TravelMatrix::from_csv_str(&text, path, gazetteer)
     }
@@ -231,6 +256,35 @@ impl TravelMatrix {
             .or_else(|| self.legs.get(&(b, a)))
             .copied()
     }
+}
+
+/// Registers the placements and bases across the sea (Northern Ireland, the islands: see
+/// [`Gazetteer::region`]) so that a journey to or from them is the configured crossing, not a
+/// drive. `points` are (point, the text it was written as). Returns `matrix` unchanged when no
+/// point is across the sea.
+pub fn with_crossings<'a>(
+    matrix: Option<TravelMatrix>,
+    points: impl IntoIterator<Item = (LatLon, &'a str)>,
+    crossings: &crate::config::Crossings,
+    gazetteer: &Gazetteer,
+) -> Option<TravelMatrix> {
+    let mut across = HashMap::new();
+    for (p, label) in points {
+        if let std::collections::hash_map::Entry::Vacant(e) = across.entry(key(p)) {
+            e.insert(gazetteer.region(p, label));
+        }
+    }
+    across.retain(|_, r: &mut Region| r.across_sea());
+    if across.is_empty() {
+        return matrix;
+    }
+    let mut m = matrix.unwrap_or_default();
+    m.across_sea = across;
+    m.crossing = Leg {
+        miles: crossings.car_miles_each_way,
+        hours: crossings.hours_each_way,
+    };
+    Some(m)
 }
 
 fn missing_column(path: &Path, name: &str) -> InputError {
@@ -488,6 +542,42 @@ mod tests {
                 .expect("header only")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn invalid_utf8_names_its_line() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("m.csv");
+        std::fs::write(
+            &path,
+            b"from,to,miles,hours\nDT1,DT4,9,0.4\nYnys M\xf4n,DT4,9,1\n",
+        )
+        .expect("write");
+        let errs = TravelMatrix::from_csv(&path, g()).unwrap_err();
+        assert_eq!(errs[0].line, Some(3), "{errs:?}");
+        assert!(!errs[0].problem.contains("byte"), "{}", errs[0]);
+    }
+
+    #[test]
+    fn a_point_across_the_sea_is_reached_by_the_crossing() {
+        let belfast = g().resolve("BT1").expect("BT1").point;
+        let dorchester = g().resolve("DT1 1").expect("DT1 1").point;
+        let lisburn = g().resolve("BT28").expect("BT28").point;
+        let c = crate::config::Crossings::default();
+        let m = with_crossings(
+            None,
+            [(belfast, "BT1"), (dorchester, "DT1 1"), (lisburn, "BT28")],
+            &c,
+            g(),
+        )
+        .expect("a crossing");
+        let leg = m.crossing(dorchester, belfast).expect("crosses");
+        assert_eq!(
+            (leg.miles, leg.hours),
+            (c.car_miles_each_way, c.hours_each_way)
+        );
+        assert_eq!(m.crossing(belfast, lisburn), None, "same region: by road");
+        assert!(with_crossings(None, [(dorchester, "DT1 1")], &c, g()).is_none());
     }
 
     #[test]

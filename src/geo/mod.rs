@@ -12,6 +12,7 @@
 //! | [`travel`](TravelModel) | road miles and hours of a journey | great-circle × road factor; fixed + miles / mph; matrix override |
 //! | [`matrix`](TravelMatrix) | a user's travel matrix CSV | points keyed at 1e-4° |
 //! | [`index`](PointIndex) | nearest and within-radius queries | R*-tree (`rstar`) over 3-D unit vectors |
+//! | [`regions`](Region) | England, Wales, Scotland, Northern Ireland, islands: jurisdiction and sea crossings | postcode areas and districts; position boxes; nearest sector |
 //!
 //! # Units
 //! Degrees (WGS84) for points, statute miles for distances, hours for durations.
@@ -28,10 +29,12 @@ mod index;
 mod matrix;
 mod names;
 mod postcode;
+mod regions;
 mod travel;
 
 pub use distance::{EARTH_RADIUS_MILES, haversine_miles};
 pub use gazetteer::{Gazetteer, Place, Precision, ResolveError, Resolved, Sector, TOWN_POPULATION};
 pub use index::PointIndex;
-pub use matrix::TravelMatrix;
+pub use matrix::{TravelMatrix, with_crossings};
+pub use regions::Region;
 pub use travel::{Leg, TravelModel};

@@ -17,7 +17,7 @@ use super::distance::haversine_miles;
 use super::matrix::TravelMatrix;
 
 /// One journey: road miles and hours.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Leg {
     /// Road miles.
     pub miles: f64,
@@ -56,7 +56,8 @@ impl TravelModel {
     }
 
     /// The journey from `a` to `b`: the matrix entry if there is one (either direction), else
-    /// the model.
+    /// the sea crossing if one end is across the sea ([`super::with_crossings`]), else the
+    /// model.
     ///
     /// # Example
     /// ```
@@ -72,7 +73,9 @@ impl TravelModel {
     /// assert!((leg.hours - (0.2 + 1.2 * d / 52.0)).abs() < 1e-9);
     /// ```
     pub fn leg(&self, a: LatLon, b: LatLon) -> Leg {
-        if let Some(leg) = self.matrix.as_ref().and_then(|m| m.get(a, b)) {
+        if let Some(m) = &self.matrix
+            && let Some(leg) = m.get(a, b).or_else(|| m.crossing(a, b))
+        {
             return leg;
         }
         self.model_leg(a, b)

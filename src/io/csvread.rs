@@ -1,80 +1,229 @@
-//! Shared CSV reading: BOM and CRLF tolerant, header lookup, per-cell error collection.
+//! Shared CSV reading: text decoding, header mapping, line numbers, per-cell error collection.
+//!
+//! Every CSV input goes through [`Table::read`]:
+//! - **Text.** UTF-8, with or without a byte-order mark; UTF-16 with its mark; otherwise the
+//!   bytes are read as Windows-1252 (a superset of Latin-1, what Excel on Windows saves as
+//!   "CSV") and a warning names the first line that was not UTF-8. An Excel workbook saved
+//!   under a `.csv` name is an error that says so.
+//! - **Lines.** Each row's line is counted from the bytes (LF, CRLF or a lone CR end a line),
+//!   so messages name the line a text editor shows, whatever the line endings and however
+//!   many quoted line breaks come before.
+//! - **Headers.** Matched without regard to case, spaces, hyphens or underscores
+//!   (`Looked After Since` is `looked_after_since`), or through the aliases of `columns.toml`
+//!   ([`ColumnMap`]). A column that is neither is a warning (naming the column our reader
+//!   expected if the header resembles one). Two headers meaning one column is an error on the
+//!   header line: the reader would otherwise use one of them silently.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::error::{Error, InputError};
+use super::columns::{ColumnMap, normalise_header, resembles};
+use super::dates::{DateFormat, parse_date};
+use crate::error::{Error, InputError, InputWarning};
+
+/// Problems (fatal) and warnings (not) found while reading inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    /// Errors: the run stops with all of them.
+    pub errors: Vec<InputError>,
+    /// Warnings: reported on stderr and in the data-quality report.
+    pub warnings: Vec<InputWarning>,
+}
+
+/// The columns a reader uses, by the name of the file in `columns.toml`.
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    /// The file's table in `columns.toml` (`children`, `iros`, `absences`, …).
+    pub name: &'static str,
+    /// Every column the reader looks at; any other column is reported as unused.
+    pub columns: &'static [&'static str],
+    /// A header without rows is a valid file (no absences, no reviews yet); otherwise it is
+    /// an error.
+    pub may_be_empty: bool,
+}
 
 /// A CSV file read into memory with its header index.
 pub struct Table {
     /// The file, for messages.
     pub path: PathBuf,
     headers: HashMap<String, usize>,
+    /// Header texts that matched no column (for "did you mean" on a missing column).
+    unused: Vec<String>,
+    /// Line of the header row.
+    header_line: usize,
     /// Each row with its 1-based line number.
     pub rows: Vec<(usize, csv::StringRecord)>,
 }
 
+/// Line starts of a text: the line of a byte offset is found by binary search.
+struct Lines {
+    starts: Vec<usize>,
+    /// Where each line break is (to step over them).
+    breaks: Vec<bool>,
+}
+
+impl Lines {
+    fn of(text: &[u8]) -> Lines {
+        let mut starts = vec![0];
+        for (i, &b) in text.iter().enumerate() {
+            match b {
+                b'\n' => starts.push(i + 1),
+                b'\r' if text.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+        }
+        Lines {
+            starts,
+            breaks: text.iter().map(|&b| b == b'\n' || b == b'\r').collect(),
+        }
+    }
+
+    /// Number of lines.
+    fn count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line of the record starting at `byte`. The CSV reader reports a record as
+    /// starting where the previous one's terminator ended, which for CRLF is the `\n` (and
+    /// for skipped blank lines, their breaks): those are stepped over, or every line of a
+    /// Windows file would be named one too low.
+    fn line(&self, byte: u64) -> usize {
+        let mut b = usize::try_from(byte).unwrap_or(usize::MAX);
+        while self.breaks.get(b).copied().unwrap_or(false) {
+            b += 1;
+        }
+        self.starts.partition_point(|&s| s <= b).max(1)
+    }
+}
+
+/// The text of a CSV file's bytes: UTF-8 (a BOM dropped), UTF-16 by its BOM, else
+/// Windows-1252 with a warning naming the first line that was not UTF-8.
+///
+/// # Errors
+/// An Excel workbook (a zip file) given as CSV.
+pub fn decode<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    warnings: &mut Vec<InputWarning>,
+) -> Result<Cow<'a, str>, InputError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err(InputError::file(
+            path,
+            "this is a zip file (an Excel .xlsx workbook?), not CSV text",
+        )
+        .with_expected("the sheet saved as CSV (File > Save As > CSV UTF-8)"));
+    }
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return Ok(text);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(Cow::Borrowed(t)),
+        Err(e) => {
+            let line = Lines::of(&bytes[..e.valid_up_to()]).count();
+            warnings.push(InputWarning {
+                file: path.to_path_buf(),
+                line: Some(line),
+                column: None,
+                problem: "not UTF-8 text: read as Windows-1252 (Latin-1), as Excel on Windows \
+                          saves CSV; check accented letters"
+                    .into(),
+                expected: Some("UTF-8 text (Excel: Save As > CSV UTF-8)".into()),
+            });
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok(text)
+        }
+    }
+}
+
 impl Table {
     /// Reads a CSV file. A missing file is an I/O error; an empty file, a file with only a
-    /// header, or unreadable rows are input errors (pushed to `errors`, returning `None` when
-    /// nothing usable is left).
-    pub fn read(path: &Path, errors: &mut Vec<InputError>) -> Result<Option<Table>, Error> {
+    /// header, a duplicated column or unreadable rows are input errors (in `diag`, with
+    /// `None` returned when nothing usable is left); unused columns and a non-UTF-8 file are
+    /// warnings.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if the file cannot be read.
+    pub fn read(
+        path: &Path,
+        schema: &Schema,
+        columns: &ColumnMap,
+        diag: &mut Diagnostics,
+    ) -> Result<Option<Table>, Error> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Ok(Table::parse(path, &bytes, errors))
+        Ok(Table::parse(path, &bytes, schema, columns, diag))
     }
 
     /// Parses CSV bytes (the path is for messages).
-    pub fn parse(path: &Path, bytes: &[u8], errors: &mut Vec<InputError>) -> Option<Table> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-            errors.push(
+    pub fn parse(
+        path: &Path,
+        bytes: &[u8],
+        schema: &Schema,
+        columns: &ColumnMap,
+        diag: &mut Diagnostics,
+    ) -> Option<Table> {
+        let text = match decode(path, bytes, &mut diag.warnings) {
+            Ok(t) => t,
+            Err(e) => {
+                diag.errors.push(e);
+                return None;
+            }
+        };
+        if text.chars().all(char::is_whitespace) {
+            diag.errors.push(
                 InputError::file(path, "file is empty")
                     .with_expected("a header row and one row per record"),
             );
             return None;
         }
+        let lines = Lines::of(text.as_bytes());
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
             .trim(csv::Trim::All)
-            .from_reader(bytes);
-        let headers = match reader.headers() {
+            .from_reader(text.as_bytes());
+        let header_record = match reader.headers() {
             Ok(h) => h.clone(),
             Err(e) => {
-                errors.push(InputError::file(path, format!("unreadable header: {e}")));
+                diag.errors.push(InputError {
+                    file: path.to_path_buf(),
+                    line: Some(1),
+                    column: None,
+                    problem: format!("unreadable header: {e}"),
+                    expected: Some("a header row of column names".into()),
+                });
                 return None;
             }
         };
-        let headers: HashMap<String, usize> = headers
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (h.trim().to_ascii_lowercase(), i))
-            .collect();
+        let header_line = header_record.position().map_or(1, |p| lines.line(p.byte()));
+        let (headers, unused) =
+            map_headers(path, header_line, &header_record, schema, columns, diag)?;
         let mut rows = Vec::new();
         for rec in reader.records() {
             match rec {
                 Ok(r) => {
-                    let line = r.position().map_or(0, |p| p.line() as usize);
+                    let line = r.position().map_or(0, |p| lines.line(p.byte()));
                     if r.iter().all(|c| c.is_empty()) {
                         continue;
                     }
                     rows.push((line, r));
                 }
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
-                    errors.push(InputError {
+                    let line = e.position().map_or(0, |p| lines.line(p.byte()));
+                    diag.errors.push(InputError {
                         file: path.to_path_buf(),
                         line: Some(line),
                         column: None,
                         problem: format!("unreadable row: {e}"),
-                        expected: Some("UTF-8 CSV text".into()),
+                        expected: Some("CSV text".into()),
                     });
                 }
             }
         }
-        if rows.is_empty() {
-            errors.push(
+        if rows.is_empty() && !schema.may_be_empty {
+            diag.errors.push(
                 InputError::file(path, "file has a header but no rows")
                     .with_expected("one row per record"),
             );
@@ -83,6 +232,8 @@ impl Table {
         Some(Table {
             path: path.to_path_buf(),
             headers,
+            unused,
+            header_line,
             rows,
         })
     }
@@ -99,17 +250,29 @@ impl Table {
             if !self.has(c) {
                 let mut known: Vec<&String> = self.headers.keys().collect();
                 known.sort();
+                let mut expected = format!(
+                    "a header row with '{c}' (found: {})",
+                    known
+                        .iter()
+                        .map(|s| s.as_str())
+                        .chain(self.unused.iter().map(String::as_str))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                if let Some(h) = self.unused.iter().find(|h| resembles(h, c)) {
+                    expected += &format!(
+                        "; the column '{h}' looks like it: map it in columns.toml with {c} = \"{h}\""
+                    );
+                }
                 errors.push(
-                    InputError::file(&self.path, format!("missing required column '{c}'"))
-                        .with_column(*c)
-                        .with_expected(format!(
-                            "a header row with '{c}' (found: {})",
-                            known
-                                .iter()
-                                .map(|s| s.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                    InputError {
+                        file: self.path.clone(),
+                        line: Some(self.header_line),
+                        column: Some((*c).to_string()),
+                        problem: format!("missing required column '{c}'"),
+                        expected: None,
+                    }
+                    .with_expected(expected),
                 );
                 ok = false;
             }
@@ -122,6 +285,85 @@ impl Table {
         let i = *self.headers.get(column)?;
         row.get(i).map(str::trim).filter(|s| !s.is_empty())
     }
+
+    /// True if the file has the column and this row's cell is empty: an explicitly empty cell,
+    /// as opposed to a column left out.
+    pub fn is_blank(&self, row: &csv::StringRecord, column: &str) -> bool {
+        self.has(column) && self.get(row, column).is_none()
+    }
+}
+
+/// Column name → index for a header row; an error for a column given twice; a warning for
+/// each column nothing reads. `None` if a column is duplicated (the rows would be ambiguous).
+fn map_headers(
+    path: &Path,
+    line: usize,
+    record: &csv::StringRecord,
+    schema: &Schema,
+    columns: &ColumnMap,
+    diag: &mut Diagnostics,
+) -> Option<(HashMap<String, usize>, Vec<String>)> {
+    let mut headers: HashMap<String, usize> = HashMap::new();
+    let mut texts: HashMap<String, &str> = HashMap::new();
+    let mut unused = Vec::new();
+    let mut duplicated = false;
+    for (i, raw) in record.iter().enumerate() {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            continue;
+        }
+        let norm = normalise_header(raw);
+        let canonical = schema
+            .columns
+            .iter()
+            .find(|c| **c == norm)
+            .map(|c| (*c).to_string())
+            .or_else(|| columns.canonical(schema.name, &norm).map(str::to_string));
+        let Some(canonical) = canonical else {
+            unused.push(raw.to_string());
+            continue;
+        };
+        if let Some(first) = texts.get(&canonical) {
+            diag.errors.push(InputError {
+                file: path.to_path_buf(),
+                line: Some(line),
+                column: Some(canonical.clone()),
+                problem: if *first == raw {
+                    format!("the column '{raw}' appears twice")
+                } else {
+                    format!("the headers '{first}' and '{raw}' are both the column '{canonical}'")
+                },
+                expected: Some("each column once (which one is meant?)".into()),
+            });
+            duplicated = true;
+            continue;
+        }
+        texts.insert(canonical.clone(), raw);
+        headers.insert(canonical, i);
+    }
+    for h in &unused {
+        let like = schema
+            .columns
+            .iter()
+            .find(|c| !headers.contains_key(**c) && resembles(h, c));
+        let problem = match like {
+            Some(c) => format!(
+                "column not used: it looks like '{c}' but is not that name; map it in \
+                 columns.toml with [{}] {c} = \"{h}\"",
+                schema.name
+            ),
+            None => "column not used (neither an iro-planner column nor mapped in columns.toml)"
+                .to_string(),
+        };
+        diag.warnings.push(InputWarning {
+            file: path.to_path_buf(),
+            line: Some(line),
+            column: Some(h.clone()),
+            problem,
+            expected: None,
+        });
+    }
+    (!duplicated).then_some((headers, unused))
 }
 
 /// Collects cell errors for one file.
@@ -130,6 +372,8 @@ pub struct Cells<'a> {
     pub path: &'a Path,
     /// Errors so far.
     pub errors: &'a mut Vec<InputError>,
+    /// How dates are written.
+    pub dates: DateFormat,
 }
 
 impl Cells<'_> {
@@ -139,9 +383,9 @@ impl Cells<'_> {
             .push(InputError::at(self.path, line, column, problem, expected));
     }
 
-    /// Parses a date `YYYY-MM-DD`.
+    /// Parses a date (ISO or UK, per [`Cells::dates`]; see [`super::dates`]).
     pub fn date(&mut self, line: usize, column: &str, text: &str) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        match parse_date(text, self.dates) {
             Ok(d) => match crate::config::check_date(d) {
                 Ok(d) => Some(d),
                 Err(expected) => {
@@ -149,14 +393,8 @@ impl Cells<'_> {
                     None
                 }
             },
-            Err(_) => {
-                let looks_like = text.len() == 10 && text.as_bytes()[4] == b'-';
-                let problem = if looks_like {
-                    format!("'{text}' is not a calendar date")
-                } else {
-                    format!("cannot read date '{text}'")
-                };
-                self.err(line, column, problem, "a real date as YYYY-MM-DD");
+            Err(e) => {
+                self.err(line, column, e.to_string(), self.dates.expected());
                 None
             }
         }
@@ -171,7 +409,7 @@ impl Cells<'_> {
                 self.err(
                     line,
                     column,
-                    format!("'{text}' is not true or false"),
+                    format!("'{}' is not true or false", clip(text)),
                     "true or false",
                 );
                 None
@@ -187,7 +425,7 @@ impl Cells<'_> {
                 self.err(
                     line,
                     column,
-                    format!("'{text}' is not a number"),
+                    format!("'{}' is not a number", clip(text)),
                     "a number",
                 );
                 None
@@ -203,11 +441,91 @@ impl Cells<'_> {
                 self.err(
                     line,
                     column,
-                    format!("'{text}' is not a whole number"),
+                    format!("'{}' is not a whole number", clip(text)),
                     "a whole number ≥ 0",
                 );
                 None
             }
         }
+    }
+}
+
+/// A cell's text for a message: at most 60 characters.
+pub fn clip(text: &str) -> Cow<'_, str> {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(format!("{}…", text.chars().take(MAX).collect::<String>()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: Schema = Schema {
+        name: "children",
+        columns: &["child_id", "placement", "last_review"],
+        may_be_empty: false,
+    };
+
+    fn parse(bytes: &[u8]) -> (Option<Table>, Diagnostics) {
+        let mut d = Diagnostics::default();
+        let t = Table::parse(
+            Path::new("c.csv"),
+            bytes,
+            &SCHEMA,
+            &ColumnMap::default(),
+            &mut d,
+        );
+        (t, d)
+    }
+
+    #[test]
+    fn line_numbers_count_crlf_lone_cr_and_quoted_breaks() {
+        let (t, _) = parse(b"child_id,placement\r\nA,DT1\r\n\r\nB,\"DT1\r\n1\"\r\nC,DT4\r\n");
+        let lines: Vec<usize> = t.expect("table").rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 4, 6]);
+        let (t, _) = parse(b"child_id\rA\rB\r");
+        let lines: Vec<usize> = t.expect("table").rows.iter().map(|r| r.0).collect();
+        assert_eq!(lines, vec![2, 3]);
+    }
+
+    #[test]
+    fn headers_match_without_case_spaces_or_underscores() {
+        let (t, d) = parse(b"Child ID, PLACEMENT ,Last-Review\nA,DT1,2026-01-01\n");
+        let t = t.expect("table");
+        assert!(t.has("child_id") && t.has("placement") && t.has("last_review"));
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn windows_1252_is_read_with_a_warning_naming_the_line() {
+        let (t, d) = parse(b"child_id,placement,note\nA,DT1,ok\nB,DT1,Zo\xeb\n");
+        let t = t.expect("table");
+        assert_eq!(t.rows.len(), 2);
+        let w: Vec<_> = d.warnings.iter().filter(|w| w.column.is_none()).collect();
+        assert_eq!(w.len(), 1, "{:?}", d.warnings);
+        assert_eq!(w[0].line, Some(3));
+        assert!(!w[0].to_string().contains("Zo"), "never quote the text");
+    }
+
+    #[test]
+    fn an_excel_workbook_is_named() {
+        let (t, d) = parse(b"PK\x03\x04rest");
+        assert!(t.is_none());
+        assert!(d.errors[0].problem.contains("xlsx"), "{:?}", d.errors);
+    }
+
+    #[test]
+    fn utf16_with_bom_is_read() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "child_id\nA\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (t, d) = parse(&bytes);
+        assert_eq!(t.expect("table").rows.len(), 1);
+        assert!(d.warnings.is_empty());
     }
 }

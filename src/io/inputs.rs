@@ -6,15 +6,73 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::csvread::{Cells, Table};
+use chrono::NaiveDate;
+
+use super::columns::ColumnMap;
+use super::csvread::{Cells, Diagnostics, Schema, Table, decode};
 use crate::calendar::Calendar;
-use crate::config::Config;
+use crate::config::{Config, DateFormat};
 use crate::domain::{
     Absence, Caseload, Child, Hours, HoursError, Iro, IroId, LatLon, PlacementType, ReviewMode,
     WeekdaySet,
 };
-use crate::error::{Error, InputError, Result};
-use crate::geo::{Gazetteer, TravelMatrix};
+use crate::error::{Error, InputError, InputWarning, Result};
+use crate::geo::{Gazetteer, Precision, TravelMatrix};
+
+/// The columns of `children.csv` (DESIGN.md §3, plus `locked`, `exclude_iros`, `council`).
+pub const CHILDREN: Schema = Schema {
+    name: "children",
+    columns: &[
+        "child_id",
+        "placement",
+        "lat",
+        "lon",
+        "looked_after_since",
+        "last_review",
+        "reviews_held",
+        "current_iro",
+        "sibling_group",
+        "extra_time",
+        "placement_type",
+        "review_mode",
+        "locked",
+        "exclude_iros",
+        "council",
+    ],
+    may_be_empty: false,
+};
+
+/// The columns of `iros.csv`.
+pub const IROS: Schema = Schema {
+    name: "iros",
+    columns: &[
+        "iro_id",
+        "base",
+        "lat",
+        "lon",
+        "hours_per_week",
+        "working_days",
+        "max_caseload",
+        "overnight",
+        "vacant",
+        "council",
+    ],
+    may_be_empty: false,
+};
+
+/// The columns of `absences.csv`.
+pub const ABSENCES: Schema = Schema {
+    name: "absences",
+    columns: &["iro_id", "from", "to"],
+    may_be_empty: true,
+};
+
+/// The files `columns.toml` may map, with their columns.
+pub const MAPPABLE: &[(&str, &[&str])] = &[
+    ("children", CHILDREN.columns),
+    ("iros", IROS.columns),
+    ("absences", ABSENCES.columns),
+];
 
 /// Where a council's input files are.
 #[derive(Debug, Clone)]
@@ -29,6 +87,8 @@ pub struct InputPaths {
     pub absences: Option<PathBuf>,
     /// A travel matrix CSV overriding the model (also settable in config).
     pub matrix: Option<PathBuf>,
+    /// `columns.toml`: header aliases (none if absent).
+    pub columns: Option<PathBuf>,
 }
 
 impl InputPaths {
@@ -44,8 +104,30 @@ impl InputPaths {
             config: opt("config.toml"),
             absences: opt("absences.csv"),
             matrix: opt("matrix.csv"),
+            columns: opt("columns.toml"),
         }
     }
+}
+
+/// What reading the inputs found besides the caseload: warnings and facts for the
+/// data-quality report.
+#[derive(Debug, Clone, Default)]
+pub struct InputReport {
+    /// Every warning, in file order (unused columns, non-UTF-8 text, stale data).
+    pub warnings: Vec<InputWarning>,
+    /// How each child's placement was located, by child id.
+    pub precision: HashMap<String, Precision>,
+    /// The newest date in `children.csv` (entry or last review): how fresh the extract is.
+    pub newest_date: Option<NaiveDate>,
+}
+
+/// A validated caseload with what reading it found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The caseload.
+    pub caseload: Caseload,
+    /// Warnings and data-quality facts.
+    pub report: InputReport,
 }
 
 /// Reads and validates every input file.
@@ -54,11 +136,7 @@ impl InputPaths {
 /// [`Error::Input`] with every problem found in every file; [`Error::Io`] if a required file
 /// cannot be read.
 pub fn load(paths: &InputPaths) -> Result<Caseload> {
-    let config = match &paths.config {
-        Some(p) => Config::from_file(p)?,
-        None => Config::default(),
-    };
-    load_with_config(paths, config)
+    load_full(paths, |_| {}).map(|l| l.caseload)
 }
 
 /// As [`load`], with a configuration already read (scenarios adjust it).
@@ -66,20 +144,80 @@ pub fn load(paths: &InputPaths) -> Result<Caseload> {
 /// # Errors
 /// As [`load`].
 pub fn load_with_config(paths: &InputPaths, config: Config) -> Result<Caseload> {
+    read_all(paths, config, true, Diagnostics::default()).map(|l| l.caseload)
+}
+
+/// Reads and validates every input file, applying `adjust` (command-line overrides such as
+/// `--start`) to the configuration read. Every file is read even when another has errors — a
+/// bad `config.toml` does not hide the errors of `children.csv` — and all errors are
+/// returned together.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_full(paths: &InputPaths, adjust: impl FnOnce(&mut Config)) -> Result<Loaded> {
+    let mut diag = Diagnostics::default();
+    let mut config_ok = true;
+    let mut config = match &paths.config {
+        Some(p) => match Config::from_file(p) {
+            Ok(c) => c,
+            Err(Error::Input(es)) => {
+                diag.errors.extend(es);
+                config_ok = false;
+                Config::default()
+            }
+            Err(e) => return Err(e),
+        },
+        None => Config::default(),
+    };
+    adjust(&mut config);
+    read_all(paths, config, config_ok, diag)
+}
+
+/// Reads the CSV files under `config`. With `config_ok` false (the configuration had errors
+/// and defaults stand in) checks against the horizon are skipped: they would be guesses.
+fn read_all(
+    paths: &InputPaths,
+    config: Config,
+    config_ok: bool,
+    mut diag: Diagnostics,
+) -> Result<Loaded> {
     let gazetteer = Gazetteer::bundled();
-    let mut errors = Vec::new();
+    let columns = match &paths.columns {
+        Some(p) => match ColumnMap::from_file(p, MAPPABLE) {
+            Ok(m) => m,
+            Err(Error::Input(es)) => {
+                diag.errors.extend(es);
+                ColumnMap::new()
+            }
+            Err(e) => return Err(e),
+        },
+        None => ColumnMap::new(),
+    };
+    let dates = config.input.date_format;
     let calendar = Calendar::for_horizon(config.horizon.start, config.horizon.months);
-    let iros = match Table::read(&paths.iros, &mut errors)? {
-        Some(t) => read_iros(&t, gazetteer, &mut errors),
+    let as_of = config_ok.then_some(config.horizon.start);
+    let mut report = InputReport::default();
+    let iros = match Table::read(&paths.iros, &IROS, &columns, &mut diag)? {
+        Some(t) => read_iros(&t, gazetteer, &mut diag.errors),
         None => Vec::new(),
     };
-    let children = match Table::read(&paths.children, &mut errors)? {
-        Some(t) => read_children(&t, &iros, &config, &calendar, gazetteer, &mut errors),
+    let children = match Table::read(&paths.children, &CHILDREN, &columns, &mut diag)? {
+        Some(t) => {
+            let ctx = ChildContext {
+                iros: &iros,
+                config: &config,
+                as_of,
+                dates,
+                calendar: &calendar,
+                gazetteer,
+            };
+            read_children(&t, &ctx, &mut report, &mut diag.errors)
+        }
         None => Vec::new(),
     };
     let absences = match &paths.absences {
-        Some(p) => match Table::read(p, &mut errors)? {
-            Some(t) => read_absences(&t, &iros, &mut errors),
+        Some(p) => match Table::read(p, &ABSENCES, &columns, &mut diag)? {
+            Some(t) => read_absences(&t, &iros, dates, &mut diag.errors),
             None => Vec::new(),
         },
         None => Vec::new(),
@@ -91,28 +229,94 @@ pub fn load_with_config(paths: &InputPaths, config: Config) -> Result<Caseload> 
         })
     });
     let matrix = match matrix_path {
-        Some(p) => match TravelMatrix::from_csv(&p, gazetteer) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                errors.extend(e);
-                None
-            }
-        },
+        Some(p) => read_matrix(&p, gazetteer, &mut diag),
         None => None,
     };
-    if !errors.is_empty() {
-        return Err(Error::Input(errors));
+    if config_ok {
+        stale_warning(&paths.children, &config, &mut report);
     }
-    Ok(Caseload {
-        children,
-        iros,
-        absences,
-        config,
+    if !diag.errors.is_empty() {
+        return Err(Error::Input(diag.errors));
+    }
+    diag.warnings.append(&mut report.warnings);
+    report.warnings = diag.warnings;
+    let matrix = crate::geo::with_crossings(
         matrix,
+        children
+            .iter()
+            .map(|c| (c.location, c.placement_label.as_str()))
+            .chain(iros.iter().map(|i| (i.base, i.base_label.as_str()))),
+        &config.crossings,
+        gazetteer,
+    );
+    Ok(Loaded {
+        caseload: Caseload {
+            children,
+            iros,
+            absences,
+            config,
+            matrix,
+        },
+        report,
     })
 }
 
+/// A user travel matrix: read as text like every CSV (Windows-1252 with a warning), then
+/// parsed by [`TravelMatrix::from_csv_str`].
+fn read_matrix(path: &Path, gazetteer: &Gazetteer, diag: &mut Diagnostics) -> Option<TravelMatrix> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diag.errors
+                .push(InputError::file(path, format!("cannot read the file: {e}")));
+            return None;
+        }
+    };
+    let text = match decode(path, &bytes, &mut diag.warnings) {
+        Ok(t) => t,
+        Err(e) => {
+            diag.errors.push(e);
+            return None;
+        }
+    };
+    match TravelMatrix::from_csv_str(&text, path, gazetteer) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            diag.errors.extend(e);
+            None
+        }
+    }
+}
+
+/// A warning when the horizon starts long after the newest date in the data: reviews held
+/// since the extract are missing and would be planned as overdue.
+fn stale_warning(children: &Path, config: &Config, report: &mut InputReport) {
+    let Some(newest) = report.newest_date else {
+        return;
+    };
+    let start = config.horizon.start;
+    let gap = (start - newest).num_days();
+    let limit = i64::from(config.input.stale_after_days);
+    if gap > limit {
+        report.warnings.push(InputWarning {
+            file: children.to_path_buf(),
+            line: None,
+            column: None,
+            problem: format!(
+                "stale data: the newest date in the file is {newest}, {gap} days before the plan \
+                 starts ({start}); reviews held since then are missing, so they are planned as \
+                 overdue"
+            ),
+            expected: Some(format!(
+                "an extract taken within {limit} days of the start (input.stale_after_days), or \
+                 --start nearer the extract"
+            )),
+        });
+    }
+}
+
 /// Resolves the location of a row: `lat`,`lon` columns if both given, else the text column.
+/// Returns the point, its label and how precisely it was located.
 fn location(
     table: &Table,
     row: &csv::StringRecord,
@@ -120,7 +324,7 @@ fn location(
     text_column: &str,
     gazetteer: &Gazetteer,
     cells: &mut Cells<'_>,
-) -> Option<(LatLon, String)> {
+) -> Option<(LatLon, String, Precision)> {
     let lat = table.get(row, "lat");
     let lon = table.get(row, "lon");
     if lat.is_some() || lon.is_some() {
@@ -158,7 +362,7 @@ fn location(
         let label = table
             .get(row, text_column)
             .map_or_else(|| format!("{la:.5},{lo:.5}"), str::to_string);
-        return Some((p, label));
+        return Some((p, label, Precision::Exact));
     }
     let Some(text) = table.get(row, text_column) else {
         cells.err(
@@ -170,7 +374,7 @@ fn location(
         return None;
     };
     match gazetteer.resolve(text) {
-        Ok(r) => Some((r.point, text.to_string())),
+        Ok(r) => Some((r.point, text.to_string(), r.precision)),
         Err(e) => {
             cells.err(
                 line,
@@ -194,6 +398,7 @@ fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>)
     let mut cells = Cells {
         path: &table.path,
         errors,
+        dates: DateFormat::Auto,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
@@ -249,6 +454,18 @@ fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>)
                     None
                 }
             },
+            // An explicitly empty cell is not "Mon–Fri": it may be a part-timer's days lost in
+            // an export. Only a file without the column means every IRO works Mon–Fri.
+            None if table.is_blank(row, "working_days") => {
+                cells.err(
+                    line,
+                    "working_days",
+                    "empty".into(),
+                    "days like Mon,Tue,Wed (write Mon,Tue,Wed,Thu,Fri for full time, or leave the \
+                     column out if every IRO works Monday to Friday)",
+                );
+                None
+            }
             None => Some(WeekdaySet::MON_FRI),
         };
         let max_caseload = match table.get(row, "max_caseload") {
@@ -272,7 +489,7 @@ fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>)
         let vacant = table
             .get(row, "vacant")
             .map_or(Some(false), |t| cells.boolean(line, "vacant", t));
-        if let (Some((base, label)), Some(hours), Some(wd), Some(on), Some(vac)) =
+        if let (Some((base, label, _)), Some(hours), Some(wd), Some(on), Some(vac)) =
             (base, hours, working_days, overnight, vacant)
             && let Ok(iro) = Iro::new(id, base, label, hours, wd, on)
         {
@@ -300,22 +517,37 @@ fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>)
     out
 }
 
+/// What reading `children.csv` needs besides the table.
+struct ChildContext<'a> {
+    iros: &'a [Iro],
+    config: &'a Config,
+    /// The planning start, for "in the future" checks; `None` if the configuration is bad.
+    as_of: Option<NaiveDate>,
+    dates: DateFormat,
+    calendar: &'a Calendar,
+    gazetteer: &'a Gazetteer,
+}
+
 fn read_children(
     table: &Table,
-    iros: &[Iro],
-    config: &Config,
-    calendar: &Calendar,
-    gazetteer: &Gazetteer,
+    ctx: &ChildContext<'_>,
+    report: &mut InputReport,
     errors: &mut Vec<InputError>,
 ) -> Vec<Child> {
     let mut required = vec!["child_id", "looked_after_since"];
     if !(table.has("lat") && table.has("lon")) {
         required.push("placement");
     }
+    // A count of reviews held means nothing without the date of the last: a renamed or
+    // missing last_review column is one error on the header line (naming a column that looks
+    // like it), not a guess and not an error per row.
+    if table.has("reviews_held") {
+        required.push("last_review");
+    }
     if !table.require(&required, errors) {
         return Vec::new();
     }
-    let as_of = config.horizon.start;
+    let (iros, config, calendar, gazetteer) = (ctx.iros, ctx.config, ctx.calendar, ctx.gazetteer);
     let iro_index: HashMap<&str, usize> = iros
         .iter()
         .enumerate()
@@ -324,6 +556,7 @@ fn read_children(
     let mut cells = Cells {
         path: &table.path,
         errors,
+        dates: ctx.dates,
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
@@ -354,12 +587,12 @@ fn read_children(
                     line,
                     "looked_after_since",
                     "empty".into(),
-                    "a date as YYYY-MM-DD",
+                    ctx.dates.expected(),
                 );
                 None
             }
         };
-        if let Some(s) = since
+        if let (Some(s), Some(as_of)) = (since, ctx.as_of)
             && s > as_of
         {
             cells.err(
@@ -384,7 +617,7 @@ fn read_children(
                 );
             }
         }
-        if let Some(l) = last
+        if let (Some(l), Some(as_of)) = (last, ctx.as_of)
             && l > as_of
         {
             cells.err(
@@ -406,7 +639,8 @@ fn read_children(
                 );
                 0
             }
-            (Some(_), Some(n), None, _) if n > 0 => {
+            // Only an empty cell: a last_review that failed to parse has its own error.
+            (Some(_), Some(n), None, _) if n > 0 && table.get(row, "last_review").is_none() => {
                 cells.err(
                     line,
                     "last_review",
@@ -470,12 +704,13 @@ fn read_children(
             Some(t) => match t.to_ascii_lowercase().as_str() {
                 "internal" => Some(PlacementType::Internal),
                 "external" => Some(PlacementType::External),
+                "with_parents" | "with parents" | "parents" => Some(PlacementType::WithParents),
                 _ => {
                     cells.err(
                         line,
                         "placement_type",
                         format!("'{t}' is not a placement type"),
-                        "internal or external",
+                        "internal, external or with_parents",
                     );
                     None
                 }
@@ -529,9 +764,13 @@ fn read_children(
         if cells.errors.len() > before {
             continue;
         }
-        let (Some((location, label)), Some(since)) = (loc, since) else {
+        let (Some((location, label, precision)), Some(since)) = (loc, since) else {
             continue;
         };
+        for d in std::iter::once(since).chain(last) {
+            report.newest_date = Some(report.newest_date.map_or(d, |n| n.max(d)));
+        }
+        report.precision.insert(id.to_string(), precision);
         lines.push(line);
         out.push(Child {
             external_id: id.to_string(),
@@ -610,13 +849,19 @@ fn check_sibling_locks(children: &[Child], lines: &[usize], iros: &[Iro], cells:
     }
 }
 
-fn read_absences(table: &Table, iros: &[Iro], errors: &mut Vec<InputError>) -> Vec<Absence> {
+fn read_absences(
+    table: &Table,
+    iros: &[Iro],
+    dates: DateFormat,
+    errors: &mut Vec<InputError>,
+) -> Vec<Absence> {
     if !table.require(&["iro_id", "from", "to"], errors) {
         return Vec::new();
     }
     let mut cells = Cells {
         path: &table.path,
         errors,
+        dates,
     };
     let mut out = Vec::new();
     for (line, row) in &table.rows {
@@ -644,10 +889,10 @@ fn read_absences(table: &Table, iros: &[Iro], errors: &mut Vec<InputError>) -> V
             .and_then(|t| cells.date(line, "from", t));
         let to = table.get(row, "to").and_then(|t| cells.date(line, "to", t));
         if table.get(row, "from").is_none() {
-            cells.err(line, "from", "empty".into(), "a date as YYYY-MM-DD");
+            cells.err(line, "from", "empty".into(), dates.expected());
         }
         if table.get(row, "to").is_none() {
-            cells.err(line, "to", "empty".into(), "a date as YYYY-MM-DD");
+            cells.err(line, "to", "empty".into(), dates.expected());
         }
         if let (Some(iro), Some(from), Some(to)) = (iro, from, to) {
             if to < from {

@@ -366,6 +366,38 @@ fn sibling(target: &Path, what: &str) -> PathBuf {
     }
 }
 
+/// One cell of an output table: typed, so the CSV and the Excel writers agree on every value
+/// (a CSV shows it as text, `plan.xlsx` as a number, date, time or boolean).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A whole number.
+    Int(i64),
+    /// A number written with this many decimals in CSV.
+    Num(f64, usize),
+    /// A date (ISO in CSV).
+    Date(chrono::NaiveDate),
+    /// A time of day, seconds after midnight (`HH:MM` in CSV).
+    Time(i64),
+    /// `true` / `false`.
+    Bool(bool),
+}
+
+impl Cell {
+    /// The cell as CSV text.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Num(x, d) => format!("{x:.d$}"),
+            Cell::Date(d) => d.to_string(),
+            Cell::Time(t) => hhmm(*t),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+}
+
 /// The owners recorded in a folder's manifest (empty if none or unreadable).
 fn read_manifest(dir: &Path) -> BTreeMap<String, String> {
     #[derive(serde::Deserialize)]
@@ -377,6 +409,36 @@ fn read_manifest(dir: &Path) -> BTreeMap<String, String> {
         .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
         .map(|m| m.written_by)
         .unwrap_or_default()
+}
+
+/// An output table: a header and typed rows (one CSV file, one worksheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// Column names.
+    pub header: Vec<&'static str>,
+    /// Rows, each as long as the header.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The table as CSV bytes.
+    ///
+    /// # Errors
+    /// If a row cannot be written.
+    pub fn csv(&self) -> Result<Vec<u8>> {
+        csv_bytes(
+            &self.header,
+            self.rows.iter().map(|r| r.iter().map(Cell::text).collect()),
+        )
+    }
+
+    /// Appends a column (cells in row order).
+    pub fn push_column(&mut self, name: &'static str, cells: impl IntoIterator<Item = Cell>) {
+        self.header.push(name);
+        for (row, c) in self.rows.iter_mut().zip(cells) {
+            row.push(c);
+        }
+    }
 }
 
 /// A CSV file's bytes: the header, then each row.
@@ -394,44 +456,166 @@ pub fn csv_bytes(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Re
         .map_err(|e| Error::Solver(format!("csv writing: {e}")))
 }
 
-/// Writes the CSV files of the contract into `staging`.
-///
-/// # Errors
-/// If a file cannot be written.
-pub fn write_plan_csvs(
-    staging: &mut Staging,
-    caseload: &Caseload,
-    plan: &Plan,
-    figures: &PlanFigures,
-) -> Result<()> {
+fn text(s: &str) -> Cell {
+    Cell::Text(s.to_string())
+}
+
+fn count(n: usize) -> Cell {
+    Cell::Int(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// `allocation.csv`: child_id, iro_id, previous_iro_id, changed, miles_one_way.
+pub fn allocation_sheet(caseload: &Caseload, assignment: &[crate::domain::IroId]) -> Sheet {
     let travel = crate::geo::TravelModel::new(&caseload.config.travel, caseload.matrix.clone());
-    let alloc = csv_bytes(
-        &[
+    Sheet {
+        header: vec![
             "child_id",
             "iro_id",
             "previous_iro_id",
             "changed",
             "miles_one_way",
         ],
-        caseload.child_ids().map(|c| {
-            let child = caseload.child(c);
-            let iro = plan.allocation[c.idx()];
-            let prev = child.current_iro;
-            vec![
-                child.external_id.clone(),
-                caseload.iro(iro).external_id.clone(),
-                prev.map_or_else(String::new, |p| caseload.iro(p).external_id.clone()),
-                (prev.is_some_and(|p| p != iro)).to_string(),
-                format!(
-                    "{:.2}",
-                    travel.leg(caseload.iro(iro).base, child.location).miles
-                ),
-            ]
-        }),
-    )?;
-    staging.write("allocation.csv", &alloc)?;
-    let reviews = csv_bytes(
-        &[
+        rows: caseload
+            .child_ids()
+            .map(|c| {
+                let child = caseload.child(c);
+                let iro = assignment[c.idx()];
+                let prev = child.current_iro;
+                vec![
+                    text(&child.external_id),
+                    text(&caseload.iro(iro).external_id),
+                    Cell::Text(
+                        prev.map_or_else(String::new, |p| caseload.iro(p).external_id.clone()),
+                    ),
+                    Cell::Bool(prev.is_some_and(|p| p != iro)),
+                    Cell::Num(travel.leg(caseload.iro(iro).base, child.location).miles, 2),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `summary.json` of `allocate`: the allocation's figures and solver statistics.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AllocationSummary {
+    /// First day of the horizon whose expected reviews weigh the travel.
+    pub horizon_start: chrono::NaiveDate,
+    /// Horizon length, months.
+    pub horizon_months: u32,
+    /// Children allocated.
+    pub children: usize,
+    /// IROs in post.
+    pub iros_in_post: usize,
+    /// FTE in post.
+    pub fte: f64,
+    /// Children moved away from their current IRO.
+    pub children_moved: usize,
+    /// Children beyond the band maximum of every IRO (0 if capacity suffices).
+    pub shortfall_children: u64,
+    /// FTE short.
+    pub shortfall_fte: f64,
+    /// FTE required to stay within the band maximum.
+    pub required_fte_band: f64,
+    /// FTE required at the target caseload.
+    pub required_fte_target: f64,
+    /// Per IRO: children, band and expected travel.
+    pub per_iro: Vec<AllocationIro>,
+    /// Solver statistics.
+    pub solver: AllocationSolver,
+}
+
+/// One IRO's row of [`AllocationSummary`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AllocationIro {
+    /// IRO id.
+    pub iro_id: String,
+    /// FTE.
+    pub fte: f64,
+    /// Children allocated.
+    pub children: u32,
+    /// Band minimum.
+    pub band_min: u32,
+    /// Band maximum.
+    pub band_max: u32,
+    /// Reviews expected in the horizon.
+    pub reviews: f64,
+    /// Expected road miles.
+    pub miles: f64,
+    /// Expected driving hours.
+    pub drive_hours: f64,
+    /// Expected hotel nights.
+    pub hotel_nights: f64,
+    /// Expected travel £.
+    pub travel_cost: f64,
+}
+
+/// Solver statistics of [`AllocationSummary`].
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AllocationSolver {
+    /// Objective, £ a year.
+    pub objective: f64,
+    /// Lower bound, £ a year.
+    pub lower_bound: f64,
+    /// Relative gap.
+    pub gap: f64,
+    /// Seconds.
+    pub seconds: f64,
+    /// Backend.
+    pub backend: String,
+    /// Candidate IROs per child.
+    pub candidates: usize,
+    /// Whether candidate pruning may have cut the optimum.
+    pub pruning: String,
+}
+
+impl AllocationSummary {
+    /// The summary of an allocation of `caseload`.
+    pub fn of(caseload: &Caseload, r: &crate::allocate::AllocationResult) -> AllocationSummary {
+        let cfg = &caseload.config;
+        AllocationSummary {
+            horizon_start: cfg.horizon.start,
+            horizon_months: cfg.horizon.months,
+            children: caseload.children.len(),
+            iros_in_post: caseload.iros.iter().filter(|i| !i.vacant).count(),
+            fte: caseload.iro_ids().map(|i| caseload.fte(i)).sum(),
+            children_moved: r.changes.len(),
+            shortfall_children: r.shortfall_children,
+            shortfall_fte: r.shortfall_fte,
+            required_fte_band: r.required_fte_band,
+            required_fte_target: r.required_fte_target,
+            per_iro: r
+                .rows
+                .iter()
+                .map(|row| AllocationIro {
+                    iro_id: caseload.iro(row.iro).external_id.clone(),
+                    fte: row.fte,
+                    children: row.children,
+                    band_min: row.band_min,
+                    band_max: row.band_max,
+                    reviews: row.reviews,
+                    miles: row.miles,
+                    drive_hours: row.hours,
+                    hotel_nights: row.hotel_nights,
+                    travel_cost: row.travel_cost,
+                })
+                .collect(),
+            solver: AllocationSolver {
+                objective: r.objective,
+                lower_bound: r.lower_bound,
+                gap: r.gap,
+                seconds: r.seconds,
+                backend: r.backend.to_string(),
+                candidates: r.candidates,
+                pruning: format!("{:?}", r.pruning),
+            },
+        }
+    }
+}
+
+/// `reviews.csv`: one row per planned review.
+pub fn reviews_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
+    Sheet {
+        header: vec![
             "child_id",
             "iro_id",
             "review_number",
@@ -447,49 +631,57 @@ pub fn write_plan_csvs(
             "reason",
             "action",
         ],
-        plan.reviews
+        rows: plan
+            .reviews
             .iter()
             .map(|r| {
                 vec![
-                    caseload.child(r.child).external_id.clone(),
-                    caseload.iro(r.iro).external_id.clone(),
-                    r.number.to_string(),
-                    r.due.to_string(),
-                    r.date.to_string(),
-                    hhmm(r.start),
-                    hhmm(r.end),
-                    r.mode.as_str().to_string(),
-                    r.trip.map_or_else(String::new, |t| trip_id(t.idx())),
-                    r.on_time.to_string(),
-                    r.chair_iro()
-                        .map_or_else(String::new, |c| caseload.iro(c).external_id.clone()),
-                    r.cover().unwrap_or_default().to_string(),
-                    r.reason.map_or("", |x| x.code()).to_string(),
-                    r.reason.map_or("", |x| x.action()).to_string(),
+                    text(&caseload.child(r.child).external_id),
+                    text(&caseload.iro(r.iro).external_id),
+                    Cell::Int(i64::from(r.number)),
+                    Cell::Date(r.due),
+                    Cell::Date(r.date),
+                    Cell::Time(r.start),
+                    Cell::Time(r.end),
+                    text(r.mode.as_str()),
+                    Cell::Text(r.trip.map_or_else(String::new, |t| trip_id(t.idx()))),
+                    Cell::Bool(r.on_time),
+                    Cell::Text(
+                        r.chair_iro()
+                            .map_or_else(String::new, |c| caseload.iro(c).external_id.clone()),
+                    ),
+                    text(r.cover().unwrap_or_default()),
+                    text(r.reason.map_or("", |x| x.code())),
+                    text(r.reason.map_or("", |x| x.action())),
                 ]
             })
             .chain(plan.unscheduled.iter().map(|u| {
+                let empty = || text("");
                 vec![
-                    caseload.child(u.child).external_id.clone(),
-                    caseload.iro(u.iro).external_id.clone(),
-                    u.number.to_string(),
-                    u.due.to_string(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    "false".to_string(),
-                    String::new(),
-                    String::new(),
-                    u.reason.code().to_string(),
-                    u.reason.action().to_string(),
+                    text(&caseload.child(u.child).external_id),
+                    text(&caseload.iro(u.iro).external_id),
+                    Cell::Int(i64::from(u.number)),
+                    Cell::Date(u.due),
+                    empty(),
+                    empty(),
+                    empty(),
+                    empty(),
+                    empty(),
+                    Cell::Bool(false),
+                    empty(),
+                    empty(),
+                    text(u.reason.code()),
+                    text(u.reason.action()),
                 ]
-            })),
-    )?;
-    staging.write("reviews.csv", &reviews)?;
-    let trips = csv_bytes(
-        &[
+            }))
+            .collect(),
+    }
+}
+
+/// `trips.csv`: one row per trip with its figures.
+pub fn trips_sheet(caseload: &Caseload, plan: &Plan, figures: &PlanFigures) -> Sheet {
+    Sheet {
+        header: vec![
             "trip_id",
             "iro_id",
             "start_date",
@@ -503,52 +695,68 @@ pub fn write_plan_csvs(
             "hotel_cost",
             "co2_kg",
         ],
-        plan.trips
+        rows: plan
+            .trips
             .iter()
             .zip(&figures.trips)
             .enumerate()
             .map(|(i, (t, f))| {
                 vec![
-                    trip_id(i),
-                    caseload.iro(t.iro).external_id.clone(),
-                    t.start_date().to_string(),
-                    t.end_date().to_string(),
-                    t.nights().to_string(),
-                    t.reviews().to_string(),
-                    format!("{:.3}", f.miles),
-                    format!("{:.4}", f.drive_hours),
-                    format!("{:.2}", f.mileage_cost),
-                    format!("{:.2}", f.staff_cost),
-                    format!("{:.2}", f.hotel_cost),
-                    format!("{:.3}", f.co2_kg),
-                ]
-            }),
-    )?;
-    staging.write("trips.csv", &trips)?;
-    let stops = csv_bytes(
-        &[
-            "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat", "lon",
-        ],
-        plan.trips.iter().enumerate().flat_map(|(i, t)| {
-            t.stops.iter().enumerate().map(move |(seq, s)| {
-                vec![
-                    trip_id(i),
-                    (seq + 1).to_string(),
-                    s.kind.as_str().to_string(),
-                    s.child
-                        .map_or_else(String::new, |c| caseload.child(c).external_id.clone()),
-                    s.date.to_string(),
-                    hhmm(s.arrive),
-                    hhmm(s.depart),
-                    format!("{:.6}", s.point.lat()),
-                    format!("{:.6}", s.point.lon()),
+                    Cell::Text(trip_id(i)),
+                    text(&caseload.iro(t.iro).external_id),
+                    Cell::Date(t.start_date()),
+                    Cell::Date(t.end_date()),
+                    Cell::Int(i64::from(t.nights())),
+                    count(t.reviews()),
+                    Cell::Num(f.miles, 3),
+                    Cell::Num(f.drive_hours, 4),
+                    Cell::Num(f.mileage_cost, 2),
+                    Cell::Num(f.staff_cost, 2),
+                    Cell::Num(f.hotel_cost, 2),
+                    Cell::Num(f.co2_kg, 3),
                 ]
             })
-        }),
-    )?;
-    staging.write("trip_stops.csv", &stops)?;
-    let caseloads = csv_bytes(
-        &[
+            .collect(),
+    }
+}
+
+/// `trip_stops.csv`: every stop of every trip.
+pub fn stops_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
+    Sheet {
+        header: vec![
+            "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat", "lon",
+        ],
+        rows: plan
+            .trips
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| {
+                t.stops.iter().enumerate().map(move |(seq, s)| {
+                    vec![
+                        Cell::Text(trip_id(i)),
+                        count(seq + 1),
+                        text(s.kind.as_str()),
+                        Cell::Text(
+                            s.child.map_or_else(String::new, |c| {
+                                caseload.child(c).external_id.clone()
+                            }),
+                        ),
+                        Cell::Date(s.date),
+                        Cell::Time(s.arrive),
+                        Cell::Time(s.depart),
+                        Cell::Num(s.point.lat(), 6),
+                        Cell::Num(s.point.lon(), 6),
+                    ]
+                })
+            })
+            .collect(),
+    }
+}
+
+/// `caseloads.csv`: one row per IRO post.
+pub fn caseloads_sheet(figures: &PlanFigures) -> Sheet {
+    Sheet {
+        header: vec![
             "iro_id",
             "fte",
             "children",
@@ -559,21 +767,44 @@ pub fn write_plan_csvs(
             "drive_hours",
             "nights",
         ],
-        figures.iros.iter().map(|r| {
-            vec![
-                r.iro_id.clone(),
-                format!("{:.4}", r.fte),
-                r.children.to_string(),
-                r.band_min.to_string(),
-                r.band_max.to_string(),
-                r.reviews.to_string(),
-                format!("{:.2}", r.travel.miles),
-                format!("{:.3}", r.travel.drive_hours),
-                r.travel.nights.to_string(),
-            ]
-        }),
+        rows: figures
+            .iros
+            .iter()
+            .map(|r| {
+                vec![
+                    text(&r.iro_id),
+                    Cell::Num(r.fte, 4),
+                    count(r.children),
+                    Cell::Int(i64::from(r.band_min)),
+                    Cell::Int(i64::from(r.band_max)),
+                    count(r.reviews),
+                    Cell::Num(r.travel.miles, 2),
+                    Cell::Num(r.travel.drive_hours, 3),
+                    Cell::Int(i64::from(r.travel.nights)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Writes the CSV files of the contract into `staging`.
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_plan_csvs(
+    staging: &mut Staging,
+    caseload: &Caseload,
+    plan: &Plan,
+    figures: &PlanFigures,
+) -> Result<()> {
+    staging.write(
+        "allocation.csv",
+        &allocation_sheet(caseload, &plan.allocation).csv()?,
     )?;
-    staging.write("caseloads.csv", &caseloads)?;
+    staging.write("reviews.csv", &reviews_sheet(caseload, plan).csv()?)?;
+    staging.write("trips.csv", &trips_sheet(caseload, plan, figures).csv()?)?;
+    staging.write("trip_stops.csv", &stops_sheet(caseload, plan).csv()?)?;
+    staging.write("caseloads.csv", &caseloads_sheet(figures).csv()?)?;
     Ok(())
 }
 

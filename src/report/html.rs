@@ -34,6 +34,8 @@ pub struct ReportOptions {
     pub hide_ids: bool,
     /// Monday (or any day) of the week whose trips are drawn; `None` = the busiest week.
     pub week: Option<NaiveDate>,
+    /// The data-quality findings of the inputs (a section of the report when given).
+    pub data_quality: Option<crate::quality::DataQuality>,
 }
 
 /// Grid, in degrees (about 7 miles north–south), that placements are snapped to on the map of
@@ -231,6 +233,9 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     areas_section(&mut h, s, hide);
     cover_section(&mut h, s, hide);
     moves_section(&mut h, s, hide);
+    if let Some(q) = &opts.data_quality {
+        quality_section(&mut h, q, hide);
+    }
     h += "<section><h2>What the figures assume</h2><ul>";
     for a in &s.assumptions {
         let _ = write!(h, "<li>{}</li>", esc(a));
@@ -252,6 +257,56 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     );
     h += PAGE_END;
     h
+}
+
+/// The data-quality findings: one line each, then the children concerned (ids only, and not
+/// in a public report).
+fn quality_section(h: &mut String, q: &crate::quality::DataQuality, hide: bool) {
+    h.push_str("<section><h2>Data quality</h2><ul>");
+    for line in q.summary_lines() {
+        let _ = write!(h, "<li>{}</li>", esc(&line));
+    }
+    h.push_str("</ul>");
+    if !hide && !q.overdue_at_start.is_empty() {
+        h.push_str("<table><tr><th class=\"l\">overdue at the start</th><th>review</th><th>due</th><th>days overdue</th></tr>");
+        for o in &q.overdue_at_start {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td class=\"nw\">{}</td><td>{}</td></tr>",
+                esc(&o.child_id),
+                o.review_number,
+                o.due_date,
+                o.days_overdue
+            );
+        }
+        h.push_str("</table>");
+    }
+    if !hide && !q.outside_england_wales.is_empty() {
+        h.push_str("<table><tr><th class=\"l\">placed outside England and Wales or across the sea</th><th class=\"l\">placement</th><th class=\"l\">where</th></tr>");
+        for r in &q.outside_england_wales {
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td class=\"l\">{}</td><td class=\"l\">{}{}</td></tr>",
+                esc(&r.child_id),
+                esc(&r.placement),
+                esc(r.region.name()),
+                if r.across_sea {
+                    " (ferry or flight)"
+                } else {
+                    ""
+                }
+            );
+        }
+        h.push_str("</table>");
+    }
+    if !q.warnings.is_empty() {
+        h.push_str("<p class=\"note\">Input warnings:</p><ul class=\"note\">");
+        for w in &q.warnings {
+            let _ = write!(h, "<li>{}</li>", esc(w));
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("</section>");
 }
 
 /// A headline table row: label, summary key, plan, naive, saving, formatter.

@@ -20,6 +20,7 @@ use super::projection::{ProjectionStats, project};
 use super::ranges::Assumptions;
 use crate::domain::Caseload;
 use crate::error::Result;
+use crate::io::outputs::Cell;
 use crate::pipeline::{PlanResult, try_plan};
 
 /// What to compare.
@@ -420,11 +421,84 @@ fn csv_number(def: &FigureDef, v: f64) -> String {
     }
 }
 
-/// The long comparison CSV: one row per scenario and figure,
+/// The wide comparison: `figure, unit`, a column per scenario (the baseline first), then a
+/// `saving: <scenario>` column per scenario after the baseline (empty for a figure without a
+/// saving: not money, miles, hours or CO2); then per scenario after the baseline its
+/// `difference: `, `better: ` (better, worse, same, or empty for context), `saving low: ` and
+/// `saving high: ` columns; then each figure's `label` and `direction`. A row per figure, in
+/// [`FIGURES`] order. It is `comparison.csv` and the Comparison sheet of `comparison.xlsx`.
+pub fn comparison_wide(c: &Comparison) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let after: Vec<&str> = c
+        .scenarios
+        .iter()
+        .skip(1)
+        .map(|s| s.name.as_str())
+        .collect();
+    let mut header = vec!["figure".to_string(), "unit".to_string()];
+    header.extend(c.scenarios.iter().map(|s| s.name.clone()));
+    for prefix in [
+        "saving",
+        "difference",
+        "better",
+        "saving low",
+        "saving high",
+    ] {
+        header.extend(after.iter().map(|n| format!("{prefix}: {n}")));
+    }
+    header.extend(["label".to_string(), "direction".to_string()]);
+    let rows = c
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let num = |v: f64| {
+                if row.def.is_count() {
+                    Cell::Int(v.round() as i64)
+                } else {
+                    Cell::Num(v, 4)
+                }
+            };
+            let maybe = |v: Option<f64>| v.map_or(Cell::Text(String::new()), |x| Cell::Num(x, 4));
+            let n = c.scenarios.len();
+            let mut cells = vec![
+                Cell::Text(row.def.key.to_string()),
+                Cell::Text(row.def.unit.to_string()),
+            ];
+            cells.extend(row.values.iter().map(|&v| num(v)));
+            cells.extend((1..n).map(|j| maybe(row.savings[j])));
+            cells.extend((1..n).map(|j| num(row.differences[j])));
+            cells.extend((1..n).map(|j| Cell::Text(row.verdicts[j].as_str().to_string())));
+            cells.extend((1..n).map(|j| maybe(row.ranges[j].map(|r| r.0))));
+            cells.extend((1..n).map(|j| maybe(row.ranges[j].map(|r| r.1))));
+            let direction = serde_json::to_value(row.def.direction)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            cells.extend([Cell::Text(row.def.label.to_string()), Cell::Text(direction)]);
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+/// `comparison.csv`: the wide comparison ([`comparison_wide`]).
+///
+/// # Errors
+/// If a row cannot be written.
+pub fn comparison_csv(c: &Comparison) -> crate::Result<Vec<u8>> {
+    let (header, rows) = comparison_wide(c);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    crate::io::outputs::csv_bytes(
+        &header,
+        rows.iter().map(|r| r.iter().map(Cell::text).collect()),
+    )
+}
+
+/// `comparison_long.csv` (the long form `comparison.csv` had before it became wide): one row
+/// per scenario and figure,
 /// `scenario,figure,unit,value,baseline,saving,difference,better,saving_low,saving_high`
 /// (`saving` and its range only for money, miles, hours and CO2; `better` is `better`,
 /// `worse`, `same` or empty for a figure that is context).
-pub fn comparison_csv(c: &Comparison) -> String {
+pub fn comparison_long_csv(c: &Comparison) -> String {
     let mut o = String::from(
         "scenario,figure,unit,value,baseline,saving,difference,better,saving_low,saving_high\n",
     );

@@ -40,7 +40,7 @@ use serde::Deserialize;
 
 pub use compare::{
     Comparison, FigureRow, Request, SavingRange, ScenarioResult, compare, compare_with,
-    comparison_csv,
+    comparison_csv, comparison_long_csv, comparison_wide,
 };
 pub use figures::{FIGURES, FigureDef, Figures, Savings, Verdict};
 pub use levers::{Applied, BaseSpec, Effect, Lever, RemoveRule, apply};

@@ -13,7 +13,8 @@
 //! child's reg. 33 review history ([`history`]) and allocates them to IROs the way a service
 //! does by patch ([`build`]). A run is a pure function of its options: the only randomness is a
 //! `Pcg64` (O'Neill 2014, *PCG: A Family of Simple Fast Space-Efficient Statistically Good
-//! Algorithms for Random Number Generation*) seeded from `--seed`.
+//! Algorithms for Random Number Generation*) seeded from `--seed`. [`ssda903`] writes a
+//! generated council as the DfE's SSDA903 return, to test the importer against a known truth.
 
 pub mod build;
 pub mod council;
@@ -23,6 +24,7 @@ pub mod history;
 pub mod national;
 pub mod output;
 pub mod sample;
+pub mod ssda903;
 
 use std::path::{Path, PathBuf};
 

@@ -120,10 +120,7 @@ impl Writer {
                 &c.current_iro,
                 c.sibling_group.as_deref().unwrap_or(""),
                 if c.extra_time { "true" } else { "false" },
-                match c.placement_type {
-                    PlacementType::Internal => "internal",
-                    PlacementType::External => "external",
-                },
+                c.placement_type.as_str(),
                 match c.review_mode {
                     ReviewMode::InPerson => "in_person",
                     ReviewMode::VirtualAllowed => "virtual_allowed",
@@ -190,13 +187,44 @@ fn format_hours(h: f64) -> String {
 
 /// `config.toml`: the defaults of [`Config::default`] with their sources, horizon set.
 pub fn config_toml(config: &Config, start: NaiveDate, months: u32, options: &Options) -> String {
+    config_text(
+        config,
+        &format!(
+            "# iro-planner configuration for a synthetic data set (profile {}, seed {}).\n\
+             # Every value is the project default (src/config.rs); change any of them here.",
+            options.profile.name(),
+            options.seed
+        ),
+        &format!(
+            "the day after the data set's snapshot date {}",
+            options.as_of
+        ),
+        start,
+        months,
+    )
+}
+
+/// A whole `config.toml`: `heading` (comment lines), then every section of `config` with the
+/// source of each value in a comment; `horizon_note` says where the start date comes from.
+pub fn config_text(
+    config: &Config,
+    heading: &str,
+    horizon_note: &str,
+    start: NaiveDate,
+    months: u32,
+) -> String {
     let c = config;
+    let date_format = match c.input.date_format {
+        crate::config::DateFormat::Auto => "auto",
+        crate::config::DateFormat::Iso => "iso",
+        crate::config::DateFormat::Uk => "uk",
+        crate::config::DateFormat::Us => "us",
+    };
     format!(
-        r#"# iro-planner configuration for a synthetic data set (profile {profile}, seed {seed}).
-# Every value is the project default (src/config.rs); change any of them here.
+        r#"{heading}
 
 [horizon]
-# First day planned (the day after the data set's snapshot date {as_of}) and length in months.
+# First day planned ({horizon_note}) and length in months.
 start = "{start}"
 months = {months}
 
@@ -336,10 +364,32 @@ enabled = {p_enabled}
 entries_per_year = {p_entries:?}
 exits_per_year = {p_exits:?}
 seed = {p_seed}
+
+[input]
+# How dates are written in the CSV inputs: "auto" (ISO YYYY-MM-DD or UK dd/mm/yyyy, as
+# case-management exports and the DfE SSDA903 return write them), "iso", "uk", or "us" for an
+# export written month-first throughout.
+date_format = "{date_format}"
+# Warn when the plan starts more than this many days after the newest date in the data (at
+# about five reviews a working day, a four-week-old extract misses about 100 reviews).
+stale_after_days = {stale}
+
+[crossings]
+# A placement across the sea (Northern Ireland, Isle of Man, Channel Islands, Isles of Scilly,
+# Isle of Wight, Scottish islands) is reached by ferry or flight: door-to-door hours and car
+# miles each way replace the road model (check-in 1-2 h, about an hour in the air).
+hours_each_way = {x_hours:?}
+car_miles_each_way = {x_miles:?}
+# Fare and kg CO2e each way (domestic flight; DESNZ 2025, average passenger with radiative
+# forcing); reported in data_quality.txt, not in the trip costs.
+fare_each_way = {x_fare:?}
+co2_kg_each_way = {x_co2:?}
 "#,
-        profile = options.profile.name(),
-        seed = options.seed,
-        as_of = options.as_of,
+        stale = c.input.stale_after_days,
+        x_hours = c.crossings.hours_each_way,
+        x_miles = c.crossings.car_miles_each_way,
+        x_fare = c.crossings.fare_each_way,
+        x_co2 = c.crossings.co2_kg_each_way,
         fte_hours = c.caseload.fte_hours,
         bmin = c.caseload.band_min_per_fte,
         bmax = c.caseload.band_max_per_fte,

@@ -1,7 +1,7 @@
 //! `bring_home`: the `count` farthest out-of-area placements of children known today are
 //! brought into the council — to the given towns in turn, or to the nearest in-area postcode
-//! sector. An external placement brought home becomes an internal one (the weekly cost
-//! change is the lever's own).
+//! sector. A placement brought home becomes an internal one (the weekly cost change is the
+//! lever's own).
 //!
 //! ```toml
 //! [[lever]]
@@ -128,8 +128,9 @@ impl Apply for BringHome {
             } else {
                 targets[j % targets.len()].clone()
             };
-            if child.placement_type == Some(PlacementType::External) {
-                weekly += p.internal_weekly - p.external_weekly;
+            if child.placement_type.is_some() {
+                // Brought home into the council's own provision.
+                weekly += p.internal_weekly - super::weekly_cost(p, child.placement_type);
             }
             let c = &mut cl.children[k];
             c.location = point;

@@ -204,7 +204,8 @@ impl BaseSpec {
     }
 }
 
-/// A date written either as a TOML date (`2027-01-04`) or a string (`"2027-01-04"`).
+/// A date written either as a TOML date (`2027-01-04`) or a string (`"2027-01-04"`,
+/// `"04/01/2027"`: read by the inputs' one date parser, [`crate::io::dates`]).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum DateText {
@@ -218,19 +219,19 @@ impl DateText {
     /// The date.
     ///
     /// # Errors
-    /// A text that is not `YYYY-MM-DD`, or a date outside the years the inputs accept.
+    /// A text that is not a date, or a date outside the years the inputs accept.
     pub fn date(&self) -> std::result::Result<NaiveDate, Problem> {
         let s = match self {
             DateText::Text(s) => s.clone(),
             DateText::Toml(d) => d.to_string(),
         };
         let expected = format!(
-            "a date as YYYY-MM-DD from {} to {}",
+            "a date as YYYY-MM-DD or dd/mm/yyyy from {} to {}",
             crate::config::EARLIEST_DATE,
             crate::config::LATEST_DATE
         );
-        let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| Problem::new(format!("date '{s}'"), expected.clone()))?;
+        let d = crate::io::dates::parse_date(&s, crate::config::DateFormat::Auto)
+            .map_err(|e| Problem::new(e.to_string(), expected.clone()))?;
         crate::config::check_date(d)
             .map_err(|_| Problem::new(format!("date '{s}' is out of range"), expected))
     }
@@ -572,7 +573,8 @@ pub(crate) fn weekly_cost(
     match t {
         Some(crate::domain::PlacementType::Internal) => c.internal_weekly,
         Some(crate::domain::PlacementType::External) => c.external_weekly,
-        None => 0.0,
+        // No placement fee is paid for a child placed with parents.
+        Some(crate::domain::PlacementType::WithParents) | None => 0.0,
     }
 }
 
