@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::charts::{Bar, HBarChart, hbar_chart};
 use super::html::{PAGE_END, card, page_start};
-use super::map::{MapBase, MapCandidate, MapPlacement, MapSpec, render_map};
+use super::map::{MapBase, MapCandidate, MapPlacement, MapSpec, candidates_overlap, render_map};
 use super::svg::{esc, fmt_1, fmt_gbp, fmt_int};
 use crate::scenario::bases::{BasesResult, Question};
 use crate::scenario::figures::{FigureDef, Verdict};
@@ -832,10 +832,24 @@ pub fn bases_html(r: &BasesResult, caseload: &crate::domain::Caseload) -> String
             label: row.name.split(',').next().unwrap_or(&row.name).to_string(),
         });
     }
+    // Candidates too close to tell apart on the whole map get a close-up of their own.
+    let close_up = if candidates_overlap(&spec) {
+        let close = MapSpec {
+            title: "Candidate IRO bases, close up".into(),
+            close_up: true,
+            ..spec.clone()
+        };
+        format!(
+            "<figure class=\"bigmap\">{}<figcaption>Close-up of the shortlist: the numbered discs overlap on the whole map above.</figcaption></figure>",
+            render_map(&close)
+        )
+    } else {
+        String::new()
+    };
     let mut h = page_start(&title);
     let _ = write!(
         h,
-        "<header><h1>{}</h1><p class=\"sub\">{} candidates screened; the best {} planned in full with the same model as <code>compare</code>, each against {}. {} children, {} IROs in post.</p><p class=\"{}\">{}</p></header><section><div class=\"stack\"><figure class=\"bigmap\">{}<figcaption>Black numbered discs: candidate bases by rank (names in the table). Squares: today's IRO bases. Dots: placements, coloured by current IRO (grey: none).</figcaption></figure><div>",
+        "<header><h1>{}</h1><p class=\"sub\">{} candidates screened; the best {} planned in full with the same model as <code>compare</code>, each against {}. {} children, {} IROs in post.</p><p class=\"{}\">{}</p></header><section><div class=\"stack\"><figure class=\"bigmap\">{}<figcaption>Black numbered discs: candidate bases by rank (names in the table); the best is drawn on top. Squares: today's IRO bases. Dots: placements, coloured by current IRO (grey: none).</figcaption></figure>{close_up}<div>",
         esc(&title),
         fmt_int(r.screened as f64),
         r.rows.len(),

@@ -40,6 +40,15 @@ const MARGIN_DEG: f64 = 0.35;
 /// shows enough coastline to be recognised.
 const MIN_LAT_SPAN_DEG: f64 = 2.5;
 
+/// Margin around the candidates of a close-up, degrees of latitude (about 5 miles).
+const CLOSE_MARGIN_DEG: f64 = 0.08;
+
+/// Smallest latitude span of a close-up, degrees (about 20 miles).
+const CLOSE_MIN_LAT_SPAN_DEG: f64 = 0.3;
+
+/// Radius of a candidate's numbered disc, SVG units.
+const DISC_R: f64 = 9.0;
+
 /// Tallest aspect (height / width) of the frame; a narrower box is widened.
 const MAX_ASPECT: f64 = 1.5;
 
@@ -110,6 +119,12 @@ impl Frame {
     /// The frame that shows every point with a margin, clamped to Great Britain; the whole of
     /// GB when there are no points.
     pub fn fit(points: impl IntoIterator<Item = LatLon>) -> Frame {
+        Frame::fit_within(points, MARGIN_DEG, MIN_LAT_SPAN_DEG)
+    }
+
+    /// The frame showing `points` with `margin` degrees around them and a latitude span of
+    /// at least `min_span` degrees.
+    fn fit_within(points: impl IntoIterator<Item = LatLon>, margin: f64, min_span: f64) -> Frame {
         let (gx0, gx1, gy0, gy1) = GB_BOX;
         let mut b: Option<(f64, f64, f64, f64)> = None;
         for p in points {
@@ -122,16 +137,16 @@ impl Frame {
         let (mut x0, mut x1, mut y0, mut y1) = match b {
             None => GB_BOX,
             Some((a, c, d, e)) => (
-                a - MARGIN_DEG / COS_54,
-                c + MARGIN_DEG / COS_54,
-                d - MARGIN_DEG,
-                e + MARGIN_DEG,
+                a - margin / COS_54,
+                c + margin / COS_54,
+                d - margin,
+                e + margin,
             ),
         };
-        if y1 - y0 < MIN_LAT_SPAN_DEG {
+        if y1 - y0 < min_span {
             let mid = 0.5 * (y0 + y1);
-            y0 = mid - 0.5 * MIN_LAT_SPAN_DEG;
-            y1 = mid + 0.5 * MIN_LAT_SPAN_DEG;
+            y0 = mid - 0.5 * min_span;
+            y1 = mid + 0.5 * min_span;
         }
         // Widen a tall, narrow box (and heighten a flat one) towards a readable aspect.
         let lon_span_for = |lat_span: f64| lat_span / MAX_ASPECT / COS_54;
@@ -242,6 +257,9 @@ pub struct MapSpec {
     pub trips: Vec<MapTrip>,
     /// Candidate bases.
     pub candidates: Vec<MapCandidate>,
+    /// A close-up: the frame fits the candidates alone (everything else is drawn where it
+    /// falls inside it), for shortlists too close together to tell apart on the whole map.
+    pub close_up: bool,
 }
 
 impl MapSpec {
@@ -252,12 +270,51 @@ impl MapSpec {
         v.extend(self.trips.iter().flat_map(|t| t.stops.iter().copied()));
         v
     }
+
+    fn frame(&self) -> Frame {
+        if self.close_up {
+            Frame::fit_within(
+                self.candidates.iter().map(|c| c.at),
+                CLOSE_MARGIN_DEG,
+                CLOSE_MIN_LAT_SPAN_DEG,
+            )
+        } else {
+            Frame::fit(self.all_points())
+        }
+    }
+}
+
+/// Whether two candidates' numbered discs overlap on this map (then a close-up is needed to
+/// read their ranks).
+pub fn candidates_overlap(spec: &MapSpec) -> bool {
+    let f = spec.frame();
+    let pts: Vec<(f64, f64)> = spec.candidates.iter().map(|c| f.pt(c.at)).collect();
+    pts.iter().enumerate().any(|(i, a)| {
+        pts[i + 1..]
+            .iter()
+            .any(|b| (a.0 - b.0).hypot(a.1 - b.1) < 2.0 * DISC_R)
+    })
+}
+
+/// The scale bar's length in miles: the longest of 50, 20, 10, 5, 2 or 1 miles that fits in
+/// a quarter of the map's width.
+fn scale_bar_miles(f: &Frame) -> f64 {
+    let units_per_mile = f.k / MILES_PER_DEGREE_LAT;
+    [50.0, 20.0, 10.0, 5.0, 2.0, 1.0]
+        .into_iter()
+        .find(|m| m * units_per_mile <= MAP_WIDTH / 4.0)
+        .unwrap_or(1.0)
 }
 
 /// Draws a map as an `<svg>` element.
 pub fn render_map(spec: &MapSpec) -> String {
-    let f = Frame::fit(spec.all_points());
+    let f = spec.frame();
     let (w, h) = (MAP_WIDTH, f.height());
+    let clip = if spec.close_up {
+        "mapclip-close"
+    } else {
+        "mapclip"
+    };
     let mut o = String::new();
     let _ = write!(
         o,
@@ -266,7 +323,7 @@ pub fn render_map(spec: &MapSpec) -> String {
     );
     let _ = write!(
         o,
-        r##"<defs><clipPath id="mapclip"><rect x="0" y="0" width="{w:.0}" height="{h:.0}"/></clipPath></defs><rect x="0" y="0" width="{w:.0}" height="{h:.0}" fill="#dde9f2"/><g clip-path="url(#mapclip)">"##
+        r##"<defs><clipPath id="{clip}"><rect x="0" y="0" width="{w:.0}" height="{h:.0}"/></clipPath></defs><rect x="0" y="0" width="{w:.0}" height="{h:.0}" fill="#dde9f2"/><g clip-path="url(#{clip})">"##
     );
     for ring in outline() {
         let fill = if ring.uk { "#f4f2ea" } else { "#e9e9e9" };
@@ -353,12 +410,15 @@ pub fn render_map(spec: &MapSpec) -> String {
             colour(b.colour),
         );
     }
-    for c in &spec.candidates {
+    // The best candidate is drawn last, on top of any it overlaps.
+    let mut by_rank: Vec<&MapCandidate> = spec.candidates.iter().collect();
+    by_rank.sort_by_key(|c| std::cmp::Reverse(c.rank));
+    for c in by_rank {
         let (x, y) = f.pt(c.at);
-        labels.occupy(Rect::around(x, y, 9.0));
+        labels.occupy(Rect::around(x, y, DISC_R));
         let _ = write!(
             o,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="9" fill="#111"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">{}</text>"##,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="{DISC_R}" fill="#111"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">{}</text>"##,
             y + 3.5,
             c.rank,
         );
@@ -384,8 +444,9 @@ pub fn render_map(spec: &MapSpec) -> String {
         }
     }
     o += "</g>";
-    // Scale bar: 50 miles, bottom left.
-    let bar = 50.0 / MILES_PER_DEGREE_LAT * f.k;
+    // Scale bar, bottom left.
+    let miles = scale_bar_miles(&f);
+    let bar = miles / MILES_PER_DEGREE_LAT * f.k;
     let (bx, by) = (12.0, h - 14.0);
     let _ = write!(
         o,
@@ -395,7 +456,7 @@ pub fn render_map(spec: &MapSpec) -> String {
         bar + 8.0,
         bx + bar,
         by - 4.0,
-        fmt_int(50.0)
+        fmt_int(miles)
     );
     let _ = write!(
         o,
@@ -559,6 +620,55 @@ mod tests {
             .filter(|k| svg.contains(&format!(">Town{k}<")))
             .count();
         assert!((1..6).contains(&named), "{named} labels");
+    }
+
+    #[test]
+    fn a_close_up_separates_discs_that_overlap_on_the_whole_map() {
+        // Six towns a few miles apart in the West Midlands, with a placement in Dorset that
+        // makes the whole map span the south of England.
+        let candidates: Vec<MapCandidate> = [
+            (52.55, -2.02),
+            (52.53, -2.06),
+            (52.52, -1.99),
+            (52.50, -1.98),
+            (52.50, -1.88),
+            (52.48, -1.90),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(k, (lat, lon))| MapCandidate {
+            at: ll(lat, lon),
+            rank: k + 1,
+            label: format!("Town{}", k + 1),
+        })
+        .collect();
+        let whole = MapSpec {
+            title: "t".into(),
+            placements: vec![MapPlacement {
+                at: ll(50.7, -2.4),
+                colour: 0,
+            }],
+            candidates,
+            ..Default::default()
+        };
+        assert!(candidates_overlap(&whole));
+        let close = MapSpec {
+            close_up: true,
+            ..whole.clone()
+        };
+        assert!(!candidates_overlap(&close));
+        let svg = render_map(&close);
+        for k in 1..=6 {
+            assert!(svg.contains(&format!(">Town{k}<")), "Town{k} is labelled");
+        }
+        // Its own clip path, and a scale bar shorter than 50 miles.
+        assert!(svg.contains("id=\"mapclip-close\""));
+        assert!(!svg.contains(">50 miles<"));
+        // The best candidate is drawn last, on top.
+        let last_disc = svg.rfind("fill=\"#111\"/>").expect("discs drawn");
+        assert!(svg[last_disc..].starts_with("fill=\"#111\"/><text"));
+        assert!(svg[last_disc..].contains(">1</text>"));
+        assert!(!svg[last_disc..].contains(">2</text>"));
     }
 
     #[test]
