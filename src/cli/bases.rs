@@ -142,10 +142,10 @@ pub fn run(args: &BasesArgs) -> Result<i32> {
     staging.commit()?;
     out!("{}", crate::report::bases_table(&r));
     outln!(
-        "screened {} candidates; planned {} in full with the same model as compare (salary with on-costs £{:.0} a year per FTE)",
+        "screened {} candidates; planned {} in full with the same model as compare (salary with on-costs {} a year per FTE)",
         r.screened,
         r.rows.len(),
-        caseload.config.costs.iro_salary_with_oncosts
+        crate::report::fmt_gbp(caseload.config.costs.iro_salary_with_oncosts)
     );
     outln!(
         "ranking written to {} (bases.csv, bases.html)",

@@ -724,8 +724,26 @@ fn moves(h: &mut String, c: &Comparison, k: usize) {
 
 /// The terminal table of `bases`.
 pub fn bases_table(r: &BasesResult) -> String {
+    let names: Vec<String> = r
+        .rows
+        .iter()
+        .map(|row| {
+            if row.included {
+                format!("{} (named)", row.name)
+            } else {
+                row.name.clone()
+            }
+        })
+        .collect();
+    let w = names
+        .iter()
+        .map(|n| n.chars().count())
+        .chain(std::iter::once("candidate base".len()))
+        .max()
+        .unwrap_or(0)
+        + 1;
     let mut o = format!(
-        "{:>4}  {:<30}{:>12} {:>23} {:>11} {:>12} {:>23} {:>11}  {}\n",
+        "{:>4}  {:<w$}{:>12} {:>23} {:>11} {:>12} {:>23} {:>11}  {}\n",
         "rank",
         "candidate base",
         "travel £",
@@ -736,11 +754,10 @@ pub fn bases_table(r: &BasesResult) -> String {
         "miles",
         "tied?"
     );
-    for row in &r.rows {
+    for (row, name) in r.rows.iter().zip(&names) {
         let (nlo, nhi) = row.net_range();
-        let name: String = row.name.chars().take(29).collect();
         o += &format!(
-            "{:>4}  {:<30}{:>12} {:>23} {:>11} {:>12} {:>23} {:>11}  {}\n",
+            "{:>4}  {:<w$}{:>12} {:>23} {:>11} {:>12} {:>23} {:>11}  {}\n",
             row.rank,
             name,
             fmt_gbp(row.travel()),

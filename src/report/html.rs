@@ -67,7 +67,7 @@ td.l,th.l{text-align:left}
 .mapbox{display:grid;grid-template-columns:minmax(0,600px) 1fr;gap:1.2em;align-items:start}
 figure{margin:0}
 figure.chart svg{max-width:780px}
-td.nw{white-space:nowrap}
+td.nw,td:not(.l):not(:first-child){white-space:nowrap}
 figcaption{font-size:.85em;color:#444;margin:.3em 0}
 .legend{font-size:.85em;margin:.3em 0;padding:0;list-style:none}
 .legend li{margin:.15em 0}

@@ -14,3 +14,4 @@ pub use compare::{
 };
 pub use html::{PUBLIC_GRID_DEG, ReportOptions, busiest_week, plan_html, plan_html_with};
 pub use ics::{calendar_ics, calendar_names, write_calendars};
+pub use svg::fmt_gbp;

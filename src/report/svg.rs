@@ -46,11 +46,11 @@ pub fn fmt_int(v: f64) -> String {
     if neg && o != "0" { format!("-{o}") } else { o }
 }
 
-/// Pounds, whole: `£12,346` (`-£120` for a negative amount).
+/// Pounds, whole: `£12,346` (`−£120` for a negative amount).
 pub fn fmt_gbp(v: f64) -> String {
     let s = fmt_int(v);
     match s.strip_prefix('-') {
-        Some(rest) => format!("-£{rest}"),
+        Some(rest) => format!("−£{rest}"),
         None if s == "–" => s,
         None => format!("£{s}"),
     }
@@ -171,7 +171,7 @@ mod tests {
         assert_eq!(fmt_int(999.5), "1,000");
         assert_eq!(fmt_int(1234567.0), "1,234,567");
         assert_eq!(fmt_int(-12345.0), "-12,345");
-        assert_eq!(fmt_gbp(-120.0), "-£120");
+        assert_eq!(fmt_gbp(-120.0), "−£120");
         assert_eq!(fmt_gbp(45000.2), "£45,000");
         assert_eq!(fmt_int(f64::NAN), "–");
     }

@@ -350,8 +350,8 @@ pub fn compare_with(caseload: &Caseload, req: &Request) -> Result<Comparison> {
             cfg.placements.internal_weekly, cfg.placements.external_weekly
         ),
         format!(
-            "an additional post costs £{:.0} a year per FTE with on-costs; a filled vacancy is already budgeted",
-            cfg.costs.iro_salary_with_oncosts
+            "an additional post costs {} a year per FTE with on-costs; a filled vacancy is already budgeted",
+            crate::report::fmt_gbp(cfg.costs.iro_salary_with_oncosts)
         ),
         format!(
             "drive FTE = drive hours / ({} h × {WORKING_WEEKS} working weeks); required FTE = mean children in care / {} per FTE; caseloads per FTE count children in care at a time (distinct children over the year / the turnover factor, as the band is scaled)",
