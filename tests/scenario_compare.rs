@@ -1,7 +1,8 @@
 //! The projection is deterministic; compare's figures equal each plan's summary; removing 40
 //! children reports the change in required IRO hours and the placement saving; a scenario as
 //! the baseline gives the like-for-like saving; caseloads per FTE on the band's scale; exit 1
-//! names the rule that failed.
+//! names the rule that failed; the bundled scenarios, planned on top of the vacancy filled in
+//! Dorchester, all pass the checker.
 
 mod scenario_common;
 
@@ -344,4 +345,54 @@ fn exit_1_names_the_rule_that_failed() {
         why.lines().skip(1).any(|l| l.starts_with("  away: ")),
         "{why}"
     );
+}
+
+/// The fair Birmingham question in one command on the bundled Dorset data: every bundled
+/// scenario planned on top of the vacancy filled in Dorchester, each plan passing the checker,
+/// and the Birmingham paragraph splitting the saving into cash and staff time with a range.
+#[test]
+fn the_bundled_scenarios_run_against_the_vacancy_baseline_and_pass_the_checker() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dorset");
+    let scenarios = dir.join("scenarios");
+    let out = tempfile::tempdir().unwrap();
+    let names = [
+        "midlands_iro",
+        "reduce_to_400",
+        "bring_home_20",
+        "virtual_far_reviews",
+        "three_iros_absent",
+    ];
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_iro-planner"));
+    cmd.args(["--quiet", "compare", "--data"])
+        .arg(&dir)
+        .arg("--baseline")
+        .arg(scenarios.join("vacancy_dorchester.toml"))
+        .arg("--out")
+        .arg(out.path().join("out"));
+    for n in names {
+        cmd.arg("--scenario")
+            .arg(scenarios.join(format!("{n}.toml")));
+    }
+    let o = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    for n in std::iter::once("baseline").chain(names) {
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with(&format!("checker on {n}: ")))
+            .unwrap_or_else(|| panic!("no checker line for {n}: {stdout}"));
+        assert!(line.ends_with(", 0 violations"), "{line}");
+    }
+    let birmingham = stdout
+        .lines()
+        .find(|l| l.starts_with("midlands_iro: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    for words in [
+        "Filling the vacant post IRO05 in Birmingham instead of Dorchester saves £",
+        "less cash for mileage and hotels",
+        "staff hours on the road, worth £",
+        "Under low- and high-travel assumptions the travel saving is £",
+    ] {
+        assert!(birmingham.contains(words), "{words}: {birmingham}");
+    }
 }
