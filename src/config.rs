@@ -132,6 +132,14 @@ pub const LATEST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(2199, 12, 31) {
     None => NaiveDate::MAX,
 };
 
+/// What is wrong with a `[low, high]` range of the value `key` of section `S`, if anything:
+/// each end lies within the value's own bound, and low ≤ high.
+fn range_problem<S: Bounded>(key: &str, [lo, hi]: [f64; 2]) -> Option<String> {
+    let b = S::BOUNDS.iter().find(|b| b.key == key)?;
+    (!(b.admits(lo) && b.admits(hi) && lo <= hi))
+        .then(|| format!("[low, high] with low ≤ high, each {}", b.expected()))
+}
+
 /// Checks a date read from an input (CSV cell, horizon start, command-line date, scenario).
 ///
 /// Every looked-after child's history and any plan lie between [`EARLIEST_DATE`] and
@@ -259,6 +267,10 @@ pub struct Review {
     /// two working weeks keeps the review near its date, so a chain does not shorten and
     /// add reviews; holding earlier is priced per day, [`Review::early_cost_per_day`]).
     pub early_working_days: u32,
+    /// Narrow and wide early window for the ranges of `compare` and `bases`, working days
+    /// (local practice runs from one to three working weeks; a wider window lets more reviews
+    /// share a trip).
+    pub early_working_days_range: [u32; 2],
     /// The first review is held no sooner than this many working days after the child became
     /// looked after (the care plan needs time to take shape; reg. 33(1) only sets the latest).
     pub first_not_before_working_days: u32,
@@ -285,6 +297,7 @@ impl Default for Review {
             second_within_months: 3,
             subsequent_within_months: 6,
             early_working_days: 10,
+            early_working_days_range: [5, 15],
             first_not_before_working_days: 10,
             early_cost_per_day: 1.0,
             area_early_working_days: 20,
@@ -564,10 +577,16 @@ bounds!(AbsenceCover, "absence" {
 pub struct Travel {
     /// Road distance over great-circle distance (typical UK circuity 1.2–1.3).
     pub road_factor: f64,
+    /// Low and high road factor for the ranges of `compare` and `bases` (the spread of UK road
+    /// circuity: long motorway journeys near 1.15, rural lanes near 1.30).
+    pub road_factor_range: [f64; 2],
     /// Fixed time per journey (parking, walking in), hours.
     pub fixed_hours: f64,
     /// Average road speed, miles per hour.
     pub mph: f64,
+    /// How far average speed may be from `mph` either way, as a share, for the ranges of
+    /// `compare` and `bases` (±15 %: a quiet day against a congested one on the same route).
+    pub mph_spread: f64,
     /// Optional travel matrix CSV (`from,to,miles,hours`, from/to any postcode, place or
     /// `lat lon`), relative to the data folder; overrides the model for the pairs it lists.
     pub matrix: Option<PathBuf>,
@@ -577,8 +596,10 @@ impl Default for Travel {
     fn default() -> Self {
         Travel {
             road_factor: 1.2,
+            road_factor_range: [1.15, 1.30],
             fixed_hours: 0.2,
             mph: 52.0,
+            mph_spread: 0.15,
             matrix: None,
         }
     }
@@ -588,6 +609,7 @@ bounds!(Travel, "travel" {
     road_factor: 1 ..= 3 "", "road over great-circle distance: typical UK circuity 1.2-1.3";
     fixed_hours: 0 ..= 2 "hours", "parking and walking in, default 0.2 h a journey";
     mph: 5 ..= 90 "mph", "average road speed, default 52 mph; the UK limit is 70 mph, 5 mph is walking pace";
+    mph_spread: 0 ..= 0.9 "", "speed either way for the ranges, default 0.15 (±15 %): a quiet day against a congested one";
 });
 
 /// Overnight stays.
@@ -628,10 +650,18 @@ bounds!(Overnight, "overnight" {
 pub struct Costs {
     /// Mileage, £ per mile (HMRC approved mileage allowance, first 10,000 miles: 45p).
     pub mileage_per_mile: f64,
+    /// Low and high mileage rate for the ranges, £ per mile (HMRC approved mileage allowance:
+    /// 45p for the first 10,000 business miles in a tax year, 25p after).
+    pub mileage_per_mile_range: [f64; 2],
     /// Staff time, £ per productive hour (≈ £67k a year with on-costs).
     pub staff_per_hour: f64,
+    /// Low and high staff rate for the ranges, £ per hour (salary £46.5k–£56k with about 28 %
+    /// on-costs, over 37 h × 44 working weeks: £36.6–£44.0, rounded out to £35–£45).
+    pub staff_per_hour_range: [f64; 2],
     /// Hotel, £ per night (typical council cap outside London £90–£100).
     pub hotel_per_night: f64,
+    /// Low and high hotel rate for the ranges, £ per night (the same council caps).
+    pub hotel_per_night_range: [f64; 2],
     /// kg CO2e per mile, average car, unknown fuel (DESNZ 2025 conversion factors).
     pub co2_kg_per_mile: f64,
     /// kg CO2e per UK hotel night (DESNZ 2025 conversion factors).
@@ -644,8 +674,11 @@ impl Default for Costs {
     fn default() -> Self {
         Costs {
             mileage_per_mile: 0.45,
+            mileage_per_mile_range: [0.25, 0.45],
             staff_per_hour: 40.0,
+            staff_per_hour_range: [35.0, 45.0],
             hotel_per_night: 100.0,
+            hotel_per_night_range: [90.0, 100.0],
             co2_kg_per_mile: 0.26915,
             co2_kg_per_hotel_night: 10.4,
             iro_salary_with_oncosts: 67_000.0,
@@ -1120,6 +1153,45 @@ impl Config {
             d.lunch_window.to_string(),
             "a window at least day.lunch_minutes long",
         );
+        let t = &self.travel;
+        let k = &self.costs;
+        let early = r.early_working_days_range.map(f64::from);
+        for (key, problem, value) in [
+            (
+                "travel.road_factor_range",
+                range_problem::<Travel>("road_factor", t.road_factor_range),
+                t.road_factor_range,
+            ),
+            (
+                "review.early_working_days_range",
+                range_problem::<Review>("early_working_days", early),
+                early,
+            ),
+            (
+                "costs.mileage_per_mile_range",
+                range_problem::<Costs>("mileage_per_mile", k.mileage_per_mile_range),
+                k.mileage_per_mile_range,
+            ),
+            (
+                "costs.staff_per_hour_range",
+                range_problem::<Costs>("staff_per_hour", k.staff_per_hour_range),
+                k.staff_per_hour_range,
+            ),
+            (
+                "costs.hotel_per_night_range",
+                range_problem::<Costs>("hotel_per_night", k.hotel_per_night_range),
+                k.hotel_per_night_range,
+            ),
+        ] {
+            if let Some(expected) = problem {
+                check(
+                    false,
+                    key,
+                    format!("[{}, {}]", value[0], value[1]),
+                    &expected,
+                );
+            }
+        }
         out
     }
 

@@ -576,7 +576,7 @@ fn comparison_is_wide_in_csv_and_xlsx() {
     assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
     let wide = std::fs::read_to_string(out.join("comparison.csv")).expect("csv");
     assert!(
-        wide.starts_with("figure,unit,baseline,more_hours,saving: more_hours\n"),
+        wide.starts_with("figure,unit,baseline,more_hours,saving: more_hours,"),
         "{wide}"
     );
     let range = sheet(&out.join("comparison.xlsx"), "Comparison");
@@ -587,9 +587,11 @@ fn comparison_is_wide_in_csv_and_xlsx() {
         .iter()
         .map(|c| c.to_string())
         .collect();
+    // Today's columns first; difference, better or worse, the saving's range, label and
+    // direction after them.
     assert_eq!(
-        header,
-        vec![
+        header[..5],
+        [
             "figure",
             "unit",
             "baseline",
@@ -597,16 +599,17 @@ fn comparison_is_wide_in_csv_and_xlsx() {
             "saving: more_hours"
         ]
     );
+    assert_eq!(header[5], "difference: more_hours");
     let cost = range
         .rows()
         .find(|r| r[0] == "cost_total")
         .expect("cost_total");
     assert!(
-        cost[2..].iter().all(|c| matches!(c, Data::Float(_))),
+        cost[2..6].iter().all(|c| matches!(c, Data::Float(_))),
         "{cost:?}"
     );
     let long = std::fs::read_to_string(out.join("comparison_long.csv")).expect("long");
-    assert!(long.starts_with("scenario,figure,unit,value,baseline,saving\n"));
+    assert!(long.starts_with("scenario,figure,unit,value,baseline,saving,"));
     assert!(out.join("more_hours/data_quality.txt").exists());
 }
 

@@ -1,15 +1,19 @@
 //! The three HTML reports, built through the library: the public plan report hides every id,
-//! the comparison marks every scenario figure, the bases report ranks candidates by saving.
+//! the comparison marks every scenario figure and opens with its decision, the bases report
+//! ranks candidates by net saving with the salary.
 //! With `REPORT_RENDER_DIR` set, the reports are also written to `<dir>/{plan,public,compare,
 //! bases}/report.html` (plus the plan's `summary.json`) for `scripts/browser_test.sh`.
 
 use std::path::Path;
 
-use iro_planner::domain::LatLon;
+use iro_planner::domain::Hours;
 use iro_planner::io::{InputPaths, load};
 use iro_planner::report::{
-    ReportOptions, ScenarioBar, bases_html, compare_html, plan_html, plan_html_with,
+    ReportOptions, bases_html, compare_html, decision, decision_text, plan_html, plan_html_with,
 };
+use iro_planner::scenario::bases::{BasesRequest, Candidate, Question, bases};
+use iro_planner::scenario::levers::MoveIro;
+use iro_planner::scenario::{BaseSpec, Lever, Scenario, compare};
 
 const PLACES: [&str; 10] = [
     "DT1", "DT4", "BH15", "BH21", "DT11", "SP8", "B15", "LL57", "NE1", "CF10",
@@ -80,51 +84,60 @@ fn reports_render_and_public_report_hides_ids() {
     assert!(public.contains("IRO 1"));
     save("public", &public, Some(&summary));
 
-    let bars = vec![
-        ScenarioBar {
-            name: "vacancy filled in Dorchester".into(),
-            cost_total: r.summary.cost_total * 0.97,
-            miles: r.summary.miles * 0.96,
-            co2_kg: r.summary.co2_kg * 0.96,
-            on_time_pct: r.summary.on_time_pct,
-            saving: r.summary.cost_total * 0.03,
-        },
-        ScenarioBar {
-            name: "vacancy filled in <Birmingham>".into(),
-            cost_total: r.summary.cost_total * 1.05,
-            miles: r.summary.miles * 0.8,
-            co2_kg: r.summary.co2_kg * 0.8,
-            on_time_pct: 100.0,
-            saving: -r.summary.cost_total * 0.05,
-        },
-    ];
-    let cmp = compare_html("Where to fill the vacancy", &bars, &r.summary);
-    assert!(cmp.contains("vacancy filled in &lt;Birmingham&gt;"));
-    assert!(!cmp.contains("<Birmingham>"));
-    for k in 0..bars.len() {
-        for f in ["cost_total", "saving", "miles", "co2_kg", "on_time_pct"] {
-            let key = format!("data-figure=\"scenario.{k}.{f}\"");
-            assert!(cmp.contains(&key), "missing {key}");
-        }
-    }
-    let saving1 = format!(
-        "data-figure=\"scenario.1.saving\" data-value=\"{}\"",
-        bars[1].saving
+    let moved = Scenario::new(
+        "NORTH moved to <Birmingham>",
+        "the NORTH post works from Birmingham",
+        vec![Lever::MoveIro(MoveIro {
+            id: "NORTH".into(),
+            base: BaseSpec::Text("Birmingham".into()),
+        })],
     );
-    assert!(cmp.contains(&saving1));
+    let c = compare(&caseload, &[moved], false).expect("compares");
+    let cmp = compare_html(&c);
+    assert!(cmp.contains("NORTH moved to &lt;Birmingham&gt;"));
+    assert!(!cmp.contains("<Birmingham>"));
+    for f in ["cost_total", "saving", "miles", "co2_kg", "on_time_pct"] {
+        let key = format!("data-figure=\"scenario.0.{f}\"");
+        assert!(cmp.contains(&key), "missing {key}");
+    }
+    let saving0 = format!(
+        "data-figure=\"scenario.0.saving\" data-value=\"{}\"",
+        c.scenarios[1].saving.cost_total
+    );
+    assert!(cmp.contains(&saving0));
+    let paragraph = decision_text(&decision(&c, 1));
+    assert!(
+        paragraph.starts_with("Moving NORTH's base to Birmingham"),
+        "{paragraph}"
+    );
+    assert!(cmp.contains("Moving NORTH&#39;s base to Birmingham"));
+    // Without projection no sentence speaks of a projected year.
+    assert!(!cmp.contains("projected year"), "projection is off");
+    assert!(cmp.contains("on today&#39;s children"));
     save("compare", &cmp, Some(&summary));
 
-    let ll = |lat, lon| LatLon::new(lat, lon).expect("valid point");
-    let cands = vec![
-        ("Exeter".to_string(), ll(50.72, -3.53), 1200.0),
-        ("Birmingham".to_string(), ll(52.48, -1.90), 9800.0),
-        ("Bristol".to_string(), ll(51.45, -2.59), 4100.0),
-    ];
-    let bases = bases_html(&cands, &caseload);
-    let b = bases.find("Birmingham").expect("Birmingham listed");
-    let br = bases.rfind("Bristol").expect("Bristol listed");
-    let e = bases.rfind("Exeter").expect("Exeter listed");
-    assert!(b < br && br < e, "candidates ranked by saving");
-    assert!(bases.contains("data-figure=\"candidate.0.saving\" data-value=\"9800\""));
+    let named = |n: &str| Candidate::named(n).expect("known place");
+    let req = BasesRequest {
+        question: Question::Additional {
+            hours: Hours::new(37.0).expect("valid hours"),
+        },
+        candidates: Vec::new(),
+        include: vec![named("Exeter"), named("Birmingham"), named("Bristol")],
+        top: 0,
+        project: false,
+    };
+    let r = bases(&caseload, &req).expect("bases");
+    let bases = bases_html(&r, &caseload);
+    // Ranked by net saving, best first, each with its salary.
+    let nets: Vec<f64> = r.rows.iter().map(|x| x.net()).collect();
+    assert!(nets.windows(2).all(|w| w[0] >= w[1]), "{nets:?}");
+    let first = &r.rows[0];
+    assert!(bases.contains(&format!(
+        "data-figure=\"candidate.0.net\" data-value=\"{}\"",
+        first.net()
+    )));
+    assert!(bases.contains("data-figure=\"candidate.0.salary\" data-value=\"67000\""));
+    assert!(bases.contains("salary with"), "salary column");
+    assert!(bases.find(&first.name).is_some());
     save("bases", &bases, None);
 }

@@ -1,4 +1,5 @@
-//! `compare`: the baseline and each scenario planned on the same projected year.
+//! `compare`: a baseline (today's, or a scenario) and each scenario planned on the same
+//! projected year.
 
 use std::path::PathBuf;
 
@@ -7,7 +8,7 @@ use clap::Args;
 use super::DataArgs;
 use crate::error::{Error, Result};
 use crate::io::outputs::{Staging, write_json};
-use crate::scenario::{Scenario, compare, comparison_csv, comparison_long_csv, comparison_table};
+use crate::scenario::{Request, Scenario, compare_with, comparison_csv, comparison_long_csv};
 
 /// Arguments of `compare`.
 #[derive(Debug, Args)]
@@ -18,8 +19,12 @@ pub struct CompareArgs {
     /// Scenario TOML files (repeat the flag).
     #[arg(long = "scenario", required = true)]
     pub scenarios: Vec<PathBuf>,
+    /// A scenario TOML file as the baseline (default: today's posts and placements), e.g. the
+    /// vacancy filled at its own base; each scenario is planned on top of it.
+    #[arg(long)]
+    pub baseline: Option<PathBuf>,
     /// Output folder: `baseline/`, one folder per scenario, `comparison.csv` (wide),
-    /// `comparison_long.csv`, `comparison.json`, `comparison.xlsx`.
+    /// `comparison_long.csv`, `comparison.json`, `comparison.xlsx`, `report.html`.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
     /// Project arrivals and leavers over the horizon (overrides config).
@@ -28,9 +33,26 @@ pub struct CompareArgs {
     /// Plan today's children only (overrides config).
     #[arg(long)]
     pub no_project: bool,
+    /// No ranges: skip planning each scenario again under low- and high-travel assumptions.
+    #[arg(long)]
+    pub no_ranges: bool,
 }
 
-/// Runs `compare`; exit 1 if any plan has a shortfall (late review or IRO over band).
+/// Reads scenario files, collecting every problem of every file.
+fn read_all(paths: &[PathBuf], errors: &mut Vec<crate::InputError>) -> Result<Vec<Scenario>> {
+    let mut out = Vec::new();
+    for p in paths {
+        match Scenario::from_file(p) {
+            Ok(s) => out.push(s),
+            Err(Error::Input(es)) => errors.extend(es),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// Runs `compare`; exit 1 if any plan has a shortfall (late review, IRO over band) or fails
+/// the checker — each named.
 ///
 /// # Errors
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
@@ -44,15 +66,9 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
         data_quality: Some(quality),
         ..Default::default()
     };
-    let mut scenarios = Vec::new();
     let mut errors = Vec::new();
-    for p in &args.scenarios {
-        match Scenario::from_file(p) {
-            Ok(s) => scenarios.push(s),
-            Err(Error::Input(es)) => errors.extend(es),
-            Err(e) => return Err(e),
-        }
-    }
+    let scenarios = read_all(&args.scenarios, &mut errors)?;
+    let baseline = read_all(args.baseline.as_slice(), &mut errors)?.pop();
     errors.extend(crate::scenario::name_clashes(&scenarios));
     if !errors.is_empty() {
         return Err(Error::Input(errors));
@@ -64,20 +80,38 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     } else {
         caseload.config.projection.enabled
     };
-    let c = compare(&caseload, &scenarios, project)?;
+    let c = compare_with(
+        &caseload,
+        &Request {
+            baseline: baseline.as_ref(),
+            scenarios: &scenarios,
+            project,
+            ranges: !args.no_ranges,
+        },
+    )?;
     // Everything is staged, every plan checked in the staging folder, then swapped in whole.
     let mut staging = Staging::new(&args.out, "compare")?;
-    let mut shortfall = false;
+    let mut failed: Vec<String> = Vec::new();
     let mut checked = Vec::new();
     for s in &c.scenarios {
         if let (Some(cl), Some(r)) = (&s.caseload, &s.plan) {
             staging.within(&s.name, |st| {
                 super::plan::write_plan_into(st, cl, r, &options)
             })?;
-            shortfall |= r.has_shortfall();
+            failed.extend(
+                r.shortfalls()
+                    .into_iter()
+                    .map(|f| format!("{}: {f}", s.name)),
+            );
             // Every scenario's plan is re-checked against its own (adjusted) inputs.
             let report = crate::check::check_plan_dir(cl, &staging.staged(&s.name))?;
-            shortfall |= !report.is_ok();
+            if !report.is_ok() {
+                failed.push(format!(
+                    "{}: the checker found {} violation(s)",
+                    s.name,
+                    report.violations.len()
+                ));
+            }
             checked.push((s.name.clone(), report));
         }
     }
@@ -85,24 +119,7 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     staging.write("comparison.csv", &comparison_csv(&c)?)?;
     staging.write("comparison_long.csv", comparison_long_csv(&c).as_bytes())?;
     staging.write("comparison.xlsx", &crate::io::xlsx::comparison_xlsx(&c)?)?;
-    if let Some(base) = c.scenarios.first().and_then(|s| s.plan.as_ref()) {
-        // The baseline is drawn from its summary; bars are the scenarios after it.
-        let bars: Vec<crate::report::ScenarioBar> = c
-            .scenarios
-            .iter()
-            .skip(1)
-            .map(|s| crate::report::ScenarioBar {
-                name: s.name.clone(),
-                cost_total: s.figures.cost_total,
-                miles: s.figures.miles,
-                co2_kg: s.figures.co2_t * 1000.0,
-                on_time_pct: s.figures.on_time_pct,
-                saving: s.saving.cost_total,
-            })
-            .collect();
-        let html = crate::report::compare_html("What-if comparison", &bars, &base.summary);
-        staging.write("report.html", html.as_bytes())?;
-    }
+    staging.write("report.html", crate::report::compare_html(&c).as_bytes())?;
     staging.commit()?;
     for (name, report) in &checked {
         outln!(
@@ -114,7 +131,21 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
             outln!("  VIOLATION: {v}");
         }
     }
-    out!("{}", comparison_table(&c));
+    for k in 1..c.scenarios.len() {
+        outln!(
+            "\n{}: {}",
+            c.scenarios[k].name,
+            crate::report::decision_text(&crate::report::decision(&c, k))
+        );
+    }
+    outln!("");
+    out!("{}", crate::report::comparison_table(&c));
     outln!("comparison written to {}", args.out.display());
-    Ok(i32::from(shortfall))
+    if !failed.is_empty() {
+        outln!("exit 1: a hard rule could not be met (the plans are written):");
+        for f in &failed {
+            outln!("  {f}");
+        }
+    }
+    Ok(i32::from(!failed.is_empty()))
 }

@@ -94,7 +94,7 @@ pub enum Command {
     Solomon(solomon::SolomonArgs),
     /// Plan the baseline and what-if scenarios; compare their figures.
     Compare(compare::CompareArgs),
-    /// Rank candidate bases for an additional IRO.
+    /// Rank candidate bases for a vacancy or an additional IRO.
     Bases(bases::BasesArgs),
     /// Turn a council's own data into input files (the DfE SSDA903 return).
     Import(import::ImportArgs),

@@ -261,7 +261,14 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     progress.finish();
     out!("{}", summary_table_for(&r.summary, &caseload));
     outln!("plan written to {}", args.out.display());
-    Ok(if r.has_shortfall() { 1 } else { 0 })
+    let failed = r.shortfalls();
+    if !failed.is_empty() {
+        outln!("exit 1: a hard rule could not be met (the plan is written):");
+        for f in &failed {
+            outln!("  {f}");
+        }
+    }
+    Ok(i32::from(!failed.is_empty()))
 }
 
 /// Runs `check`.

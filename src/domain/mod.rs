@@ -143,7 +143,85 @@ pub struct Iro {
     pub council: Option<String>,
 }
 
+/// Upper bound on contracted hours a week: the Working Time Regulations' 48 h average plus
+/// overtime.
+pub const MAX_HOURS_PER_WEEK: f64 = 60.0;
+
+/// Contracted hours a week of a post: above 0 and at most [`MAX_HOURS_PER_WEEK`].
+///
+/// # Units: hours a week
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Hours(f64);
+
+/// What is wrong with a value given as contracted hours.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{0} hours")]
+pub struct HoursError(pub f64);
+
+impl HoursError {
+    /// What was expected instead.
+    pub const EXPECTED: &'static str = "hours a week above 0 and at most 60";
+}
+
+impl Hours {
+    /// Contracted hours a week.
+    ///
+    /// # Errors
+    /// [`HoursError`] unless `0 < hours ≤ 60`.
+    pub fn new(hours: f64) -> Result<Hours, HoursError> {
+        if hours.is_finite() && hours > 0.0 && hours <= MAX_HOURS_PER_WEEK {
+            Ok(Hours(hours))
+        } else {
+            Err(HoursError(hours))
+        }
+    }
+
+    /// The hours a week.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+/// What is wrong with an IRO post given to [`Iro::new`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum IroError {
+    /// The id is empty (or only spaces).
+    #[error("empty IRO id")]
+    EmptyId,
+}
+
 impl Iro {
+    /// A post in post (not vacant), with no caseload override and no council: the one
+    /// constructor of an IRO from its validated parts, used by the input reader and by the
+    /// `add_iro` lever.
+    ///
+    /// # Errors
+    /// [`IroError::EmptyId`] for an empty id.
+    pub fn new(
+        external_id: &str,
+        base: LatLon,
+        base_label: String,
+        hours: Hours,
+        working_days: WeekdaySet,
+        overnight: bool,
+    ) -> Result<Iro, IroError> {
+        let id = external_id.trim();
+        if id.is_empty() {
+            return Err(IroError::EmptyId);
+        }
+        Ok(Iro {
+            external_id: id.to_string(),
+            base,
+            base_label,
+            hours_per_week: hours.get(),
+            working_days,
+            max_caseload: None,
+            overnight,
+            vacant: false,
+            council: None,
+        })
+    }
+
     /// Full-time equivalent, given the hours of one FTE.
     pub fn fte(&self, fte_hours: f64) -> f64 {
         if self.vacant {

@@ -136,6 +136,7 @@ mod tests {
             fixed_hours: 0.0,
             mph: 30.0,
             matrix: None,
+            ..Travel::default()
         };
         let m = TravelModel::new(&t, None);
         let (a, b) = (p(50.0, -2.0), p(51.0, -2.0));

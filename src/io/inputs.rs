@@ -13,7 +13,8 @@ use super::csvread::{Cells, Diagnostics, Schema, Table, decode};
 use crate::calendar::Calendar;
 use crate::config::{Config, DateFormat};
 use crate::domain::{
-    Absence, Caseload, Child, Iro, IroId, LatLon, PlacementType, ReviewMode, WeekdaySet,
+    Absence, Caseload, Child, Hours, HoursError, Iro, IroId, LatLon, PlacementType, ReviewMode,
+    WeekdaySet,
 };
 use crate::error::{Error, InputError, InputWarning, Result};
 use crate::geo::{Gazetteer, Precision, TravelMatrix};
@@ -422,15 +423,10 @@ fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>)
         let hours = table
             .get(row, "hours_per_week")
             .and_then(|t| cells.number(line, "hours_per_week", t));
-        let hours = match hours {
-            Some(h) if h > 0.0 && h <= 60.0 => Some(h),
-            Some(h) => {
-                cells.err(
-                    line,
-                    "hours_per_week",
-                    format!("{h} hours"),
-                    "hours between 0 (exclusive) and 60",
-                );
+        let hours = match hours.map(Hours::new) {
+            Some(Ok(h)) => Some(h),
+            Some(Err(e)) => {
+                cells.err(line, "hours_per_week", e.to_string(), HoursError::EXPECTED);
                 None
             }
             None => {
@@ -495,17 +491,13 @@ fn read_iros(table: &Table, gazetteer: &Gazetteer, errors: &mut Vec<InputError>)
             .map_or(Some(false), |t| cells.boolean(line, "vacant", t));
         if let (Some((base, label, _)), Some(hours), Some(wd), Some(on), Some(vac)) =
             (base, hours, working_days, overnight, vacant)
+            && let Ok(iro) = Iro::new(id, base, label, hours, wd, on)
         {
             out.push(Iro {
-                external_id: id.to_string(),
-                base,
-                base_label: label,
-                hours_per_week: hours,
-                working_days: wd,
                 max_caseload,
-                overnight: on,
                 vacant: vac,
                 council: table.get(row, "council").map(str::to_string),
+                ..iro
             });
         } else {
             // Keep ids resolvable for children.csv even when the row has other problems.

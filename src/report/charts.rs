@@ -34,6 +34,8 @@ pub struct HBarChart<'a> {
     pub fmt: fn(f64) -> String,
     /// Colour positive and negative bars green and red (for savings) instead of by palette.
     pub signed_colours: bool,
+    /// A range (low, high) per bar, drawn as a whisker across it; empty for none.
+    pub whiskers: &'a [(f64, f64)],
 }
 
 /// Label column width: at least this, and wide enough for the longest label at about 6.2
@@ -59,8 +61,10 @@ pub fn hbar_chart(c: &HBarChart) -> String {
         .unwrap_or(0);
     let label_w = MIN_LABEL_W.max(6.2 * longest as f64 + 12.0);
     let mut s = Svg::new(label_w + PLOT_W + VALUE_W, height, c.title);
-    let mut hi = c.bars.iter().map(|b| b.value).fold(0.0, f64::max);
-    let lo = c.bars.iter().map(|b| b.value).fold(0.0, f64::min);
+    let ends = c.whiskers.iter().flat_map(|&(a, b)| [a, b]);
+    let values = || c.bars.iter().map(|b| b.value).chain(ends.clone());
+    let mut hi = values().fold(0.0, f64::max);
+    let lo = values().fold(0.0, f64::min);
     if let Some((_, b1)) = c.band {
         hi = hi.max(b1 * 1.15);
     }
@@ -103,6 +107,12 @@ pub fn hbar_chart(c: &HBarChart) -> String {
         };
         let (x0, x1) = (xv(b.value.min(0.0)), xv(b.value.max(0.0)));
         s.rect(x0, y + 3.0, x1 - x0, ROW_H - 6.0, fill, "");
+        if let Some(&(w0, w1)) = c.whiskers.get(k) {
+            let ym = y + ROW_H / 2.0;
+            s.line(xv(w0), ym, xv(w1), ym, "#222", 1.4);
+            s.line(xv(w0), ym - 5.0, xv(w0), ym + 5.0, "#222", 1.4);
+            s.line(xv(w1), ym - 5.0, xv(w1), ym + 5.0, "#222", 1.4);
+        }
         s.text(label_w - 6.0, y + ROW_H / 2.0 + 4.0, "end", 11.0, &b.label);
         s.text(
             label_w + PLOT_W + 6.0,
@@ -192,6 +202,7 @@ mod tests {
             band: Some((50.0, 70.0)),
             fmt: fmt0,
             signed_colours: false,
+            whiskers: &[],
         });
         assert!(svg.contains("fill-opacity=\"0.13\""));
         assert!(svg.contains("IRO &lt;1&gt;"));
@@ -218,6 +229,7 @@ mod tests {
             band: None,
             fmt: fmt0,
             signed_colours: true,
+            whiskers: &[(80.0, 130.0), (-60.0, -40.0)],
         });
         assert!(svg.contains(GOOD) && svg.contains(BAD));
     }

@@ -1,5 +1,6 @@
-//! The self-contained HTML reports: the plan report (`plan`), the scenario comparison
-//! (`compare`) and the candidate-base map (`bases`).
+//! The self-contained HTML reports: the plan report (`plan`) here, the scenario comparison
+//! (`compare`) and the candidate-base map (`bases`) in [`super::compare`], on the same page
+//! frame.
 //!
 //! Each report is one file a manager can open offline, print to PDF or attach to a board paper:
 //! inline CSS, inline SVG ([`super::map`], [`super::charts`]), no scripts, fonts or images
@@ -18,7 +19,7 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::charts::{Bar, HBarChart, MonthColumn, hbar_chart, monthly_chart};
-use super::map::{MapBase, MapCandidate, MapCluster, MapPlacement, MapSpec, MapTrip, render_map};
+use super::map::{MapBase, MapCluster, MapPlacement, MapSpec, MapTrip, render_map};
 use super::svg::{colour, esc, fmt_1, fmt_gbp, fmt_int};
 use crate::domain::{Caseload, IroId, LatLon};
 use crate::geo::TravelModel;
@@ -66,13 +67,22 @@ td.l,th.l{text-align:left}
 .mapbox{display:grid;grid-template-columns:minmax(0,600px) 1fr;gap:1.2em;align-items:start}
 figure{margin:0}
 figure.chart svg{max-width:780px}
-td.nw{white-space:nowrap}
+td.nw,td:not(.l):not(:first-child){white-space:nowrap}
 figcaption{font-size:.85em;color:#444;margin:.3em 0}
 .legend{font-size:.85em;margin:.3em 0;padding:0;list-style:none}
 .legend li{margin:.15em 0}
 .sw{display:inline-block;width:11px;height:11px;margin-right:5px;vertical-align:-1px;border:1px solid #0003}
 .sq{border:2px solid #111}
 .note{color:#555;font-size:.85em}
+.warn{color:#8a4b00;background:#fff4e0;border-left:4px solid #e69f00;padding:.3em .6em}
+p.decision{font-size:1.05em;line-height:1.5;max-width:62em}
+h3{font-size:1.05em;margin:1em 0 .3em}
+td.better{color:#1d6b40;font-weight:bold}
+td.worse{color:#a8321f;font-weight:bold}
+td.same{color:#777}
+tr.tie td{background:#fff8e6}
+table.bases th{vertical-align:bottom}
+figure.bigmap{max-width:760px;margin-bottom:1em}
 svg .halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 @page{size:A4;margin:14mm}
 @media print{
@@ -88,17 +98,17 @@ svg .halo{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 }
 "#;
 
-fn page_start(title: &str) -> String {
+pub(super) fn page_start(title: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body>\n",
         esc(title)
     )
 }
 
-const PAGE_END: &str = "<p class=\"note\">Made by iro-planner. Child ids only: this report holds no names. Map outline: Natural Earth (public domain).</p>\n</body></html>\n";
+pub(super) const PAGE_END: &str = "<p class=\"note\">Made by iro-planner. Child ids only: this report holds no names. Map outline: Natural Earth (public domain).</p>\n</body></html>\n";
 
 /// A figure cell: `<td data-figure=… data-value=…>text</td>` (or a `span` in a card).
-fn fig(tag: &str, key: &str, value: f64, text: &str) -> String {
+pub(super) fn fig(tag: &str, key: &str, value: f64, text: &str) -> String {
     format!(
         r#"<{tag} data-figure="{}" data-value="{}">{}</{tag}>"#,
         esc(key),
@@ -107,7 +117,7 @@ fn fig(tag: &str, key: &str, value: f64, text: &str) -> String {
     )
 }
 
-fn card(key: &str, value: f64, text: &str, label: &str, class: &str) -> String {
+pub(super) fn card(key: &str, value: f64, text: &str, label: &str, class: &str) -> String {
     format!(
         r#"<div class="card {class}"><span class="v" data-figure="{}" data-value="{value}">{}</span><span class="k">{}</span></div>"#,
         esc(key),
@@ -606,6 +616,7 @@ fn caseload_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool
         band: Some((band.band_min_per_fte, band.band_max_per_fte)),
         fmt: |v| format!("{v:.0}"),
         signed_colours: false,
+        whiskers: &[],
     });
     let _ = write!(
         h,
@@ -712,6 +723,7 @@ fn travel_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) 
         band: None,
         fmt: fmt_int,
         signed_colours: false,
+        whiskers: &[],
     });
     let cost_chart = hbar_chart(&HBarChart {
         title: "Travel cost by IRO",
@@ -719,6 +731,7 @@ fn travel_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) 
         band: None,
         fmt: fmt_gbp,
         signed_colours: false,
+        whiskers: &[],
     });
     let _ = write!(
         h,
@@ -1044,216 +1057,6 @@ fn moves_section(h: &mut String, s: &Summary, hide: bool) {
         h.push_str("</table>");
     }
     h.push_str("</section>\n");
-}
-
-/// One scenario's figures for the comparison report (the caller fills it from its own types).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioBar {
-    /// Scenario name.
-    pub name: String,
-    /// Total travel £ (plus any added cost the scenario carries, e.g. an additional post).
-    pub cost_total: f64,
-    /// Road miles.
-    pub miles: f64,
-    /// kg CO2e.
-    pub co2_kg: f64,
-    /// Reviews on time, %.
-    pub on_time_pct: f64,
-    /// £ saved against the baseline (negative: costs more).
-    pub saving: f64,
-}
-
-/// The comparison report of `compare`: the baseline's headline figures, then each scenario's
-/// figures and saving against it, as a table and bars. Figures carry
-/// `data-figure="scenario.<k>.<field>"` (k in slice order) and `data-scenario="<name>"`.
-pub fn compare_html(title: &str, bars: &[ScenarioBar], baseline_summary: &Summary) -> String {
-    let b = baseline_summary;
-    let mut h = page_start(title);
-    let _ = writeln!(
-        h,
-        "<header><h1>{}</h1><p class=\"sub\">Baseline {} to {}: {} children, {} IROs in post, {} reviews. Savings are annual figures on the same projected year, against the baseline.</p></header>",
-        esc(title),
-        b.horizon_start,
-        b.horizon_end,
-        fmt_int(b.children as f64),
-        b.iros_in_post,
-        fmt_int(b.reviews as f64)
-    );
-    h.push_str("<section><h2>Baseline</h2><div class=\"cards\">");
-    h.push_str(&card(
-        "cost_total",
-        b.cost_total,
-        &fmt_gbp(b.cost_total),
-        "baseline travel cost",
-        "",
-    ));
-    h.push_str(&card(
-        "miles",
-        b.miles,
-        &fmt_int(b.miles),
-        "baseline road miles",
-        "",
-    ));
-    h.push_str(&card(
-        "co2_kg",
-        b.co2_kg,
-        &fmt_int(b.co2_kg),
-        "baseline kg CO2e",
-        "",
-    ));
-    h.push_str(&card(
-        "on_time_pct",
-        b.on_time_pct,
-        &format!("{}%", fmt_1(b.on_time_pct)),
-        "baseline reviews on time",
-        "",
-    ));
-    h.push_str("</div></section>\n");
-    h.push_str("<section><h2>Scenarios</h2><table><tr><th class=\"l\">scenario</th><th>total £</th><th>saving £</th><th>miles</th><th>kg CO2e</th><th>on time %</th></tr>");
-    for (k, s) in bars.iter().enumerate() {
-        let cell = |field: &str, v: f64, text: String| {
-            format!(
-                r#"<td data-scenario="{}" data-figure="scenario.{k}.{field}" data-value="{v}">{}</td>"#,
-                esc(&s.name),
-                esc(&text)
-            )
-        };
-        let _ = write!(
-            h,
-            "<tr><td class=\"l\">{}</td>{}{}{}{}{}</tr>",
-            esc(&s.name),
-            cell("cost_total", s.cost_total, fmt_gbp(s.cost_total)),
-            cell("saving", s.saving, fmt_gbp(s.saving)),
-            cell("miles", s.miles, fmt_int(s.miles)),
-            cell("co2_kg", s.co2_kg, fmt_int(s.co2_kg)),
-            cell("on_time_pct", s.on_time_pct, fmt_1(s.on_time_pct)),
-        );
-    }
-    h.push_str("</table>");
-    let to_bars = |f: &dyn Fn(&ScenarioBar) -> f64| -> Vec<Bar> {
-        bars.iter()
-            .enumerate()
-            .map(|(k, s)| Bar {
-                label: s.name.clone(),
-                value: f(s),
-                colour: Some(k),
-            })
-            .collect()
-    };
-    let saving = hbar_chart(&HBarChart {
-        title: "Saving against the baseline, £",
-        bars: &to_bars(&|s| s.saving),
-        band: None,
-        fmt: fmt_gbp,
-        signed_colours: true,
-    });
-    let mut total_bars = vec![Bar {
-        label: "baseline".into(),
-        value: b.cost_total,
-        colour: None,
-    }];
-    total_bars.extend(to_bars(&|s| s.cost_total));
-    let total = hbar_chart(&HBarChart {
-        title: "Total £ by scenario",
-        bars: &total_bars,
-        band: None,
-        fmt: fmt_gbp,
-        signed_colours: false,
-    });
-    let mut miles_bars = vec![Bar {
-        label: "baseline".into(),
-        value: b.miles,
-        colour: None,
-    }];
-    miles_bars.extend(to_bars(&|s| s.miles));
-    let miles = hbar_chart(&HBarChart {
-        title: "Miles by scenario",
-        bars: &miles_bars,
-        band: None,
-        fmt: fmt_int,
-        signed_colours: false,
-    });
-    let mut on_bars = vec![Bar {
-        label: "baseline".into(),
-        value: b.on_time_pct,
-        colour: None,
-    }];
-    on_bars.extend(to_bars(&|s| s.on_time_pct));
-    let on_time = hbar_chart(&HBarChart {
-        title: "Reviews on time by scenario, %",
-        bars: &on_bars,
-        band: None,
-        fmt: |v| format!("{v:.1}%"),
-        signed_colours: false,
-    });
-    let _ = writeln!(
-        h,
-        "<figure class=\"chart\">{saving}<figcaption>Saving against the baseline (green: cheaper; red: dearer).</figcaption></figure><figure class=\"chart\">{total}<figcaption>Total £ a year.</figcaption></figure><figure class=\"chart\">{miles}<figcaption>Road miles a year.</figcaption></figure><figure class=\"chart\">{on_time}<figcaption>Share of reviews on time.</figcaption></figure></section>"
-    );
-    h.push_str("<section><h2>What the figures assume</h2><ul>");
-    for a in &b.assumptions {
-        let _ = write!(h, "<li>{}</li>", esc(a));
-    }
-    h.push_str("</ul></section>\n");
-    h += PAGE_END;
-    h
-}
-
-/// The `bases` report: candidate bases (name, location, £ saved a year) ranked by saving on a
-/// map of the placements and today's IRO bases, with a table.
-pub fn bases_html(candidates: &[(String, LatLon, f64)], caseload: &Caseload) -> String {
-    let mut ranked: Vec<&(String, LatLon, f64)> = candidates.iter().collect();
-    ranked.sort_by(|a, b| b.2.total_cmp(&a.2));
-    let mut spec = MapSpec {
-        title: "Candidate IRO bases".into(),
-        ..Default::default()
-    };
-    for c in &caseload.children {
-        spec.placements.push(MapPlacement {
-            at: c.location,
-            colour: c.current_iro.map_or(6, |i| i.idx()),
-        });
-    }
-    for iro in caseload.iro_ids() {
-        let i = caseload.iro(iro);
-        if !i.vacant {
-            spec.bases.push(MapBase {
-                at: i.base,
-                colour: iro.idx(),
-                label: i.external_id.clone(),
-            });
-        }
-    }
-    for (k, c) in ranked.iter().enumerate() {
-        spec.candidates.push(MapCandidate {
-            at: c.1,
-            rank: k + 1,
-            label: c.0.clone(),
-        });
-    }
-    let mut h = page_start("Where should the next IRO be based?");
-    let _ = write!(
-        h,
-        "<header><h1>Where should the next IRO be based?</h1><p class=\"sub\">{} candidate bases ranked by the travel £ a year they save; {} children, {} IROs in post.</p></header><section><div class=\"mapbox\"><figure>{}<figcaption>Black numbered discs: candidate bases by rank. Squares: today's IRO bases. Dots: placements, coloured by current IRO (grey: none).</figcaption></figure><div><table><tr><th>rank</th><th class=\"l\">candidate</th><th>lat</th><th>lon</th><th>saving £ a year</th></tr>",
-        ranked.len(),
-        fmt_int(caseload.children.len() as f64),
-        caseload.iros.iter().filter(|i| !i.vacant).count(),
-        render_map(&spec)
-    );
-    for (k, c) in ranked.iter().enumerate() {
-        let _ = write!(
-            h,
-            "<tr><td>{}</td><td class=\"l\">{}</td><td>{:.3}</td><td>{:.3}</td>{}</tr>",
-            k + 1,
-            esc(&c.0),
-            c.1.lat(),
-            c.1.lon(),
-            fig("td", &format!("candidate.{k}.saving"), c.2, &fmt_gbp(c.2))
-        );
-    }
-    h.push_str("</table></div></div></section>\n");
-    h += PAGE_END;
-    h
 }
 
 #[cfg(test)]

@@ -40,6 +40,15 @@ const MARGIN_DEG: f64 = 0.35;
 /// shows enough coastline to be recognised.
 const MIN_LAT_SPAN_DEG: f64 = 2.5;
 
+/// Margin around the candidates of a close-up, degrees of latitude (about 5 miles).
+const CLOSE_MARGIN_DEG: f64 = 0.08;
+
+/// Smallest latitude span of a close-up, degrees (about 20 miles).
+const CLOSE_MIN_LAT_SPAN_DEG: f64 = 0.3;
+
+/// Radius of a candidate's numbered disc, SVG units.
+const DISC_R: f64 = 9.0;
+
 /// Tallest aspect (height / width) of the frame; a narrower box is widened.
 const MAX_ASPECT: f64 = 1.5;
 
@@ -110,6 +119,12 @@ impl Frame {
     /// The frame that shows every point with a margin, clamped to Great Britain; the whole of
     /// GB when there are no points.
     pub fn fit(points: impl IntoIterator<Item = LatLon>) -> Frame {
+        Frame::fit_within(points, MARGIN_DEG, MIN_LAT_SPAN_DEG)
+    }
+
+    /// The frame showing `points` with `margin` degrees around them and a latitude span of
+    /// at least `min_span` degrees.
+    fn fit_within(points: impl IntoIterator<Item = LatLon>, margin: f64, min_span: f64) -> Frame {
         let (gx0, gx1, gy0, gy1) = GB_BOX;
         let mut b: Option<(f64, f64, f64, f64)> = None;
         for p in points {
@@ -122,16 +137,16 @@ impl Frame {
         let (mut x0, mut x1, mut y0, mut y1) = match b {
             None => GB_BOX,
             Some((a, c, d, e)) => (
-                a - MARGIN_DEG / COS_54,
-                c + MARGIN_DEG / COS_54,
-                d - MARGIN_DEG,
-                e + MARGIN_DEG,
+                a - margin / COS_54,
+                c + margin / COS_54,
+                d - margin,
+                e + margin,
             ),
         };
-        if y1 - y0 < MIN_LAT_SPAN_DEG {
+        if y1 - y0 < min_span {
             let mid = 0.5 * (y0 + y1);
-            y0 = mid - 0.5 * MIN_LAT_SPAN_DEG;
-            y1 = mid + 0.5 * MIN_LAT_SPAN_DEG;
+            y0 = mid - 0.5 * min_span;
+            y1 = mid + 0.5 * min_span;
         }
         // Widen a tall, narrow box (and heighten a flat one) towards a readable aspect.
         let lon_span_for = |lat_span: f64| lat_span / MAX_ASPECT / COS_54;
@@ -242,6 +257,9 @@ pub struct MapSpec {
     pub trips: Vec<MapTrip>,
     /// Candidate bases.
     pub candidates: Vec<MapCandidate>,
+    /// A close-up: the frame fits the candidates alone (everything else is drawn where it
+    /// falls inside it), for shortlists too close together to tell apart on the whole map.
+    pub close_up: bool,
 }
 
 impl MapSpec {
@@ -252,12 +270,51 @@ impl MapSpec {
         v.extend(self.trips.iter().flat_map(|t| t.stops.iter().copied()));
         v
     }
+
+    fn frame(&self) -> Frame {
+        if self.close_up {
+            Frame::fit_within(
+                self.candidates.iter().map(|c| c.at),
+                CLOSE_MARGIN_DEG,
+                CLOSE_MIN_LAT_SPAN_DEG,
+            )
+        } else {
+            Frame::fit(self.all_points())
+        }
+    }
+}
+
+/// Whether two candidates' numbered discs overlap on this map (then a close-up is needed to
+/// read their ranks).
+pub fn candidates_overlap(spec: &MapSpec) -> bool {
+    let f = spec.frame();
+    let pts: Vec<(f64, f64)> = spec.candidates.iter().map(|c| f.pt(c.at)).collect();
+    pts.iter().enumerate().any(|(i, a)| {
+        pts[i + 1..]
+            .iter()
+            .any(|b| (a.0 - b.0).hypot(a.1 - b.1) < 2.0 * DISC_R)
+    })
+}
+
+/// The scale bar's length in miles: the longest of 50, 20, 10, 5, 2 or 1 miles that fits in
+/// a quarter of the map's width.
+fn scale_bar_miles(f: &Frame) -> f64 {
+    let units_per_mile = f.k / MILES_PER_DEGREE_LAT;
+    [50.0, 20.0, 10.0, 5.0, 2.0, 1.0]
+        .into_iter()
+        .find(|m| m * units_per_mile <= MAP_WIDTH / 4.0)
+        .unwrap_or(1.0)
 }
 
 /// Draws a map as an `<svg>` element.
 pub fn render_map(spec: &MapSpec) -> String {
-    let f = Frame::fit(spec.all_points());
+    let f = spec.frame();
     let (w, h) = (MAP_WIDTH, f.height());
+    let clip = if spec.close_up {
+        "mapclip-close"
+    } else {
+        "mapclip"
+    };
     let mut o = String::new();
     let _ = write!(
         o,
@@ -266,7 +323,7 @@ pub fn render_map(spec: &MapSpec) -> String {
     );
     let _ = write!(
         o,
-        r##"<defs><clipPath id="mapclip"><rect x="0" y="0" width="{w:.0}" height="{h:.0}"/></clipPath></defs><rect x="0" y="0" width="{w:.0}" height="{h:.0}" fill="#dde9f2"/><g clip-path="url(#mapclip)">"##
+        r##"<defs><clipPath id="{clip}"><rect x="0" y="0" width="{w:.0}" height="{h:.0}"/></clipPath></defs><rect x="0" y="0" width="{w:.0}" height="{h:.0}" fill="#dde9f2"/><g clip-path="url(#{clip})">"##
     );
     for ring in outline() {
         let fill = if ring.uk { "#f4f2ea" } else { "#e9e9e9" };
@@ -340,34 +397,56 @@ pub fn render_map(spec: &MapSpec) -> String {
             colour(p.colour)
         );
     }
+    // Markers first, then labels where they do not cover a marker or another label.
+    let mut labels = Labels::new(w, h);
     for b in &spec.bases {
         let (x, y) = f.pt(b.at);
+        labels.occupy(Rect::around(x, y, 6.0));
         let _ = write!(
             o,
-            r##"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{}" stroke="#111" stroke-width="1.6"/><text x="{:.1}" y="{:.1}" font-size="11" font-weight="bold" class="halo">{}</text>"##,
+            r##"<rect x="{:.1}" y="{:.1}" width="11" height="11" fill="{}" stroke="#111" stroke-width="1.6"/>"##,
             x - 5.5,
             y - 5.5,
             colour(b.colour),
-            x + 8.0,
-            y + 4.0,
-            esc(&b.label)
         );
+    }
+    // The best candidate is drawn last, on top of any it overlaps.
+    let mut by_rank: Vec<&MapCandidate> = spec.candidates.iter().collect();
+    by_rank.sort_by_key(|c| std::cmp::Reverse(c.rank));
+    for c in by_rank {
+        let (x, y) = f.pt(c.at);
+        labels.occupy(Rect::around(x, y, DISC_R));
+        let _ = write!(
+            o,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="{DISC_R}" fill="#111"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">{}</text>"##,
+            y + 3.5,
+            c.rank,
+        );
+    }
+    for b in &spec.bases {
+        let (x, y) = f.pt(b.at);
+        if let Some((lx, ly)) = labels.place(x, y, 8.0, &b.label) {
+            let _ = write!(
+                o,
+                r##"<text x="{lx:.1}" y="{ly:.1}" font-size="11" font-weight="bold" class="halo">{}</text>"##,
+                esc(&b.label)
+            );
+        }
     }
     for c in &spec.candidates {
         let (x, y) = f.pt(c.at);
-        let _ = write!(
-            o,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="9" fill="#111"/><text x="{x:.1}" y="{:.1}" font-size="10" fill="#fff" text-anchor="middle" font-weight="bold">{}</text><text x="{:.1}" y="{:.1}" font-size="11" class="halo">{}</text>"##,
-            y + 3.5,
-            c.rank,
-            x + 12.0,
-            y + 4.0,
-            esc(&c.label)
-        );
+        if let Some((lx, ly)) = labels.place(x, y, 11.0, &c.label) {
+            let _ = write!(
+                o,
+                r##"<text x="{lx:.1}" y="{ly:.1}" font-size="11" class="halo">{}</text>"##,
+                esc(&c.label)
+            );
+        }
     }
     o += "</g>";
-    // Scale bar: 50 miles, bottom left.
-    let bar = 50.0 / MILES_PER_DEGREE_LAT * f.k;
+    // Scale bar, bottom left.
+    let miles = scale_bar_miles(&f);
+    let bar = miles / MILES_PER_DEGREE_LAT * f.k;
     let (bx, by) = (12.0, h - 14.0);
     let _ = write!(
         o,
@@ -377,7 +456,7 @@ pub fn render_map(spec: &MapSpec) -> String {
         bar + 8.0,
         bx + bar,
         by - 4.0,
-        fmt_int(50.0)
+        fmt_int(miles)
     );
     let _ = write!(
         o,
@@ -387,6 +466,87 @@ pub fn render_map(spec: &MapSpec) -> String {
     );
     o += "</svg>";
     o
+}
+
+/// Width of a character of an 11-unit Helvetica label, SVG units (bold, to be safe).
+const CHAR_W: f64 = 6.6;
+
+/// Height of a label line, SVG units.
+const LINE_H: f64 = 12.0;
+
+/// An axis-aligned box, SVG units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Rect {
+    /// A square of half-side `r` around a point.
+    fn around(x: f64, y: f64, r: f64) -> Rect {
+        Rect {
+            x0: x - r,
+            y0: y - r,
+            x1: x + r,
+            y1: y + r,
+        }
+    }
+
+    fn overlaps(&self, o: &Rect) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
+}
+
+/// Greedy label placement: each label takes the first of four positions around its marker
+/// (right, left, above, below) that stays on the map and covers no marker and no label placed
+/// before it; a label with no free position is left out (the marker stays, and the report's
+/// table names it).
+struct Labels {
+    width: f64,
+    height: f64,
+    taken: Vec<Rect>,
+}
+
+impl Labels {
+    fn new(width: f64, height: f64) -> Labels {
+        Labels {
+            width,
+            height,
+            taken: Vec::new(),
+        }
+    }
+
+    fn occupy(&mut self, r: Rect) {
+        self.taken.push(r);
+    }
+
+    /// Where to write `text` (its baseline's left end) next to a marker of half-size `gap`
+    /// at (x, y), if anywhere.
+    fn place(&mut self, x: f64, y: f64, gap: f64, text: &str) -> Option<(f64, f64)> {
+        let tw = CHAR_W * text.chars().count() as f64;
+        let candidates = [
+            (x + gap + 2.0, y - LINE_H / 2.0),
+            (x - gap - 2.0 - tw, y - LINE_H / 2.0),
+            (x - tw / 2.0, y - gap - 2.0 - LINE_H),
+            (x - tw / 2.0, y + gap + 2.0),
+        ];
+        for (lx, ly) in candidates {
+            let r = Rect {
+                x0: lx,
+                y0: ly,
+                x1: lx + tw,
+                y1: ly + LINE_H,
+            };
+            let inside = r.x0 >= 0.0 && r.y0 >= 0.0 && r.x1 <= self.width && r.y1 <= self.height;
+            if inside && !self.taken.iter().any(|t| t.overlaps(&r)) {
+                self.taken.push(r);
+                return Some((lx, ly + LINE_H - 3.0));
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -435,6 +595,80 @@ mod tests {
         let g = Frame::fit([]);
         let (_, y) = g.project(-1.2, 60.3);
         assert!(y > 0.0);
+    }
+
+    #[test]
+    fn crowded_labels_are_left_out_rather_than_overlapping() {
+        let spec = MapSpec {
+            title: "t".into(),
+            candidates: (1..=6)
+                .map(|rank| MapCandidate {
+                    at: ll(52.48 + 0.001 * rank as f64, -1.9),
+                    rank,
+                    label: format!("Town{rank}"),
+                })
+                .collect(),
+            ..Default::default()
+        };
+        let svg = render_map(&spec);
+        // Every disc is drawn, its rank inside it; not every name fits beside six
+        // overlapping discs.
+        for rank in 1..=6 {
+            assert!(svg.contains(&format!(">{rank}</text>")), "rank {rank}");
+        }
+        let named = (1..=6)
+            .filter(|k| svg.contains(&format!(">Town{k}<")))
+            .count();
+        assert!((1..6).contains(&named), "{named} labels");
+    }
+
+    #[test]
+    fn a_close_up_separates_discs_that_overlap_on_the_whole_map() {
+        // Six towns a few miles apart in the West Midlands, with a placement in Dorset that
+        // makes the whole map span the south of England.
+        let candidates: Vec<MapCandidate> = [
+            (52.55, -2.02),
+            (52.53, -2.06),
+            (52.52, -1.99),
+            (52.50, -1.98),
+            (52.50, -1.88),
+            (52.48, -1.90),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(k, (lat, lon))| MapCandidate {
+            at: ll(lat, lon),
+            rank: k + 1,
+            label: format!("Town{}", k + 1),
+        })
+        .collect();
+        let whole = MapSpec {
+            title: "t".into(),
+            placements: vec![MapPlacement {
+                at: ll(50.7, -2.4),
+                colour: 0,
+            }],
+            candidates,
+            ..Default::default()
+        };
+        assert!(candidates_overlap(&whole));
+        let close = MapSpec {
+            close_up: true,
+            ..whole.clone()
+        };
+        assert!(!candidates_overlap(&close));
+        let svg = render_map(&close);
+        for k in 1..=6 {
+            assert!(svg.contains(&format!(">Town{k}<")), "Town{k} is labelled");
+        }
+        // Its own clip path, and a scale bar shorter than 50 miles.
+        assert!(svg.contains("id=\"mapclip-close\""));
+        assert!(!svg.contains(">50 miles<"));
+        // The best candidate is drawn last, on top.
+        let last_disc = svg.rfind("fill=\"#111\"/>").expect("discs drawn");
+        assert!(svg[last_disc..].starts_with("fill=\"#111\"/><text"));
+        assert!(svg[last_disc..].contains(">1</text>"));
+        assert!(!svg[last_disc..].contains(">2</text>"));
     }
 
     #[test]

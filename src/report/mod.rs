@@ -2,13 +2,16 @@
 //! drawn with hand-written inline SVG ([`svg`], [`map`], [`charts`]).
 
 mod charts;
+mod compare;
 mod html;
 mod ics;
 mod map;
 mod svg;
 
-pub use html::{
-    PUBLIC_GRID_DEG, ReportOptions, ScenarioBar, bases_html, busiest_week, compare_html, plan_html,
-    plan_html_with,
+pub use compare::{
+    Part, bases_html, bases_table, compare_html, comparison_table, decision, decision_text,
+    fmt_figure,
 };
+pub use html::{PUBLIC_GRID_DEG, ReportOptions, busiest_week, plan_html, plan_html_with};
 pub use ics::{calendar_ics, calendar_names, write_calendars};
+pub use svg::fmt_gbp;

@@ -28,7 +28,8 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-/// A whole number with thousands separators (`-12,346`); `–` for a non-finite value.
+/// A whole number with thousands separators and a minus sign (`−12,346`); `–` for a
+/// non-finite value.
 pub fn fmt_int(v: f64) -> String {
     if !v.is_finite() {
         return "–".into();
@@ -43,14 +44,18 @@ pub fn fmt_int(v: f64) -> String {
         }
         o.push(ch);
     }
-    if neg && o != "0" { format!("-{o}") } else { o }
+    if neg && o != "0" {
+        format!("−{o}")
+    } else {
+        o
+    }
 }
 
-/// Pounds, whole: `£12,346` (`-£120` for a negative amount).
+/// Pounds, whole: `£12,346` (`−£120` for a negative amount).
 pub fn fmt_gbp(v: f64) -> String {
     let s = fmt_int(v);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("-£{rest}"),
+    match s.strip_prefix('−') {
+        Some(rest) => format!("−£{rest}"),
         None if s == "–" => s,
         None => format!("£{s}"),
     }
@@ -170,8 +175,8 @@ mod tests {
         assert_eq!(fmt_int(-0.4), "0");
         assert_eq!(fmt_int(999.5), "1,000");
         assert_eq!(fmt_int(1234567.0), "1,234,567");
-        assert_eq!(fmt_int(-12345.0), "-12,345");
-        assert_eq!(fmt_gbp(-120.0), "-£120");
+        assert_eq!(fmt_int(-12345.0), "−12,345");
+        assert_eq!(fmt_gbp(-120.0), "−£120");
         assert_eq!(fmt_gbp(45000.2), "£45,000");
         assert_eq!(fmt_int(f64::NAN), "–");
     }

@@ -1,204 +1,49 @@
-//! Baseline and scenarios planned in parallel, with each figure's saving against the baseline.
+//! A baseline and scenarios planned in parallel on the same projected year; each figure's
+//! value, difference and verdict against the baseline, each saving with its range.
+//!
+//! The baseline is today's posts and placements, or itself a scenario
+//! ([`Request::baseline`]): with "vacancy filled in Dorchester" as the baseline, "vacancy
+//! filled in Birmingham" is compared like with like. Each scenario is then planned on top of
+//! the baseline scenario ([`Scenario::over`]).
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Scenario;
+use super::figures::{
+    FIGURES, FigureDef, FigureValues, Figures, Savings, Verdict, Verdicts, WEEKS_PER_YEAR,
+    WORKING_WEEKS,
+};
+use super::holding::PostHolding;
+use super::levers::{Effect, PostChange};
 use super::projection::{ProjectionStats, project};
+use super::ranges::Assumptions;
 use crate::domain::Caseload;
 use crate::error::Result;
 use crate::io::outputs::Cell;
 use crate::pipeline::{PlanResult, try_plan};
 
-/// Working weeks in a year, used to turn drive hours into an FTE equivalent (52 weeks less
-/// leave, bank holidays and training, as in Dorset's report).
-pub const WORKING_WEEKS: f64 = 44.0;
-
-/// Weeks in a year, for weekly placement costs.
-pub const WEEKS_PER_YEAR: f64 = 52.0;
-
-/// The figures of one plan (baseline or scenario). Money in £ a year, CO2 in tonnes.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Figures {
-    /// Children planned in the year (known and projected, leavers included).
-    pub children: f64,
-    /// Mean children in care over the horizon (each child weighted by its share of the horizon
-    /// in care): the caseload the service carries on average.
-    pub children_in_care: f64,
-    /// Reviews in the horizon.
-    pub reviews: f64,
-    /// Reviews of children known today.
-    pub reviews_known: f64,
-    /// Reviews of projected arrivals.
-    pub reviews_projected: f64,
-    /// Road miles.
-    pub miles: f64,
-    /// Driving hours.
-    pub drive_hours: f64,
-    /// Driving hours as FTE: hours / (fte_hours × working weeks).
-    pub drive_fte: f64,
-    /// Hotel nights.
-    pub hotel_nights: f64,
-    /// Mileage £.
-    pub cost_mileage: f64,
-    /// Staff time £ (driving).
-    pub cost_staff: f64,
-    /// Hotel £.
-    pub cost_hotel: f64,
-    /// Placement £ change against the baseline (weekly costs × 52; negative = cheaper).
-    pub cost_placements: f64,
-    /// Salary with on-costs of additional (or removed) posts, £ change against the baseline.
-    pub cost_posts: f64,
-    /// Travel + placement change + post change, £.
-    pub cost_total: f64,
-    /// Tonnes CO2e.
-    pub co2_t: f64,
-    /// Reviews on time, %.
-    pub on_time_pct: f64,
-    /// Smallest caseload per FTE among IROs in post.
-    pub caseload_min_per_fte: f64,
-    /// Mean caseload per FTE (children / FTE in post).
-    pub caseload_mean_per_fte: f64,
-    /// Largest caseload per FTE.
-    pub caseload_max_per_fte: f64,
-    /// FTE in post.
-    pub fte: f64,
-    /// FTE required: children / target per FTE.
-    pub required_fte: f64,
-    /// IRO hours a week required: required FTE × FTE hours.
-    pub required_hours_per_week: f64,
-    /// Children changing IRO.
-    pub children_moved: f64,
+/// What to compare.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The baseline scenario (`None`: today's posts and placements).
+    pub baseline: Option<&'a Scenario>,
+    /// The scenarios, in order.
+    pub scenarios: &'a [Scenario],
+    /// Project arrivals and leavers over the horizon.
+    pub project: bool,
+    /// Plan each scenario again under low- and high-travel assumptions for the ranges
+    /// ([`super::ranges`]).
+    pub ranges: bool,
 }
 
-macro_rules! fieldwise {
-    ($a:expr, $b:expr, $op:tt, $($f:ident),*) => {
-        Figures { $($f: $a.$f $op $b.$f),* }
-    };
-}
-
-impl Figures {
-    /// Figures of a plan, with the costs a scenario's levers carry themselves.
-    pub fn of(cl: &Caseload, r: &PlanResult, placements_weekly: f64, posts_annual: f64) -> Figures {
-        let s = &r.summary;
-        let c = &cl.config.caseload;
-        let per_fte: Vec<f64> = s
-            .per_iro
-            .iter()
-            .filter(|i| i.fte > 0.0)
-            .map(|i| i.per_fte)
-            .collect();
-        let cost_placements = placements_weekly * WEEKS_PER_YEAR;
-        let children_in_care = mean_in_care(cl);
-        let required_fte = children_in_care / c.target_per_fte;
-        Figures {
-            children: s.children as f64,
-            children_in_care,
-            reviews: s.reviews as f64,
-            reviews_known: s.reviews_known as f64,
-            reviews_projected: s.reviews_projected as f64,
-            miles: s.miles,
-            drive_hours: s.drive_hours,
-            drive_fte: s.drive_hours / (c.fte_hours * WORKING_WEEKS),
-            hotel_nights: s.hotel_nights as f64,
-            cost_mileage: s.cost_mileage,
-            cost_staff: s.cost_staff,
-            cost_hotel: s.cost_hotel,
-            cost_placements,
-            cost_posts: posts_annual,
-            cost_total: s.cost_total + cost_placements + posts_annual,
-            co2_t: s.co2_kg / 1000.0,
-            on_time_pct: s.on_time_pct,
-            caseload_min_per_fte: per_fte
-                .iter()
-                .copied()
-                .fold(f64::INFINITY, f64::min)
-                .min(f64::MAX),
-            caseload_mean_per_fte: if s.fte > 0.0 {
-                children_in_care / s.fte
-            } else {
-                0.0
-            },
-            caseload_max_per_fte: per_fte.iter().copied().fold(0.0, f64::max),
-            fte: s.fte,
-            required_fte,
-            required_hours_per_week: required_fte * c.fte_hours,
-            children_moved: s.children_moved as f64,
-        }
-    }
-
-    /// `base − self` for every figure (positive = this plan needs less of it).
-    pub fn saving_against(&self, base: &Figures) -> Figures {
-        fieldwise!(base, self, -, children, children_in_care, reviews, reviews_known, reviews_projected, miles,
-            drive_hours, drive_fte, hotel_nights, cost_mileage, cost_staff, cost_hotel,
-            cost_placements, cost_posts, cost_total, co2_t, on_time_pct, caseload_min_per_fte,
-            caseload_mean_per_fte, caseload_max_per_fte, fte, required_fte,
-            required_hours_per_week, children_moved)
-    }
-
-    /// (name, unit, value) of every figure, in a fixed order.
-    pub fn rows(&self) -> Vec<(&'static str, &'static str, f64)> {
-        vec![
-            ("children", "children", self.children),
-            ("children_in_care", "children", self.children_in_care),
-            ("reviews", "reviews", self.reviews),
-            ("reviews_known", "reviews", self.reviews_known),
-            ("reviews_projected", "reviews", self.reviews_projected),
-            ("miles", "miles", self.miles),
-            ("drive_hours", "hours", self.drive_hours),
-            ("drive_fte", "FTE", self.drive_fte),
-            ("hotel_nights", "nights", self.hotel_nights),
-            ("cost_mileage", "GBP", self.cost_mileage),
-            ("cost_staff", "GBP", self.cost_staff),
-            ("cost_hotel", "GBP", self.cost_hotel),
-            ("cost_placements", "GBP", self.cost_placements),
-            ("cost_posts", "GBP", self.cost_posts),
-            ("cost_total", "GBP", self.cost_total),
-            ("co2_t", "t CO2e", self.co2_t),
-            ("on_time_pct", "%", self.on_time_pct),
-            (
-                "caseload_min_per_fte",
-                "children/FTE",
-                self.caseload_min_per_fte,
-            ),
-            (
-                "caseload_mean_per_fte",
-                "children/FTE",
-                self.caseload_mean_per_fte,
-            ),
-            (
-                "caseload_max_per_fte",
-                "children/FTE",
-                self.caseload_max_per_fte,
-            ),
-            ("fte", "FTE", self.fte),
-            ("required_fte", "FTE", self.required_fte),
-            (
-                "required_hours_per_week",
-                "hours/week",
-                self.required_hours_per_week,
-            ),
-            ("children_moved", "children", self.children_moved),
-        ]
-    }
-}
-
-/// Mean number of children in care over the horizon: each child counts for the share of the
-/// horizon between its arrival (or the start) and its leaving date (or the end).
-pub fn mean_in_care(cl: &Caseload) -> f64 {
-    let start = cl.config.horizon.start;
-    let end = start
-        .checked_add_months(chrono::Months::new(cl.config.horizon.months))
-        .unwrap_or(start);
-    let span = (end - start).num_days().max(1) as f64;
-    cl.children
-        .iter()
-        .map(|c| {
-            let from = c.looked_after_since.max(start);
-            let to = c.leaves_care.map_or(end, |l| l.min(end));
-            ((to - from).num_days().max(0) as f64 / span).min(1.0)
-        })
-        .sum()
+/// The smallest and largest saving of each figure over the assumption sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct SavingRange {
+    /// Smallest saving.
+    pub low: Savings,
+    /// Largest saving.
+    pub high: Savings,
 }
 
 /// One planned scenario (or the baseline).
@@ -208,18 +53,41 @@ pub struct ScenarioResult {
     pub name: String,
     /// Description.
     pub description: String,
-    /// What the levers did.
+    /// What the levers did (for a scenario on top of a baseline scenario, the baseline's
+    /// levers first).
     pub notes: Vec<String>,
+    /// What each lever did.
+    pub changes: Vec<Effect>,
+    /// How many of `changes` come from the baseline scenario.
+    pub inherited: usize,
     /// Figures.
     pub figures: Figures,
-    /// Saving against the baseline (`baseline − scenario`; zero for the baseline).
-    pub saving: Figures,
+    /// Scenario − baseline, every figure (zero for the baseline).
+    pub difference: FigureValues,
+    /// Better or worse than the baseline, every figure ([`super::figures::Direction`]).
+    pub better: Verdicts,
+    /// Baseline − scenario, for money, miles, hours and CO2 only (zero for the baseline).
+    pub saving: Savings,
+    /// The saving's range over the low- and high-travel assumptions (`None` without ranges).
+    pub saving_range: Option<SavingRange>,
+    /// What the post this scenario changes would hold (the last post its own levers change).
+    pub post: Option<PostHolding>,
     /// The plan's full summary.
     #[serde(skip)]
     pub plan: Option<Box<PlanResult>>,
     /// The caseload planned.
     #[serde(skip)]
     pub caseload: Option<Box<Caseload>>,
+}
+
+impl ScenarioResult {
+    /// The post changes of this scenario's own levers (not the baseline scenario's).
+    pub fn own_posts(&self) -> impl Iterator<Item = &PostChange> {
+        self.changes
+            .iter()
+            .skip(self.inherited)
+            .filter_map(|e| e.post.as_ref())
+    }
 }
 
 /// Baseline and scenarios on the same projected year.
@@ -231,34 +99,135 @@ pub struct Comparison {
     pub seed: u64,
     /// Arrivals and leavers of the projection.
     pub projection: ProjectionStats,
+    /// The scenario used as the baseline (`None`: today's posts and placements).
+    pub baseline_scenario: Option<String>,
     /// What the figures assume.
     pub assumptions: Vec<String>,
+    /// The figure-direction table: every figure's key, label, unit, measure and direction.
+    pub figure_table: &'static [FigureDef],
     /// The baseline first, then each scenario in the order given.
     pub scenarios: Vec<ScenarioResult>,
 }
 
-/// Plans the baseline and every scenario in parallel on the same projected year.
-///
-/// `baseline` is the caseload as loaded; the projection (if `project`) is applied to it first,
-/// then each scenario's levers to the projected caseload.
+/// One figure across a comparison: the row of a table with a column per scenario (the
+/// terminal table, the long CSV, the report, a wide CSV or spreadsheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    /// The figure.
+    pub def: &'static FigureDef,
+    /// Value per scenario (baseline first).
+    pub values: Vec<f64>,
+    /// Scenario − baseline per scenario.
+    pub differences: Vec<f64>,
+    /// Verdict per scenario.
+    pub verdicts: Vec<Verdict>,
+    /// Saving per scenario, for money, miles, hours and CO2 (`None` otherwise).
+    pub savings: Vec<Option<f64>>,
+    /// Saving range (low, high) per scenario, where ranges were computed.
+    pub ranges: Vec<Option<(f64, f64)>>,
+}
+
+impl Comparison {
+    /// Every figure as a row with a column per scenario, in [`FIGURES`] order.
+    pub fn rows(&self) -> Vec<FigureRow> {
+        FIGURES
+            .iter()
+            .map(|def| {
+                let all = |f: &dyn Fn(&ScenarioResult) -> f64| -> Vec<f64> {
+                    self.scenarios.iter().map(f).collect()
+                };
+                FigureRow {
+                    def,
+                    values: all(&|s| s.figures.get(def.key)),
+                    differences: all(&|s| s.difference.get(def.key).unwrap_or(0.0)),
+                    verdicts: self
+                        .scenarios
+                        .iter()
+                        .map(|s| s.better.get(def.key).unwrap_or(Verdict::Same))
+                        .collect(),
+                    savings: self
+                        .scenarios
+                        .iter()
+                        .map(|s| s.saving.get(def.key))
+                        .collect(),
+                    ranges: self
+                        .scenarios
+                        .iter()
+                        .map(|s| {
+                            let r = s.saving_range.as_ref()?;
+                            Some((r.low.get(def.key)?, r.high.get(def.key)?))
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Plans the baseline (today's) and every scenario in parallel on the same projected year,
+/// with ranges.
 ///
 /// # Errors
-/// [`crate::Error::Input`] with every problem of every scenario (all scenarios are validated
-/// before anything is planned); any plan's error (an allocation that cannot be made), named
-/// after its scenario — never a plan from a fallback allocation.
+/// As [`compare_with`].
 pub fn compare(
     baseline: &Caseload,
     scenarios: &[Scenario],
     project_year: bool,
 ) -> Result<Comparison> {
-    let mut base = baseline.clone();
-    base.config.projection.enabled = project_year;
+    compare_with(
+        baseline,
+        &Request {
+            baseline: None,
+            scenarios,
+            project: project_year,
+            ranges: true,
+        },
+    )
+}
+
+/// One plan to make: a scenario under one set of assumptions.
+struct Job {
+    scenario: usize,
+    set: Assumptions,
+    caseload: Caseload,
+}
+
+/// Plans the baseline and every scenario in parallel on the same projected year.
+///
+/// `caseload` is as loaded; the projection (if `req.project`) is applied to it first, then the
+/// baseline scenario's levers, then each scenario's on top of them.
+///
+/// # Errors
+/// [`crate::Error::Input`] with every problem of every scenario (all scenarios are validated
+/// before anything is planned); any plan's error (an allocation that cannot be made), named
+/// after its scenario — never a plan from a fallback allocation.
+pub fn compare_with(caseload: &Caseload, req: &Request) -> Result<Comparison> {
+    let mut base = caseload.clone();
+    base.config.projection.enabled = req.project;
     let stats = project(&mut base);
+    let mut planned: Vec<(String, String, Scenario)> = Vec::new();
+    let base_scenario = match req.baseline {
+        Some(b) => b.clone(),
+        None => Scenario::new("baseline", "today's posts and placements", Vec::new()),
+    };
+    let base_description = if req.baseline.is_some() {
+        base_scenario.description.clone()
+    } else {
+        "today's posts and placements".to_string()
+    };
+    planned.push(("baseline".into(), base_description, base_scenario.clone()));
+    for s in req.scenarios {
+        planned.push((
+            s.name.clone(),
+            s.description.clone(),
+            s.over(&base_scenario),
+        ));
+    }
     let mut applied = Vec::new();
     let mut errors = Vec::new();
-    for s in scenarios {
+    for (_, _, s) in &planned {
         match s.apply(&base) {
-            Ok(a) => applied.push((s, a)),
+            Ok(a) => applied.push(a),
             Err(crate::Error::Input(es)) => errors.extend(es),
             Err(e) => return Err(e),
         }
@@ -266,76 +235,140 @@ pub fn compare(
     if !errors.is_empty() {
         return Err(crate::Error::Input(errors));
     }
-    let mut jobs: Vec<(String, String, Vec<String>, Caseload, f64, f64)> = vec![(
-        "baseline".into(),
-        "today's posts and placements".into(),
-        Vec::new(),
-        base.clone(),
-        0.0,
-        0.0,
-    )];
-    for (s, a) in applied {
-        jobs.push((
-            s.name.clone(),
-            s.description.clone(),
-            a.notes,
-            a.caseload,
-            a.placement_weekly_change,
-            a.posts_annual_change,
-        ));
-    }
-    // A plan that cannot be made fails the whole comparison, as `plan` fails: a figure from
-    // another allocation than the optimised one would not compare like with like.
-    let results: Vec<Result<ScenarioResult>> = jobs
-        .into_par_iter()
-        .map(|(name, description, notes, cl, weekly, posts)| {
-            let r = try_plan(&cl).map_err(|e| in_scenario(&name, e))?;
-            let figures = Figures::of(&cl, &r, weekly, posts);
-            Ok(ScenarioResult {
-                name,
-                description,
-                notes,
-                figures,
-                saving: Figures::default(),
-                plan: Some(Box::new(r)),
-                caseload: Some(Box::new(cl)),
+    let sets: &[Assumptions] = if req.ranges {
+        &Assumptions::ALL
+    } else {
+        &Assumptions::ALL[..1]
+    };
+    let jobs: Vec<Job> = applied
+        .iter()
+        .enumerate()
+        .flat_map(|(k, a)| {
+            sets.iter().map(move |&set| {
+                let mut caseload = a.caseload.clone();
+                caseload.config = set.apply(&caseload.config);
+                Job {
+                    scenario: k,
+                    set,
+                    caseload,
+                }
             })
         })
         .collect();
-    let mut results = collect_all(results)?;
-    let base_fig = results[0].figures.clone();
-    for r in &mut results {
-        r.saving = r.figures.saving_against(&base_fig);
+    let plans: Vec<Result<(usize, Assumptions, Caseload, PlanResult)>> = jobs
+        .into_par_iter()
+        .map(|j| {
+            let r = try_plan(&j.caseload).map_err(|e| in_scenario(&planned[j.scenario].0, e))?;
+            Ok((j.scenario, j.set, j.caseload, r))
+        })
+        .collect();
+    let plans = collect_all(plans)?;
+    // Figures per scenario and set.
+    let mut by_set: Vec<Vec<Option<Figures>>> = vec![vec![None; sets.len()]; planned.len()];
+    let mut central: Vec<Option<(Caseload, PlanResult)>> =
+        (0..planned.len()).map(|_| None).collect();
+    for (k, set, cl, r) in plans {
+        let a = &applied[k];
+        let f = Figures::of(&cl, &r, a.placement_weekly_change, a.posts_annual_change);
+        let s = sets.iter().position(|x| *x == set).unwrap_or(0);
+        by_set[k][s] = Some(f);
+        if set == Assumptions::Central {
+            central[k] = Some((cl, r));
+        }
+    }
+    let figures_of = |k: usize, s: usize| by_set[k][s].clone().unwrap_or_default();
+    let mut results = Vec::new();
+    for (k, ((name, description, scenario), a)) in planned.iter().zip(applied).enumerate() {
+        let figures = figures_of(k, 0);
+        let base_fig = figures_of(0, 0);
+        let difference = FigureValues::difference(&base_fig, &figures);
+        let saving_range = req.ranges.then(|| {
+            let savings: Vec<Savings> = (0..sets.len())
+                .map(|s| Savings::between(&figures_of(0, s), &figures_of(k, s)))
+                .collect();
+            SavingRange {
+                low: savings.iter().fold(savings[0], |m, x| m.zip(x, f64::min)),
+                high: savings.iter().fold(savings[0], |m, x| m.zip(x, f64::max)),
+            }
+        });
+        let (cl, r) = central[k]
+            .take()
+            .ok_or_else(|| crate::Error::Solver(format!("scenario '{name}': no central plan")))?;
+        let own = a.effects.iter().skip(scenario.inherited);
+        let post = own
+            .filter_map(|e| e.post.as_ref())
+            .rfind(|p| !cl.iro(p.iro).vacant)
+            .map(|p| PostHolding::of(&cl, &r, p.iro));
+        results.push(ScenarioResult {
+            name: name.clone(),
+            description: description.clone(),
+            notes: a.notes,
+            changes: a.effects,
+            inherited: scenario.inherited,
+            better: Verdicts::of(&difference),
+            saving: Savings::between(&base_fig, &figures),
+            difference,
+            figures,
+            saving_range,
+            post,
+            plan: Some(Box::new(r)),
+            caseload: Some(Box::new(cl)),
+        });
     }
     let cfg = &base.config;
-    let assumptions = vec![
+    let mut assumptions = vec![
         format!(
             "projection {}: {} arrivals and {} leavers over {} months (seed {})",
-            if project_year { "on" } else { "off" },
+            if req.project { "on" } else { "off" },
             stats.arrivals,
             stats.leavers,
             cfg.horizon.months,
             cfg.projection.seed
         ),
+        match req.baseline {
+            Some(b) => format!(
+                "baseline: the scenario '{}' ({}); each scenario is planned on top of it, its own levers replacing the baseline's where both set the same thing",
+                b.name, b.description
+            ),
+            None => "baseline: today's posts and placements".into(),
+        },
         format!(
-            "placement £ = weekly cost change × {WEEKS_PER_YEAR} (internal £{}, external £{} a week); a child brought home becomes an internal placement",
+            "road miles = straight-line miles × {}; hours = {} h + miles / {} mph; {}p a mile, £{} an hour of staff time, £{} a hotel night",
+            cfg.travel.road_factor,
+            cfg.travel.fixed_hours,
+            cfg.travel.mph,
+            cfg.costs.mileage_per_mile * 100.0,
+            cfg.costs.staff_per_hour,
+            cfg.costs.hotel_per_night
+        ),
+        format!(
+            "travel cash = mileage + hotels; staff time on the road = drive hours × £{}; travel total = cash + staff time; all-in = travel total + posts + placements + agency cover (£{} a review an agency chairs)",
+            cfg.costs.staff_per_hour, cfg.absence.agency_cost_per_review
+        ),
+        format!(
+            "placements £ = weekly cost change × {WEEKS_PER_YEAR} (internal £{}, external £{} a week); a child brought home becomes an internal placement",
             cfg.placements.internal_weekly, cfg.placements.external_weekly
         ),
         format!(
-            "an additional post costs £{:.0} a year per FTE with on-costs; a filled vacancy is already budgeted",
-            cfg.costs.iro_salary_with_oncosts
+            "an additional post costs {} a year per FTE with on-costs; a filled vacancy is already budgeted",
+            crate::report::fmt_gbp(cfg.costs.iro_salary_with_oncosts)
         ),
         format!(
-            "drive FTE = drive hours / ({} h × {WORKING_WEEKS} working weeks); required FTE = mean children in care / {} per FTE",
+            "drive FTE = drive hours / ({} h × {WORKING_WEEKS} working weeks); required FTE = mean children in care / {} per FTE; caseloads per FTE count children in care at a time (distinct children over the year / the turnover factor, as the band is scaled)",
             cfg.caseload.fte_hours, cfg.caseload.target_per_fte
         ),
-        "saving = baseline − scenario (positive: the scenario needs less)".into(),
+        "saving = baseline − scenario (positive: the scenario needs less), for money, miles, hours and CO2 only; difference = scenario − baseline".into(),
     ];
+    if req.ranges {
+        assumptions.push(Assumptions::describe(cfg));
+    }
     Ok(Comparison {
-        projected: project_year,
+        projected: req.project,
         seed: cfg.projection.seed,
         projection: stats,
+        baseline_scenario: req.baseline.map(|b| b.name.clone()),
         assumptions,
+        figure_table: FIGURES,
         scenarios: results,
     })
 }
@@ -356,8 +389,8 @@ fn in_scenario(name: &str, e: crate::Error) -> crate::Error {
     }
 }
 
-/// Every plan, or every error of every failed plan (input errors together, in scenario order).
-fn collect_all(results: Vec<Result<ScenarioResult>>) -> Result<Vec<ScenarioResult>> {
+/// Every plan, or every error of every failed plan (input errors together).
+fn collect_all<T>(results: Vec<Result<T>>) -> Result<Vec<T>> {
     let mut ok = Vec::new();
     let mut input = Vec::new();
     let mut other = None;
@@ -379,32 +412,71 @@ fn collect_all(results: Vec<Result<ScenarioResult>>) -> Result<Vec<ScenarioResul
     }
 }
 
+/// A number as written in the CSV: whole for counts, four decimals otherwise.
+fn csv_number(def: &FigureDef, v: f64) -> String {
+    if def.is_count() {
+        format!("{}", v.round() as i64)
+    } else {
+        format!("{v:.4}")
+    }
+}
+
 /// The wide comparison: `figure, unit`, a column per scenario (the baseline first), then a
-/// `saving: <scenario>` column per scenario after the baseline; a row per figure. It is
-/// `comparison.csv` and the Comparison sheet of `comparison.xlsx`.
+/// `saving: <scenario>` column per scenario after the baseline (empty for a figure without a
+/// saving: not money, miles, hours or CO2); then per scenario after the baseline its
+/// `difference: `, `better: ` (better, worse, same, or empty for context), `saving low: ` and
+/// `saving high: ` columns; then each figure's `label` and `direction`. A row per figure, in
+/// [`FIGURES`] order. It is `comparison.csv` and the Comparison sheet of `comparison.xlsx`.
 pub fn comparison_wide(c: &Comparison) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let after: Vec<&str> = c
+        .scenarios
+        .iter()
+        .skip(1)
+        .map(|s| s.name.as_str())
+        .collect();
     let mut header = vec!["figure".to_string(), "unit".to_string()];
     header.extend(c.scenarios.iter().map(|s| s.name.clone()));
-    header.extend(
-        c.scenarios
-            .iter()
-            .skip(1)
-            .map(|s| format!("saving: {}", s.name)),
-    );
-    let values: Vec<_> = c.scenarios.iter().map(|s| s.figures.rows()).collect();
-    let savings: Vec<_> = c.scenarios.iter().map(|s| s.saving.rows()).collect();
-    let mut rows = Vec::new();
-    if let Some(first) = values.first() {
-        for (k, (name, unit, _)) in first.iter().enumerate() {
-            let mut row = vec![
-                Cell::Text((*name).to_string()),
-                Cell::Text((*unit).to_string()),
-            ];
-            row.extend(values.iter().map(|v| Cell::Num(v[k].2, 4)));
-            row.extend(savings.iter().skip(1).map(|v| Cell::Num(v[k].2, 4)));
-            rows.push(row);
-        }
+    for prefix in [
+        "saving",
+        "difference",
+        "better",
+        "saving low",
+        "saving high",
+    ] {
+        header.extend(after.iter().map(|n| format!("{prefix}: {n}")));
     }
+    header.extend(["label".to_string(), "direction".to_string()]);
+    let rows = c
+        .rows()
+        .into_iter()
+        .map(|row| {
+            let num = |v: f64| {
+                if row.def.is_count() {
+                    Cell::Int(v.round() as i64)
+                } else {
+                    Cell::Num(v, 4)
+                }
+            };
+            let maybe = |v: Option<f64>| v.map_or(Cell::Text(String::new()), |x| Cell::Num(x, 4));
+            let n = c.scenarios.len();
+            let mut cells = vec![
+                Cell::Text(row.def.key.to_string()),
+                Cell::Text(row.def.unit.to_string()),
+            ];
+            cells.extend(row.values.iter().map(|&v| num(v)));
+            cells.extend((1..n).map(|j| maybe(row.savings[j])));
+            cells.extend((1..n).map(|j| num(row.differences[j])));
+            cells.extend((1..n).map(|j| Cell::Text(row.verdicts[j].as_str().to_string())));
+            cells.extend((1..n).map(|j| maybe(row.ranges[j].map(|r| r.0))));
+            cells.extend((1..n).map(|j| maybe(row.ranges[j].map(|r| r.1))));
+            let direction = serde_json::to_value(row.def.direction)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            cells.extend([Cell::Text(row.def.label.to_string()), Cell::Text(direction)]);
+            cells
+        })
+        .collect();
     (header, rows)
 }
 
@@ -421,28 +493,32 @@ pub fn comparison_csv(c: &Comparison) -> crate::Result<Vec<u8>> {
     )
 }
 
-/// `comparison_long.csv`: one row per scenario and figure:
-/// `scenario,figure,unit,value,baseline,saving` (the long form `comparison.csv` had before
-/// it became wide).
+/// `comparison_long.csv` (the long form `comparison.csv` had before it became wide): one row
+/// per scenario and figure,
+/// `scenario,figure,unit,value,baseline,saving,difference,better,saving_low,saving_high`
+/// (`saving` and its range only for money, miles, hours and CO2; `better` is `better`,
+/// `worse`, `same` or empty for a figure that is context).
 pub fn comparison_long_csv(c: &Comparison) -> String {
-    let mut o = String::from("scenario,figure,unit,value,baseline,saving\n");
-    let base = c
-        .scenarios
-        .first()
-        .map(|s| s.figures.clone())
-        .unwrap_or_default();
-    let base_rows = base.rows();
-    for s in &c.scenarios {
-        for (((name, unit, v), (_, _, b)), (_, _, d)) in s
-            .figures
-            .rows()
-            .into_iter()
-            .zip(&base_rows)
-            .zip(s.saving.rows())
-        {
+    let mut o = String::from(
+        "scenario,figure,unit,value,baseline,saving,difference,better,saving_low,saving_high\n",
+    );
+    let rows = c.rows();
+    for (j, s) in c.scenarios.iter().enumerate() {
+        for row in &rows {
+            let n = |v: f64| csv_number(row.def, v);
+            let (lo, hi) = row.ranges[j].map_or((String::new(), String::new()), |(l, h)| {
+                (format!("{l:.4}"), format!("{h:.4}"))
+            });
             o += &format!(
-                "{},{name},{unit},{v:.4},{b:.4},{d:.4}\n",
-                csv_field(&s.name)
+                "{},{},{},{},{},{},{},{},{lo},{hi}\n",
+                csv_field(&s.name),
+                row.def.key,
+                row.def.unit,
+                n(row.values[j]),
+                n(row.values[0]),
+                row.savings[j].map_or(String::new(), |v| format!("{v:.4}")),
+                n(row.differences[j]),
+                row.verdicts[j].as_str(),
             );
         }
     }
@@ -455,42 +531,4 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
-}
-
-/// The terminal table: one column per scenario, value and (saving).
-pub fn comparison_table(c: &Comparison) -> String {
-    let mut o = String::new();
-    o += &format!("{:<24}", "figure");
-    for s in &c.scenarios {
-        o += &format!("{:>24}", truncate(&s.name, 23));
-    }
-    o += "\n";
-    let rows: Vec<Vec<(&str, &str, f64)>> = c.scenarios.iter().map(|s| s.figures.rows()).collect();
-    let savings: Vec<Vec<(&str, &str, f64)>> =
-        c.scenarios.iter().map(|s| s.saving.rows()).collect();
-    if let Some(first) = rows.first() {
-        for (k, (name, _, _)) in first.iter().enumerate() {
-            o += &format!("{name:<24}");
-            for (j, r) in rows.iter().enumerate() {
-                let v = r[k].2;
-                let d = savings[j][k].2;
-                let dec = if v.abs() < 100.0 { 1 } else { 0 };
-                if j == 0 {
-                    o += &format!("{:>24}", format!("{v:.dec$}"));
-                } else {
-                    o += &format!("{:>24}", format!("{v:.dec$} ({d:+.dec$})"));
-                }
-            }
-            o += "\n";
-        }
-    }
-    o += "(in brackets: saving against the baseline)\n";
-    for a in &c.assumptions {
-        o += &format!("- {a}\n");
-    }
-    o
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    s.chars().take(n).collect()
 }

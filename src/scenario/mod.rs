@@ -3,15 +3,18 @@
 //!
 //! | file | what | algorithm |
 //! |---|---|---|
-//! | `mod` | scenario TOML: name, description, `[[lever]]` list; validation | serde, every problem collected |
-//! | [`levers`] | each lever's effect on a caseload | direct edits (IRO posts, children, config) |
+//! | `mod` | scenario TOML: name, description, `[[lever]]` list; validation; a scenario on top of a baseline scenario | serde, every problem collected |
+//! | [`levers`] | one file per lever: validate into a typed lever, apply it, return its effect | direct edits (IRO posts, children, config); `apply` is a fold |
 //! | [`projection`] | the projected year: arrivals and leavers | seeded uniform arrival times (a Poisson process conditioned on its count) |
-//! | [`compare`](compare()) | baseline and every scenario planned in parallel; savings | `rayon`; figures from [`crate::pipeline`] |
-//! | [`bases`] | where to base the next IRO | allocation-level screen (each child the cheaper of its current and the candidate's visit cost, up to the band maximum), then full plans of the best few |
+//! | [`figures`] | a plan's figures, the figure-direction table, savings | money split by kind: travel cash, staff time, posts, placements, agency cover |
+//! | [`ranges`] | low- and high-travel assumption sets | every plan made again under each; a saving's range is its smallest and largest |
+//! | [`holding`] | what a post holds: children by area, nights away | nearest sizeable town names an area |
+//! | [`compare`](compare()) | baseline (today's, or a scenario) and every scenario planned in parallel | `rayon`; figures from [`crate::pipeline`] |
+//! | [`bases`] | where to base a post: the vacancy, or an additional one | allocation-level screen, then the shortlist planned in full by [`compare_with`]; ties where ranges overlap |
 //!
 //! The order matters for a fair answer (DESIGN.md §1): the projection is applied to the baseline
-//! first, then each scenario's levers to the projected caseload, so every scenario is planned on
-//! the same children and arrivals.
+//! first, then the baseline scenario's levers, then each scenario's, so every scenario is planned
+//! on the same children and arrivals.
 //!
 //! # Example scenario
 //! ```toml
@@ -25,18 +28,22 @@
 
 pub mod bases;
 mod compare;
+pub mod figures;
+pub mod holding;
 pub mod levers;
 pub mod projection;
+pub mod ranges;
 
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 pub use compare::{
-    Comparison, Figures, ScenarioResult, compare, comparison_csv, comparison_long_csv,
-    comparison_table, comparison_wide,
+    Comparison, FigureRow, Request, SavingRange, ScenarioResult, compare, compare_with,
+    comparison_csv, comparison_long_csv, comparison_wide,
 };
-pub use levers::{Applied, Lever, RemoveRule, apply};
+pub use figures::{FIGURES, FigureDef, Figures, Savings, Verdict};
+pub use levers::{Applied, BaseSpec, Effect, Lever, RemoveRule, apply};
 
 use crate::error::{Error, InputError, Result};
 
@@ -53,6 +60,8 @@ pub struct Scenario {
     pub source: PathBuf,
     /// 1-based line of each lever's `[[lever]]` header, where found.
     pub lever_lines: Vec<Option<usize>>,
+    /// How many of the first levers come from a baseline scenario ([`Scenario::over`]).
+    pub inherited: usize,
     /// 1-based line of the `name` key (`None`: the name is the file's).
     pub name_line: Option<usize>,
 }
@@ -162,21 +171,35 @@ impl Scenario {
                 .and_then(|k| k.as_str())
                 .unwrap_or("?")
                 .to_string();
-            match value.try_into::<Lever>() {
-                Ok(l) => {
+            let at = |column: String, problem: String, expected: String| InputError {
+                file: path.to_path_buf(),
+                line,
+                column: Some(column),
+                problem,
+                expected: (!expected.is_empty()).then_some(expected),
+            };
+            let dir = path.parent().unwrap_or(Path::new("."));
+            match value
+                .try_into::<levers::LeverToml>()
+                .map(|raw| Lever::validate(raw, dir))
+            {
+                Ok(Ok(l)) => {
                     levers.push(l);
                     lever_lines.push(line);
                 }
-                Err(e) => errors.push(InputError {
-                    file: path.to_path_buf(),
-                    line,
-                    column: Some(format!("lever {} ({kind})", i + 1)),
-                    problem: e.message().trim().to_string(),
-                    expected: Some(format!(
+                Ok(Err(problems)) => errors.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| at(format!("lever {} ({kind})", i + 1), p.problem, p.expected)),
+                ),
+                Err(e) => errors.push(at(
+                    format!("lever {} ({kind})", i + 1),
+                    e.message().trim().to_string(),
+                    format!(
                         "kind one of {} with its fields (see scenario docs)",
                         Lever::KINDS.join(", ")
-                    )),
-                }),
+                    ),
+                )),
             }
         }
         let name = match raw.name {
@@ -209,8 +232,51 @@ impl Scenario {
             levers,
             source: path.to_path_buf(),
             lever_lines,
+            inherited: 0,
             name_line: crate::config::toml_key_line(text, "name"),
         })
+    }
+
+    /// A scenario made in code (e.g. by `bases`) rather than read from a file.
+    pub fn new(name: &str, description: &str, levers: Vec<Lever>) -> Scenario {
+        Scenario {
+            name: name.to_string(),
+            description: description.to_string(),
+            lever_lines: vec![None; levers.len()],
+            levers,
+            source: PathBuf::from(format!("{name} (made by iro-planner)")),
+            inherited: 0,
+            name_line: None,
+        }
+    }
+
+    /// This scenario planned on top of a baseline scenario: the baseline's levers, then this
+    /// one's; a baseline lever is dropped where this scenario sets the same thing
+    /// ([`Lever::key`]: the same kind on the same post, or the same policy). So with
+    /// "vacancy filled in Dorchester" as the baseline, "vacancy filled in Birmingham" replaces
+    /// the filling, and "reduce to 400" is planned with the vacancy filled in Dorchester.
+    pub fn over(&self, base: &Scenario) -> Scenario {
+        let own: Vec<_> = self.levers.iter().filter_map(Lever::key).collect();
+        let kept: Vec<Lever> = base
+            .levers
+            .iter()
+            .filter(|l| l.key().is_none_or(|k| !own.contains(&k)))
+            .cloned()
+            .collect();
+        let inherited = kept.len();
+        let mut lever_lines = vec![None; inherited];
+        lever_lines.extend(self.lever_lines.iter().copied());
+        let mut levers = kept;
+        levers.extend(self.levers.iter().cloned());
+        Scenario {
+            name: self.name.clone(),
+            description: self.description.clone(),
+            levers,
+            source: self.source.clone(),
+            lever_lines,
+            inherited,
+            name_line: self.name_line,
+        }
     }
 
     /// Applies this scenario's levers to a (projected) baseline.

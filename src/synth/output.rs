@@ -248,6 +248,8 @@ subsequent_within_months = {subsequent}
 # weeks keeps a chain from shortening and adding reviews); each day early is priced (£ a day)
 # so that ties go to the due date; the first review not sooner than this after entry.
 early_working_days = {early}
+# Narrow and wide early window for the ranges of `compare` and `bases` (one to three weeks).
+early_working_days_range = [{early_lo}, {early_hi}]
 early_cost_per_day = {early_cost:?}
 first_not_before_working_days = {first_floor}
 # A review in a far area may be held up to this many working days early to join its round.
@@ -296,9 +298,13 @@ agency_cost_per_review = {agency:?}
 [travel]
 # Road miles = great-circle miles x road factor (typical UK circuity 1.2-1.3).
 road_factor = {road:?}
+# Low and high road factor for the ranges of `compare` and `bases` (motorway 1.15, rural 1.30).
+road_factor_range = [{road_lo:?}, {road_hi:?}]
 # Hours = fixed time per journey (parking, walking in) + miles / average speed.
 fixed_hours = {fixed:?}
 mph = {mph:?}
+# Speed either way for the ranges, as a share (0.15 = +-15 %: a quiet day against a busy one).
+mph_spread = {mph_spread:?}
 # matrix = "matrix.csv"   # optional user travel matrix overriding the model
 
 [overnight]
@@ -312,10 +318,15 @@ max_nights = {o_nights}
 [costs]
 # HMRC approved mileage allowance, first 10,000 miles: 45p a mile.
 mileage_per_mile = {mileage:?}
+# Ranges of `compare` and `bases`: HMRC 45p for the first 10,000 business miles a year, 25p after;
+# salary £46.5k-£56k with on-costs over 37 h x 44 weeks; the same hotel caps.
+mileage_per_mile_range = [{mileage_lo:?}, {mileage_hi:?}]
 # Staff time per productive hour (IRO salary £46.5k-£56k; about £67k a year with on-costs).
 staff_per_hour = {staff:?}
+staff_per_hour_range = [{staff_lo:?}, {staff_hi:?}]
 # Hotel, a night (typical council cap outside London £90-£100).
 hotel_per_night = {hotel:?}
+hotel_per_night_range = [{hotel_lo:?}, {hotel_hi:?}]
 # DESNZ 2025 GHG conversion factors: average car, unknown fuel; one UK hotel night.
 co2_kg_per_mile = {co2_mile:?}
 co2_kg_per_hotel_night = {co2_night:?}
@@ -387,6 +398,8 @@ co2_kg_each_way = {x_co2:?}
         second = c.review.second_within_months,
         subsequent = c.review.subsequent_within_months,
         early = c.review.early_working_days,
+        early_lo = c.review.early_working_days_range[0],
+        early_hi = c.review.early_working_days_range[1],
         early_cost = c.review.early_cost_per_day,
         first_floor = c.review.first_not_before_working_days,
         area_early = c.review.area_early_working_days,
@@ -413,6 +426,9 @@ co2_kg_each_way = {x_co2:?}
         d_ret = c.day.latest_return,
         d_max = c.day.max_hours,
         road = c.travel.road_factor,
+        road_lo = c.travel.road_factor_range[0],
+        road_hi = c.travel.road_factor_range[1],
+        mph_spread = c.travel.mph_spread,
         fixed = c.travel.fixed_hours,
         mph = c.travel.mph,
         o_allowed = c.overnight.allowed,
@@ -420,8 +436,14 @@ co2_kg_each_way = {x_co2:?}
         o_remote = c.overnight.remote_drive_hours,
         o_nights = c.overnight.max_nights,
         mileage = c.costs.mileage_per_mile,
+        mileage_lo = c.costs.mileage_per_mile_range[0],
+        mileage_hi = c.costs.mileage_per_mile_range[1],
         staff = c.costs.staff_per_hour,
+        staff_lo = c.costs.staff_per_hour_range[0],
+        staff_hi = c.costs.staff_per_hour_range[1],
         hotel = c.costs.hotel_per_night,
+        hotel_lo = c.costs.hotel_per_night_range[0],
+        hotel_hi = c.costs.hotel_per_night_range[1],
         co2_mile = c.costs.co2_kg_per_mile,
         co2_night = c.costs.co2_kg_per_hotel_night,
         salary = c.costs.iro_salary_with_oncosts,
