@@ -317,6 +317,9 @@ pub(crate) mod fixture {
             projected: false,
             leaves_care: None,
             origin: None,
+            review_times: None,
+            unavailable: Vec::new(),
+            booked: Vec::new(),
         };
         let caseload = Caseload {
             children: vec![child],

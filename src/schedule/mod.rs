@@ -261,6 +261,31 @@ pub struct ScheduleOptions {
     pub route_no_improvement: u64,
     /// Seed of the routing core (plans are deterministic for a seed).
     pub seed: u64,
+    /// Pence for moving a review off its date in the previous plan (`plan --previous`): above
+    /// the travel a move could save, below a day late, so dates stay unless a rule moves them.
+    pub move_penalty: i64,
+    /// The previous plan's dates, when re-planning.
+    pub previous: Option<std::sync::Arc<Previous>>,
+}
+
+/// The dates of a previous plan's reviews, by child and statutory number (`plan --previous`).
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    dates: std::collections::HashMap<(ChildId, u32), NaiveDate>,
+}
+
+impl Previous {
+    /// From (child, review number, date) triples.
+    pub fn new(dates: impl IntoIterator<Item = (ChildId, u32, NaiveDate)>) -> Previous {
+        Previous {
+            dates: dates.into_iter().map(|(c, n, d)| ((c, n), d)).collect(),
+        }
+    }
+
+    /// The date review `number` of `child` had in the previous plan.
+    pub fn date_of(&self, child: ChildId, number: u32) -> Option<NaiveDate> {
+        self.dates.get(&(child, number)).copied()
+    }
 }
 
 impl Default for ScheduleOptions {
@@ -276,6 +301,8 @@ impl Default for ScheduleOptions {
             route_iterations: 250,
             route_no_improvement: 100,
             seed: 1,
+            move_penalty: 50_000,
+            previous: None,
         }
     }
 }
@@ -354,6 +381,10 @@ pub fn schedule_with_progress(
             p.enqueue_first(caseload, &policy, c);
         }
     }
+    // Booked reviews are fixed points: placed before anything else is planned.
+    planners
+        .par_iter_mut()
+        .for_each(|p| p.place_booked(caseload, &policy));
     let block = options.block_days.max(7);
     let blocks = ((policy.end - policy.start).num_days() / block + 1) as u64;
     progress.stage("scheduling", Some(blocks));
@@ -373,16 +404,21 @@ pub fn schedule_with_progress(
         progress.inc(1);
         b = block_end;
     }
-    assemble(&policy, allocation, planners)
+    assemble(caseload, &policy, allocation, planners)
 }
 
 /// Gathers every IRO's reviews and trips into one plan, trips numbered in IRO and date order.
-fn assemble(policy: &Policy, allocation: &[IroId], planners: Vec<iro::IroPlanner>) -> Plan {
+fn assemble(
+    caseload: &Caseload,
+    policy: &Policy,
+    allocation: &[IroId],
+    planners: Vec<iro::IroPlanner>,
+) -> Plan {
     let mut reviews = Vec::new();
     let mut unscheduled = Vec::new();
     let mut trips = Vec::new();
     for p in planners {
-        let (r, u, t) = p.finish(policy, trips.len());
+        let (r, u, t) = p.finish(caseload, policy, trips.len());
         reviews.extend(r);
         unscheduled.extend(u);
         trips.extend(t);
