@@ -204,10 +204,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             stage("checking");
             plan::run_check(&a)
         }
-        Command::Rota(a) => {
-            stage("planning");
-            rota::run(&a)
-        }
+        Command::Rota(a) => rota::run(&a, progress),
         Command::Generate(a) => {
             stage("generating");
             generate::run(&a).map(|()| 0)

@@ -5,10 +5,14 @@ mod charts;
 mod html;
 mod ics;
 mod map;
+mod rota;
 mod svg;
 
 pub use html::{
     PUBLIC_GRID_DEG, ReportOptions, ScenarioBar, bases_html, busiest_week, compare_html, plan_html,
     plan_html_with,
 };
-pub use ics::{calendar_ics, calendar_names, write_calendars};
+pub use ics::{
+    calendar_ics, calendar_ics_between, calendar_names, write_calendars, write_calendars_between,
+};
+pub use rota::itinerary;
