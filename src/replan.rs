@@ -287,16 +287,15 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
             (ChangeReason::Placement, String::new())
         } else if prev_alloc.get(id).is_some_and(|&a| a != caseload.iro(r.iro).external_id) {
             (ChangeReason::Allocation, String::new())
-        } else if p.date != r.date
-            && caseload
-                .iro_by_external(&prev_chair)
-                .is_some_and(|i| !policy.works_on(i, p.date))
+        } else if caseload
+            .iro_by_external(&prev_chair)
+            .is_some_and(|i| !policy.works_on(i, p.date))
         {
             (
                 ChangeReason::Absence,
                 format!("IRO {prev_chair} does not work on {}", p.date),
             )
-        } else if p.date != r.date && !child.free_on(p.date) {
+        } else if !child.free_on(p.date) {
             (
                 ChangeReason::Availability,
                 format!("the child cannot be seen on {}", p.date),
