@@ -67,9 +67,8 @@ pub struct IroPlanner {
     agency: Vec<PlannedReview>,
     /// Booked reviews of this IRO's children, placed before anything else.
     booked: Vec<Pending>,
-    /// Dates of a previous plan (`plan --previous`), and the £ of moving a review off one.
+    /// Dates of a previous plan (`plan --previous`).
     previous: Option<std::sync::Arc<super::Previous>>,
-    move_cost: f64,
 }
 
 impl IroPlanner {
@@ -103,7 +102,6 @@ impl IroPlanner {
             agency: Vec::new(),
             booked: Vec::new(),
             previous: options.previous.clone(),
-            move_cost: options.move_penalty as f64 / 100.0,
         }
     }
 
@@ -577,7 +575,6 @@ impl IroPlanner {
                 &mut self.queue,
                 GrowLimits {
                     candidates: options.insertion_candidates,
-                    move_cost: self.move_cost,
                 },
             )
         } else {

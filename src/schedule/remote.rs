@@ -113,8 +113,6 @@ pub fn own_trip_cost(caseload: &Caseload, policy: &Policy, who: Traveller, p: &P
 pub struct GrowLimits {
     /// Waiting reviews tried, nearest first.
     pub candidates: usize,
-    /// £ of moving a review off its date in a previous plan.
-    pub move_cost: f64,
 }
 
 /// Inserts waiting reviews of `queue` into the trip of `first` (opened on `day`, timed
@@ -155,11 +153,21 @@ pub fn grow(
             continue;
         };
         let v = round_visit(caseload, &q, q.due);
+        let held_on = |t: &Timing| {
+            t.review_slots()
+                .find(|s| s.0 == q.child)
+                .map_or(q.due, |s| s.1)
+        };
         let mut best: Option<(f64, usize, Timing)> = None;
         for pos in 0..=visits.len() {
             let mut trial = visits.clone();
             trial.insert(pos, v);
             if let Some(t) = timed(book, caseload, policy, who, &trial, day) {
+                // A review with a date in the previous plan joins only on that date: it is
+                // tried there when its turn comes, and moves only if that fails.
+                if q.preferred.is_some_and(|x| x != held_on(&t)) {
+                    continue;
+                }
                 let c = trip_cost(policy, &t);
                 if best.as_ref().is_none_or(|b| c < b.0) {
                     best = Some((c, pos, t));
@@ -167,15 +175,9 @@ pub fn grow(
             }
         }
         if let Some((c, pos, t)) = best {
-            let held_on = t
-                .review_slots()
-                .find(|s| s.0 == q.child)
-                .map_or(q.due, |s| s.1);
+            let held_on = held_on(&t);
             let child = caseload.child(q.child);
-            let moved = q.preferred.is_some_and(|x| x != held_on);
-            let price = c - cost
-                + policy.timing_cost(child, q.due_of(), held_on)
-                + if moved { limits.move_cost } else { 0.0 };
+            let price = c - cost + policy.timing_cost(child, q.due_of(), held_on);
             if price < own_trip_cost(caseload, policy, who, &q) - 1e-6 {
                 visits.insert(pos, v);
                 members.push(slot);
