@@ -285,7 +285,10 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
             )
         } else if moved_placement {
             (ChangeReason::Placement, String::new())
-        } else if prev_alloc.get(id).is_some_and(|&a| a != caseload.iro(r.iro).external_id) {
+        } else if prev_alloc
+            .get(id)
+            .is_some_and(|&a| a != caseload.iro(r.iro).external_id)
+        {
             (ChangeReason::Allocation, String::new())
         } else if caseload
             .iro_by_external(&prev_chair)
@@ -309,12 +312,7 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
             let now = trip_now.as_ref().map(|t| t.3.clone()).unwrap_or_default();
             let joined: Vec<&String> = now.difference(&before).collect();
             let left: Vec<&String> = before.difference(&now).collect();
-            let list = |v: &[&String]| {
-                v.iter()
-                    .map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
+            let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
             (
                 ChangeReason::Trip,
                 format!("joined: {}; left: {}", list(&joined), list(&left)),
@@ -351,8 +349,7 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
                 let child = caseload.child(c);
                 if p.review_number <= child.reviews_held {
                     // Held: a change only if held on another day than planned.
-                    if child.last_review == Some(p.date) || p.review_number < child.reviews_held
-                    {
+                    if child.last_review == Some(p.date) || p.review_number < child.reviews_held {
                         continue;
                     }
                     out.push(Change {

@@ -234,7 +234,13 @@ impl<'a> Ctx<'a> {
             && self
                 .child_by_ext
                 .get(r.child_id.as_str())
-                .is_some_and(|&c| self.caseload.child(c).booked.iter().any(|b| b.date == r.date))
+                .is_some_and(|&c| {
+                    self.caseload
+                        .child(c)
+                        .booked
+                        .iter()
+                        .any(|b| b.date == r.date)
+                })
     }
 
     /// True if the week of `date` holds a day of `iro` with a flagged booking.

@@ -318,12 +318,15 @@ fn one_review(
         None => {
             let (day_start, day_end) =
                 (cfg.day.start.minutes() as i64, cfg.day.end.minutes() as i64);
-            f.check((r.start.0 >= day_start && r.end.0 <= day_end) || booked, || {
-                format!(
-                    "{who} from {} to {}, outside the working day {}–{}",
-                    r.start, r.end, cfg.day.start, cfg.day.end
-                )
-            });
+            f.check(
+                (r.start.0 >= day_start && r.end.0 <= day_end) || booked,
+                || {
+                    format!(
+                        "{who} from {} to {}, outside the working day {}–{}",
+                        r.start, r.end, cfg.day.start, cfg.day.end
+                    )
+                },
+            );
         }
     }
     let length = (cfg.review_hours(child.extra_time) * 60.0).round() as i64;

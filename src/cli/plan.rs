@@ -316,10 +316,7 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let mut staging = Staging::new(&args.out, "plan")?;
     write_plan_into(&mut staging, &caseload, &r, &options)?;
     if let Some(c) = &changes {
-        staging.write(
-            "changes.csv",
-            &crate::io::outputs::changes_sheet(c).csv()?,
-        )?;
+        staging.write("changes.csv", &crate::io::outputs::changes_sheet(c).csv()?)?;
     }
     staging.commit()?;
     progress.finish();

@@ -73,7 +73,12 @@ fn child_of(
     cells: &mut Cells<'_>,
 ) -> Option<usize> {
     let Some(id) = table.get(row, "child_id") else {
-        cells.err(line, "child_id", "empty".into(), "a child_id from children.csv");
+        cells.err(
+            line,
+            "child_id",
+            "empty".into(),
+            "a child_id from children.csv",
+        );
         return None;
     };
     let found = index.get(id).copied();
@@ -271,7 +276,11 @@ fn status(
     if !table.has("status") {
         return Some(Status::Held);
     }
-    match table.get(row, "status").map(str::to_ascii_lowercase).as_deref() {
+    match table
+        .get(row, "status")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("booked") => Some(Status::Booked),
         Some("held") => Some(Status::Held),
         Some(other) => {

@@ -872,7 +872,9 @@ fn read_review_times(
         cells.err(
             line,
             "review_times",
-            format!("'{text}' is {minutes} minutes, shorter than the child's review ({review} minutes)"),
+            format!(
+                "'{text}' is {minutes} minutes, shorter than the child's review ({review} minutes)"
+            ),
             "a span at least as long as the review (review.hours, extra_time)",
         );
         return None;

@@ -731,8 +731,8 @@ pub fn trips_sheet(caseload: &Caseload, plan: &Plan, figures: &PlanFigures) -> S
 pub fn stops_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
     Sheet {
         header: vec![
-            "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat", "lon", "place",
-            "town",
+            "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat", "lon",
+            "place", "town",
         ],
         rows: plan
             .trips

@@ -28,10 +28,11 @@ impl Policy {
     /// inside): its `review_times`, else the day's review hours. With [`Child::free_on`] (the
     /// days it can be seen) this is the one answer to "when may this child be seen".
     pub fn review_window(&self, child: &Child) -> (i64, i64) {
-        child.review_times.map_or(
-            (self.day.review_start, self.day.review_end),
-            |s| (s.from.seconds(), s.to.seconds()),
-        )
+        child
+            .review_times
+            .map_or((self.day.review_start, self.day.review_end), |s| {
+                (s.from.seconds(), s.to.seconds())
+            })
     }
 
     /// Whether a child's reviews may ever be virtual: its `review_mode` allows it or its

@@ -211,8 +211,11 @@ impl IroPlanner {
         if booked.is_empty() {
             return;
         }
-        let booked_days: std::collections::BTreeSet<NaiveDate> =
-            booked.iter().filter_map(|p| p.booked).map(|b| b.date).collect();
+        let booked_days: std::collections::BTreeSet<NaiveDate> = booked
+            .iter()
+            .filter_map(|p| p.booked)
+            .map(|b| b.date)
+            .collect();
         let mut by_day: BTreeMap<NaiveDate, Vec<Pending>> = BTreeMap::new();
         for mut p in booked {
             let Some(b) = p.booked else { continue };
@@ -303,7 +306,16 @@ impl IroPlanner {
                 .collect();
             simulate(self.who.base, &visits, d, &only, policy, 0).or_else(|| {
                 (self.who.max_nights > 0)
-                    .then(|| simulate(self.who.base, &visits, d, &away, policy, self.who.max_nights))
+                    .then(|| {
+                        simulate(
+                            self.who.base,
+                            &visits,
+                            d,
+                            &away,
+                            policy,
+                            self.who.max_nights,
+                        )
+                    })
                     .flatten()
             })
         };
@@ -622,7 +634,10 @@ impl IroPlanner {
         } else if p.forced {
             Some(Reason::Reach)
         } else if date > p.due {
-            Some(p.reason.unwrap_or_else(|| self.why_not(caseload, policy, p)))
+            Some(
+                p.reason
+                    .unwrap_or_else(|| self.why_not(caseload, policy, p)),
+            )
         } else {
             None
         }

@@ -122,7 +122,10 @@ impl Pending {
                 .collect(),
         };
         days.retain(|&d| self.free_on(caseload, d));
-        if let Some(pos) = self.preferred.and_then(|p| days.iter().position(|&d| d == p)) {
+        if let Some(pos) = self
+            .preferred
+            .and_then(|p| days.iter().position(|&d| d == p))
+        {
             let d = days.remove(pos);
             days.insert(0, d);
         }
