@@ -18,7 +18,8 @@ const IROS: &str = "iro_id,base,hours_per_week,working_days,overnight\n\
 A,DT1 1XJ,37,\"Mon,Tue,Wed,Thu,Fri\",true\n\
 B,Weymouth,22.2,\"Mon,Tue,Wed\",true\n";
 
-const HEADER: &str = "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,review_times\n";
+const HEADER: &str =
+    "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,review_times\n";
 
 /// Twelve children near Dorchester, Weymouth and Poole, and one in Birmingham.
 fn children() -> String {
@@ -122,7 +123,11 @@ fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
     r.records()
         .map(|rec| {
             let rec = rec.expect("row");
-            header.iter().cloned().zip(rec.iter().map(str::to_string)).collect()
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect()
         })
         .collect()
 }
@@ -149,22 +154,39 @@ fn every_review_of_a_rota_has_its_date_and_trip_in_the_plan() {
         .collect();
     assert!(weeks.len() >= 4, "{weeks:?}");
     // The first, a middle and the last week with reviews.
-    let weeks = [weeks[0], weeks[weeks.len() / 2], weeks.pop().expect("a week")];
+    let weeks = [
+        weeks[0],
+        weeks[weeks.len() / 2],
+        weeks.pop().expect("a week"),
+    ];
     for mon in weeks {
         let week = mon.to_string();
         let week = week.as_str();
         let out = c.out(&format!("rota-{week}"));
         let (_, text) = c.run(&["rota", "--week", week, "--out", s(&out)]);
-        let in_week = |d: &str| !d.is_empty() && (mon..mon + chrono::Duration::days(7)).contains(&date(d));
+        let in_week =
+            |d: &str| !d.is_empty() && (mon..mon + chrono::Duration::days(7)).contains(&date(d));
         let expected: BTreeSet<(String, String, String)> = plan
             .iter()
             .filter(|r| in_week(&r["date"]))
-            .map(|r| (r["child_id"].clone(), r["date"].clone(), r["trip_id"].clone()))
+            .map(|r| {
+                (
+                    r["child_id"].clone(),
+                    r["date"].clone(),
+                    r["trip_id"].clone(),
+                )
+            })
             .collect();
         let rota: BTreeSet<(String, String, String)> = rows(&out.join("rota.csv"))
             .into_iter()
             .filter(|r| !r["review_number"].is_empty())
-            .map(|r| (r["child_id"].clone(), r["date"].clone(), r["trip_id"].clone()))
+            .map(|r| {
+                (
+                    r["child_id"].clone(),
+                    r["date"].clone(),
+                    r["trip_id"].clone(),
+                )
+            })
             .collect();
         assert!(!expected.is_empty(), "week {week} holds reviews");
         assert_eq!(rota, expected, "week {week}:\n{text}");
@@ -199,7 +221,10 @@ fn a_rota_names_places_and_towns() {
         .iter()
         .find(|r| r["child_id"] == "C00" && r["kind"] == "review")
         .expect("C00 in its week's rota");
-    assert_eq!((r["place"].as_str(), r["town"].as_str()), ("DT1 2", "Dorchester"));
+    assert_eq!(
+        (r["place"].as_str(), r["town"].as_str()),
+        ("DT1 2", "Dorchester")
+    );
     let ics = std::fs::read_to_string(out.join(format!("calendars/{}.ics", r["iro_id"])))
         .expect("calendar");
     assert!(ics.contains("LOCATION:DT1 2\\, Dorchester"), "{ics}");
@@ -227,8 +252,10 @@ fn a_rota_with_late_reviews_warns_and_exits_1() {
     let (code, text) = c.run(&["rota", "--week", &late["date"], "--out", s(&out)]);
     assert_eq!(code, 1, "{text}");
     assert!(
-        text.contains(&format!("WARNING: review {} of {}", late["review_number"], late["child_id"]))
-            && text.contains("reason absence"),
+        text.contains(&format!(
+            "WARNING: review {} of {}",
+            late["review_number"], late["child_id"]
+        )) && text.contains("reason absence"),
         "{text}"
     );
 }
@@ -257,22 +284,37 @@ fn bookings_are_kept_exactly_and_flagged_when_they_break_a_rule() {
             .clone()
     };
     let c01 = first("C01");
-    assert_eq!((c01["date"].as_str(), c01["start"].as_str()), ("2026-12-21", "14:00"));
+    assert_eq!(
+        (c01["date"].as_str(), c01["start"].as_str()),
+        ("2026-12-21", "14:00")
+    );
     assert_eq!(c01["reason"], "");
     let c02 = first("C02");
-    assert_eq!((c02["date"].as_str(), c02["reason"].as_str()), ("2027-01-27", ""));
+    assert_eq!(
+        (c02["date"].as_str(), c02["reason"].as_str()),
+        ("2027-01-27", "")
+    );
     let c03 = first("C03");
-    assert_eq!((c03["date"].as_str(), c03["start"].as_str()), ("2027-01-14", "10:00"));
+    assert_eq!(
+        (c03["date"].as_str(), c03["start"].as_str()),
+        ("2027-01-14", "10:00")
+    );
     assert_eq!(c03["reason"], "booking", "{c03:?}");
     let c04 = first("C04");
     assert_eq!(c04["date"], "2027-04-21");
-    assert_eq!((c04["on_time"].as_str(), c04["reason"].as_str()), ("false", "booking"));
+    assert_eq!(
+        (c04["on_time"].as_str(), c04["reason"].as_str()),
+        ("false", "booking")
+    );
 }
 
 #[test]
 fn held_bookings_start_the_next_chain_and_state_is_their_alias() {
     let c = Council::new(&children());
-    c.write("bookings.csv", "child_id,date,status\nC05,2026-11-30,held\n");
+    c.write(
+        "bookings.csv",
+        "child_id,date,status\nC05,2026-11-30,held\n",
+    );
     c.plan("held", &[]);
     std::fs::remove_file(c.data().join("bookings.csv")).expect("remove");
     let state = c.out("state.csv");
@@ -284,7 +326,10 @@ fn held_bookings_start_the_next_chain_and_state_is_their_alias() {
     assert_eq!(a, b, "{caseload_note}");
     let next = a.iter().find(|r| r["child_id"] == "C05").expect("C05");
     // Review 4 held on 30 Nov 2026: review 5 is due six months later.
-    assert_eq!((next["review_number"].as_str(), next["due_date"].as_str()), ("5", "2027-05-30"));
+    assert_eq!(
+        (next["review_number"].as_str(), next["due_date"].as_str()),
+        ("5", "2027-05-30")
+    );
 }
 
 #[test]
@@ -316,11 +361,23 @@ fn state_files_are_validated_with_file_and_line() {
     let state = c.out("held.csv");
     std::fs::write(&state, "child_id,date\nC01,2026-12-25\n").expect("write");
     let o = run(&[
-        "rota", "--quiet", "--data", s(&c.data()), "--week", "2026-12-07", "--out", s(&out),
-        "--state", s(&state),
+        "rota",
+        "--quiet",
+        "--data",
+        s(&c.data()),
+        "--week",
+        "2026-12-07",
+        "--out",
+        s(&out),
+        "--state",
+        s(&state),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("held.csv:2: date: held on '2026-12-25'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("held.csv:2: date: held on '2026-12-25'"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -351,9 +408,18 @@ fn no_review_on_a_day_the_child_cannot_be_seen() {
 fn reviews_fall_inside_the_childs_review_times() {
     let mut children = children();
     children = children
-        .replace("C01,DT4 7,2024-01-10,2026-07-05,3,A,", "C01,DT4 7,2024-01-10,2026-07-05,3,A,15:30-18:00")
-        .replace("C02,BH15 1,2024-01-10,2026-08-07,3,A,", "C02,BH15 1,2024-01-10,2026-08-07,3,A,12:45-14:15");
-    assert!(children.contains("15:30-18:00") && children.contains("12:45-14:15"), "{children}");
+        .replace(
+            "C01,DT4 7,2024-01-10,2026-07-05,3,A,",
+            "C01,DT4 7,2024-01-10,2026-07-05,3,A,15:30-18:00",
+        )
+        .replace(
+            "C02,BH15 1,2024-01-10,2026-08-07,3,A,",
+            "C02,BH15 1,2024-01-10,2026-08-07,3,A,12:45-14:15",
+        );
+    assert!(
+        children.contains("15:30-18:00") && children.contains("12:45-14:15"),
+        "{children}"
+    );
     let c = Council::new(&children);
     c.plan("plan", &[]);
     let reviews = rows(&c.out("plan").join("reviews.csv"));
@@ -364,7 +430,10 @@ fn reviews_fall_inside_the_childs_review_times() {
             .collect();
         assert!(!r.is_empty(), "{id} reviewed");
         for r in r {
-            assert!(r["start"].as_str() >= from && r["end"].as_str() <= to, "{r:?}");
+            assert!(
+                r["start"].as_str() >= from && r["end"].as_str() <= to,
+                "{r:?}"
+            );
         }
     };
     within("C01", "15:30", "18:00");
@@ -378,7 +447,14 @@ fn review_times_are_validated() {
         "C01,DT4 7,2024-01-10,2026-07-05,3,A,16:00-17:00",
     );
     let c = Council::new(&children);
-    let o = run(&["plan", "--quiet", "--data", s(&c.data()), "--out", s(&c.out("p"))]);
+    let o = run(&[
+        "plan",
+        "--quiet",
+        "--data",
+        s(&c.data()),
+        "--out",
+        s(&c.out("p")),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains(
@@ -395,9 +471,8 @@ fn calendars_are_the_same_on_every_run_and_a_third_party_parser_reads_them() {
     let c = Council::new(&children());
     c.plan("one", &[]);
     c.plan("two", &[]);
-    let text = |run: &str| {
-        std::fs::read_to_string(c.out(run).join("calendars/A.ics")).expect("calendar")
-    };
+    let text =
+        |run: &str| std::fs::read_to_string(c.out(run).join("calendars/A.ics")).expect("calendar");
     let ics = text("one");
     assert_eq!(ics, text("two"), "two runs, one calendar");
     let unfolded = icalendar::parser::unfold(&ics);
@@ -418,9 +493,15 @@ fn calendars_are_the_same_on_every_run_and_a_third_party_parser_reads_them() {
         assert!(uids.insert(uid.clone()), "UID {uid} twice");
         if prop("SUMMARY").starts_with("Review") {
             reviews += 1;
-            assert!(uid.starts_with("review-C") && uid.ends_with("-A@iro-planner"), "{uid}");
+            assert!(
+                uid.starts_with("review-C") && uid.ends_with("-A@iro-planner"),
+                "{uid}"
+            );
         } else {
-            assert!(uid.starts_with("leg-A-") || uid.starts_with("hotel-A-"), "{uid}");
+            assert!(
+                uid.starts_with("leg-A-") || uid.starts_with("hotel-A-"),
+                "{uid}"
+            );
         }
     }
     let held = rows(&c.out("one").join("reviews.csv"))
@@ -505,7 +586,10 @@ fn a_replan_after_an_absence_says_which_reviews_moved_and_why() {
             .find(|ch| ch["child_id"] == key.0 && ch["review_number"] == key.1)
             .unwrap_or_else(|| panic!("{key:?} not listed:\n{text}"));
         assert_eq!(ch["reason"], "absence", "{ch:?}");
-        assert!(text.contains(&format!("{} review {}", key.0, key.1)), "{text}");
+        assert!(
+            text.contains(&format!("{} review {}", key.0, key.1)),
+            "{text}"
+        );
     }
     for ch in &changes {
         assert!(!ch["reason"].is_empty(), "{ch:?}");
