@@ -95,13 +95,15 @@ impl Council {
 
     /// The independent checker on a written plan, with the inputs it was made from.
     fn check(&self, out: &Path, extra: &[&str]) {
-        let start: Option<NaiveDate> = extra
-            .iter()
-            .position(|a| *a == "--start")
-            .map(|i| extra[i + 1].parse().expect("start"));
+        let flag = |name: &str| extra.iter().position(|a| *a == name).map(|i| extra[i + 1]);
+        let start: Option<NaiveDate> = flag("--start").map(|s| s.parse().expect("start"));
+        let months: Option<u32> = flag("--months").map(|m| m.parse().expect("months"));
         let caseload = load_full(&InputPaths::from_dir(&self.data()), |c| {
             if let Some(s) = start {
                 c.horizon.start = s;
+            }
+            if let Some(m) = months {
+                c.horizon.months = m;
             }
         })
         .expect("inputs load")
@@ -321,6 +323,12 @@ fn held_bookings_start_the_next_chain_and_state_is_their_alias() {
     std::fs::write(&state, "child_id,date\nC05,30/11/2026\n").expect("write");
     let caseload_note = "the --state file is read as bookings.csv with every row held";
     c.run(&["plan", "--out", s(&c.out("state")), "--state", s(&state)]);
+    // The same inputs the checker sees: the state file as bookings.csv.
+    c.write(
+        "bookings.csv",
+        "child_id,date,status\nC05,2026-11-30,held\n",
+    );
+    c.check(&c.out("state"), &[]);
     let a = rows(&c.out("held").join("reviews.csv"));
     let b = rows(&c.out("state").join("reviews.csv"));
     assert_eq!(a, b, "{caseload_note}");
@@ -470,45 +478,62 @@ fn review_times_are_validated() {
 fn calendars_are_the_same_on_every_run_and_a_third_party_parser_reads_them() {
     let c = Council::new(&children());
     c.plan("one", &[]);
+    // A second apart, so a stamp taken from the clock would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     c.plan("two", &[]);
-    let text =
-        |run: &str| std::fs::read_to_string(c.out(run).join("calendars/A.ics")).expect("calendar");
-    let ics = text("one");
-    assert_eq!(ics, text("two"), "two runs, one calendar");
-    let unfolded = icalendar::parser::unfold(&ics);
-    let cal = icalendar::parser::read_calendar(&unfolded).expect("RFC 5545");
-    let mut uids = BTreeSet::new();
-    let mut reviews = 0;
-    for e in cal.components.iter().filter(|e| e.name == "VEVENT") {
-        let prop = |n: &str| {
-            e.properties
-                .iter()
-                .find(|p| p.name == n)
-                .map(|p| p.val.as_str().to_string())
-                .unwrap_or_else(|| panic!("VEVENT without {n}"))
-        };
-        let stamp = prop("DTSTAMP");
-        assert!(stamp.ends_with('Z'), "DTSTAMP in UTC: {stamp}");
-        let uid = prop("UID");
-        assert!(uids.insert(uid.clone()), "UID {uid} twice");
-        if prop("SUMMARY").starts_with("Review") {
-            reviews += 1;
-            assert!(
-                uid.starts_with("review-C") && uid.ends_with("-A@iro-planner"),
-                "{uid}"
-            );
-        } else {
-            assert!(
-                uid.starts_with("leg-A-") || uid.starts_with("hotel-A-"),
-                "{uid}"
-            );
+    let files = |run: &str| -> BTreeMap<String, String> {
+        std::fs::read_dir(c.out(run).join("calendars"))
+            .expect("calendars")
+            .map(|e| {
+                let p = e.expect("entry").path();
+                let name = p.file_name().expect("name").to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&p).expect("calendar"))
+            })
+            .collect()
+    };
+    let one = files("one");
+    assert_eq!(one, files("two"), "two runs, the same calendars");
+    assert!(
+        one.contains_key("A.ics") && one.contains_key("B.ics"),
+        "{:?}",
+        one.keys()
+    );
+    let reviews = rows(&c.out("one").join("reviews.csv"));
+    for (name, ics) in &one {
+        let iro = name.trim_end_matches(".ics");
+        let unfolded = icalendar::parser::unfold(ics);
+        let cal = icalendar::parser::read_calendar(&unfolded).expect("RFC 5545");
+        let mut uids = BTreeSet::new();
+        let mut review_events = 0;
+        for e in cal.components.iter().filter(|e| e.name == "VEVENT") {
+            let prop = |n: &str| {
+                e.properties
+                    .iter()
+                    .find(|p| p.name == n)
+                    .map(|p| p.val.as_str().to_string())
+                    .unwrap_or_else(|| panic!("{name}: VEVENT without {n}"))
+            };
+            let stamp = prop("DTSTAMP");
+            assert!(stamp.ends_with('Z'), "{name}: DTSTAMP in UTC: {stamp}");
+            let uid = prop("UID");
+            assert!(uids.insert(uid.clone()), "{name}: UID {uid} twice");
+            if prop("SUMMARY").starts_with("Review") {
+                review_events += 1;
+                assert!(
+                    uid.starts_with("review-C") && uid.ends_with(&format!("-{iro}@iro-planner")),
+                    "{name}: {uid}"
+                );
+            } else {
+                assert!(
+                    uid.starts_with(&format!("leg-{iro}-"))
+                        || uid.starts_with(&format!("hotel-{iro}-")),
+                    "{name}: {uid}"
+                );
+            }
         }
+        let chaired = reviews.iter().filter(|r| r["chair_iro_id"] == iro).count();
+        assert_eq!(review_events, chaired, "{name}: one event per review");
     }
-    let held = rows(&c.out("one").join("reviews.csv"))
-        .iter()
-        .filter(|r| r["chair_iro_id"] == "A")
-        .count();
-    assert_eq!(reviews, held, "one event per review");
 }
 
 /// The reviews of a plan by (child, number): (date, chair, trip's children).
@@ -520,6 +545,28 @@ fn reviews_of(out: &Path) -> BTreeMap<(String, String), (String, String)> {
             (
                 (r["child_id"].clone(), r["review_number"].clone()),
                 (r["date"].clone(), r["chair_iro_id"].clone()),
+            )
+        })
+        .collect()
+}
+
+/// For each review on a trip, the reviews on the same trip, by (child, number).
+fn trip_mates(out: &Path) -> BTreeMap<(String, String), BTreeSet<(String, String)>> {
+    let reviews = rows(&out.join("reviews.csv"));
+    let mut trips: BTreeMap<String, BTreeSet<(String, String)>> = BTreeMap::new();
+    for r in reviews.iter().filter(|r| !r["trip_id"].is_empty()) {
+        trips
+            .entry(r["trip_id"].clone())
+            .or_default()
+            .insert((r["child_id"].clone(), r["review_number"].clone()));
+    }
+    reviews
+        .iter()
+        .filter(|r| !r["trip_id"].is_empty())
+        .map(|r| {
+            (
+                (r["child_id"].clone(), r["review_number"].clone()),
+                trips[&r["trip_id"]].clone(),
             )
         })
         .collect()
@@ -545,6 +592,23 @@ fn a_replan_after_a_week_of_held_reviews_changes_nothing_else() {
     for (key, now) in &after {
         if let Some(was) = before.get(key) {
             assert_eq!(was, now, "review {key:?} moved:\n{text}");
+        }
+    }
+    // Each review keeps its trip companions too (the reviews of both plans on its trip).
+    let (t1, t2) = (trip_mates(&c.out("week1")), trip_mates(&c.out("week2")));
+    for (key, mates) in &t2 {
+        if let Some(was) = t1.get(key) {
+            let keep = |m: &BTreeSet<(String, String)>| -> BTreeSet<(String, String)> {
+                m.iter()
+                    .filter(|k| before.contains_key(*k) && after.contains_key(*k))
+                    .cloned()
+                    .collect()
+            };
+            assert_eq!(
+                keep(was),
+                keep(mates),
+                "review {key:?} changed trip:\n{text}"
+            );
         }
     }
     let changes = rows(&c.out("week2").join("changes.csv"));
@@ -594,4 +658,44 @@ fn a_replan_after_an_absence_says_which_reviews_moved_and_why() {
     for ch in &changes {
         assert!(!ch["reason"].is_empty(), "{ch:?}");
     }
+}
+
+#[test]
+fn a_rota_takes_the_plans_start_and_months() {
+    let c = Council::new(&children());
+    let horizon = ["--start", "2027-01-04", "--months", "4"];
+    c.plan("plan", &horizon);
+    let plan = rows(&c.out("plan").join("reviews.csv"));
+    let mon = plan
+        .iter()
+        .filter(|r| !r["date"].is_empty())
+        .map(|r| monday(date(&r["date"])))
+        .min()
+        .expect("a review");
+    let out = c.out("rota");
+    let week = mon.to_string();
+    let mut args = vec!["rota", "--week", week.as_str(), "--out", s(&out)];
+    args.extend_from_slice(&horizon);
+    let (_, text) = c.run(&args);
+    let key = |r: &BTreeMap<String, String>| {
+        (
+            r["child_id"].clone(),
+            r["date"].clone(),
+            r["trip_id"].clone(),
+        )
+    };
+    let in_week =
+        |d: &str| !d.is_empty() && (mon..mon + chrono::Duration::days(7)).contains(&date(d));
+    let expected: BTreeSet<_> = plan
+        .iter()
+        .filter(|r| in_week(&r["date"]))
+        .map(key)
+        .collect();
+    let rota: BTreeSet<_> = rows(&out.join("rota.csv"))
+        .iter()
+        .filter(|r| !r["review_number"].is_empty())
+        .map(key)
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(rota, expected, "{text}");
 }
