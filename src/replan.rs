@@ -64,10 +64,14 @@ impl PreviousPlan {
     /// The previous dates of the children still in `caseload`, for the scheduler.
     pub fn dates(&self, caseload: &Caseload) -> crate::schedule::Previous {
         let ids = child_ids(caseload);
-        crate::schedule::Previous::new(self.files.reviews.iter().filter_map(|r| {
+        let previous = crate::schedule::Previous::new(self.files.reviews.iter().filter_map(|r| {
             ids.get(r.child_id.as_str())
                 .map(|&c| (c, r.review_number, r.date))
-        }))
+        }));
+        match self.files.summary.horizon_start {
+            Some(start) => previous.starting(start),
+            None => previous,
+        }
     }
 }
 
@@ -92,6 +96,9 @@ pub enum ChangeReason {
     Absence,
     /// The child cannot be seen on the previous date.
     Availability,
+    /// Its chair has fewer hours that week than the previous plan gave it (a week the plan
+    /// now starts in, or one with less leave-free time): the weekly-hours rule moves it.
+    Capacity,
     /// The child's placement moved.
     Placement,
     /// The child has another IRO.
@@ -123,6 +130,7 @@ impl ChangeReason {
             ChangeReason::DueDate => "due_date",
             ChangeReason::Absence => "absence",
             ChangeReason::Availability => "availability",
+            ChangeReason::Capacity => "capacity",
             ChangeReason::Placement => "placement",
             ChangeReason::Allocation => "allocation",
             ChangeReason::Cover => "cover",
@@ -216,6 +224,17 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
         .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
         .collect();
     let prev_end = prev.summary.horizon_end;
+    // Each IRO-week's hours in the previous plan (`weeks.csv`), to tell a week that shrank.
+    let prev_limit: HashMap<(&str, NaiveDate), f64> = (prev.weeks.iter().flatten())
+        .map(|w| ((w.iro_id.as_str(), w.week_start), w.limit_hours))
+        .collect();
+    let shrank = |chair: &str, date: NaiveDate| -> Option<(f64, f64)> {
+        let i = caseload.iro_by_external(chair)?;
+        let monday = Policy::week_of(date);
+        let before = *prev_limit.get(&(chair, monday))?;
+        let now = policy.week_limit(caseload.iro(i), i, monday) as f64 / 3600.0;
+        (now < before - 0.005).then_some((now, before))
+    };
     let mut by_review: HashMap<(&str, u32), &ReviewRow> = prev
         .reviews
         .iter()
@@ -302,6 +321,17 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
             (
                 ChangeReason::Availability,
                 format!("the child cannot be seen on {}", p.date),
+            )
+        } else if let Some((now, before)) = (p.date != r.date)
+            .then(|| shrank(&prev_chair, p.date))
+            .flatten()
+        {
+            (
+                ChangeReason::Capacity,
+                format!(
+                    "IRO {prev_chair} has {now:.2} h in the week of {} now, {before:.2} h before",
+                    p.date
+                ),
             )
         } else if what.contains(&"iro") {
             (ChangeReason::Cover, String::new())

@@ -699,3 +699,59 @@ fn a_rota_takes_the_plans_start_and_months() {
     assert!(!expected.is_empty());
     assert_eq!(rota, expected, "{text}");
 }
+
+#[test]
+fn a_replan_in_a_week_with_fewer_hours_says_capacity() {
+    let c = Council::new(&children());
+    c.plan("before", &[]);
+    // B's fullest week, and the days of it B works (Mon–Wed) but holds no review.
+    let weeks = rows(&c.out("before").join("weeks.csv"));
+    let w = weeks
+        .iter()
+        .filter(|w| w["iro_id"] == "B" && w["available_days"] == "3")
+        .max_by(|a, b| {
+            let h = |w: &BTreeMap<String, String>| w["total_hours"].parse::<f64>().expect("hours");
+            h(a).total_cmp(&h(b))
+        })
+        .expect("a week of B");
+    let mon = date(&w["week_start"]);
+    let before = reviews_of(&c.out("before"));
+    let busy: BTreeSet<NaiveDate> = before
+        .values()
+        .filter(|(_, chair)| chair == "B")
+        .map(|(d, _)| date(d))
+        .filter(|d| monday(*d) == mon)
+        .collect();
+    let free: Vec<NaiveDate> = (0..3)
+        .map(|i| mon + chrono::Duration::days(i))
+        .filter(|d| !busy.contains(d))
+        .collect();
+    // With one of its three days left, B's week has a third of its hours (the weekly-hours
+    // rule, pro rata to days worked): the scenario binds only if B's work that week is more.
+    let limit: f64 = w["limit_hours"].parse().expect("limit");
+    let total: f64 = w["total_hours"].parse().expect("total");
+    assert!(
+        free.len() == 2 && total > limit / 3.0,
+        "week {mon}: busy {busy:?}, {total} h of {limit} h"
+    );
+    let absences: String = free.iter().map(|d| format!("B,{d},{d}\n")).collect();
+    c.write("absences.csv", &format!("iro_id,from,to\n{absences}"));
+    let prev = c.out("before");
+    let (_, text) = c.plan("after", &["--previous", s(&prev)]);
+    let changes = rows(&c.out("after").join("changes.csv"));
+    let moved: Vec<_> = changes
+        .iter()
+        .filter(|ch| {
+            ch["previous_date"]
+                .parse::<NaiveDate>()
+                .is_ok_and(|d| monday(d) == mon)
+                && ch["change"].contains("date")
+        })
+        .collect();
+    assert!(!moved.is_empty(), "a review of week {mon} moves:\n{text}");
+    assert!(
+        moved.iter().any(|ch| ch["reason"] == "capacity"
+            && ch["detail"].contains(&format!("{:.2} h", limit / 3.0))),
+        "{moved:#?}\n{text}"
+    );
+}
