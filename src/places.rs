@@ -45,6 +45,12 @@ pub fn town(p: LatLon) -> String {
         .map_or_else(String::new, |t| t.name.clone())
 }
 
+/// A placement or base as given, a postcode in its usual capitals and spacing (`dt1 2` is shown
+/// `DT1 2`, so a lower-case export names places as the council's own files do).
+fn as_given(label: &str) -> String {
+    crate::geo::postcode_written(label).unwrap_or_else(|| label.trim().to_string())
+}
+
 /// Where a review is held: the child's placement as given, or a video call.
 pub fn review_place(caseload: &Caseload, r: &PlannedReview) -> Place {
     let child = caseload.child(r.child);
@@ -54,7 +60,7 @@ pub fn review_place(caseload: &Caseload, r: &PlannedReview) -> Place {
             town: String::new(),
         },
         Mode::InPerson => Place {
-            label: child.placement_label.clone(),
+            label: as_given(&child.placement_label),
             town: town(child.location),
         },
     }
@@ -65,10 +71,10 @@ pub fn review_place(caseload: &Caseload, r: &PlannedReview) -> Place {
 pub fn stop_place(caseload: &Caseload, trip: &Trip, s: &Stop) -> Place {
     let here = town(s.point);
     let label = match s.kind {
-        StopKind::Base => caseload.iro(trip.iro).base_label.clone(),
-        StopKind::Review => s
-            .child
-            .map_or_else(String::new, |c| caseload.child(c).placement_label.clone()),
+        StopKind::Base => as_given(&caseload.iro(trip.iro).base_label),
+        StopKind::Review => s.child.map_or_else(String::new, |c| {
+            as_given(&caseload.child(c).placement_label)
+        }),
         StopKind::Hotel => format!("hotel near {here}"),
         StopKind::Lunch => format!("lunch near {here}"),
     };
