@@ -345,6 +345,7 @@ fn first_blocks(caseload: &Caseload, allocation: &[IroId], n: usize) -> Vec<Bloc
                     })
                     .collect(),
                 locked: None,
+                window: policy.review_window(child),
             });
         }
         if !jobs.is_empty() {

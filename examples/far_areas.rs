@@ -42,6 +42,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         children: None,
         iros: None,
         config: None,
+        bookings: None,
+        unavailable: None,
     };
     let mut caseload = load(&data_args, None, None)?;
     if let Some(r) = rebalance {

@@ -11,7 +11,9 @@
 //! - [`allocate`] child → IRO (MILP / min-cost flow); [`route`] a generic VRPTW core that knows
 //!   nothing about children; [`schedule`] reviews → dates and trips, through `route`;
 //! - [`cost`] figures of a plan; [`check`] an independent checker of a written plan;
-//!   [`quality`] the data-quality report of the inputs;
+//!   [`quality`] the data-quality report of the inputs; [`places`] places named for people;
+//! - [`pipeline`] load → allocate → schedule → figures; [`rota`] one week of a plan, a view;
+//!   [`replan`] a plan against the previous one (what changed and why);
 //! - [`scenario`] what-if levers and comparisons; [`report`] terminal, HTML, ICS;
 //! - [`synth`] synthetic councils; [`cli`] the command line.
 #![forbid(unsafe_code)]
@@ -28,10 +30,13 @@ pub mod geo;
 pub mod import;
 pub mod io;
 pub mod pipeline;
+pub mod places;
 pub mod policy;
 pub mod progress;
 pub mod quality;
+pub mod replan;
 pub mod report;
+pub mod rota;
 pub mod route;
 pub mod scenario;
 pub mod schedule;

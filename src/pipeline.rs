@@ -466,13 +466,18 @@ pub fn plan_with_progress(
     allocated: Allocated,
     progress: &Progress,
 ) -> PlanResult {
+    plan_with_options(caseload, allocated, &ScheduleOptions::default(), progress)
+}
+
+/// As [`plan_with_progress`], with scheduler options (a previous plan's dates to keep).
+pub fn plan_with_options(
+    caseload: &Caseload,
+    allocated: Allocated,
+    options: &ScheduleOptions,
+    progress: &Progress,
+) -> PlanResult {
     let t0 = Instant::now();
-    let plan = schedule_with_progress(
-        caseload,
-        &allocated.assignment,
-        &ScheduleOptions::default(),
-        progress,
-    );
+    let plan = schedule_with_progress(caseload, &allocated.assignment, options, progress);
     progress.stage("costing", None);
     let schedule_seconds = t0.elapsed().as_secs_f64();
     let figures = plan_figures(caseload, &plan);
@@ -672,10 +677,22 @@ pub fn try_plan(caseload: &Caseload) -> crate::Result<PlanResult> {
 /// # Errors
 /// A solver failure.
 pub fn try_plan_with(caseload: &Caseload, progress: &Progress) -> crate::Result<PlanResult> {
+    try_plan_with_options(caseload, &ScheduleOptions::default(), progress)
+}
+
+/// As [`try_plan_with`], with scheduler options (a previous plan's dates to keep).
+///
+/// # Errors
+/// A solver failure.
+pub fn try_plan_with_options(
+    caseload: &Caseload,
+    options: &ScheduleOptions,
+    progress: &Progress,
+) -> crate::Result<PlanResult> {
     let t0 = Instant::now();
     progress.stage("allocating", None);
     let allocated = optimised_allocation(caseload)?;
-    let mut r = plan_with_progress(caseload, allocated, progress);
+    let mut r = plan_with_options(caseload, allocated, options, progress);
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     Ok(r)
 }

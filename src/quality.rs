@@ -448,6 +448,9 @@ mod tests {
             projected: false,
             leaves_care: None,
             origin: None,
+            review_times: None,
+            unavailable: Vec::new(),
+            booked: Vec::new(),
         }
     }
 

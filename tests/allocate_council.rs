@@ -75,6 +75,9 @@ fn child(id: &str, lat: f64, lon: f64, current: Option<u32>) -> Child {
         projected: false,
         leaves_care: None,
         origin: None,
+        review_times: None,
+        unavailable: Vec::new(),
+        booked: Vec::new(),
     }
 }
 

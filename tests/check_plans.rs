@@ -909,3 +909,132 @@ fn a_plan_without_the_new_columns_still_reads() {
         &["child C4 review 5 held 2027-03-02, a day IRO B is absent"],
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bookings and the child's days (issue 15), on the hand plan.
+
+/// The hand plan with `file` written into its data folder; the inputs loaded.
+fn hand_plan_with(file: &str, text: &str) -> (Planned, Caseload) {
+    let p = hand_plan_with_config(HAND_CONFIG);
+    std::fs::write(p.data.join(file), text).expect("write");
+    let cl = caseload(&p.data);
+    (p, cl)
+}
+
+#[test]
+fn the_hand_plan_keeps_its_booking() {
+    let (p, cl) = hand_plan_with(
+        "bookings.csv",
+        "child_id,date,start,status\nC1,2027-02-24,10:00,booked\n",
+    );
+    let r = check_plan_dir(&cl, &p.out).expect("check runs");
+    assert!(r.is_ok(), "C1 is held as booked:\n{r}");
+}
+
+#[test]
+fn hand_broken_booking_moved() {
+    let (p, cl) = hand_plan_with(
+        "bookings.csv",
+        "child_id,date,start,status\nC1,2027-02-24,10:00,booked\n",
+    );
+    let r = hand_row(&p, &cl, "reviews.csv", &["C1"], |h, row| {
+        set(h, row, "date", "2027-02-23");
+    });
+    assert_reports(
+        &r,
+        &["reviews.csv:2: child C1 review 4 held 2027-02-23, but it is booked on 2027-02-24"],
+    );
+    let r = hand_row(&p, &cl, "reviews.csv", &["C1"], |h, row| {
+        set(h, row, "start", "10:15");
+        set(h, row, "end", "11:45");
+    });
+    assert_reports(
+        &r,
+        &["reviews.csv:2: child C1 review 4 starts 10:15, but its booking agrees 10:00"],
+    );
+}
+
+#[test]
+fn hand_broken_unavailable_day() {
+    let (p, cl) = hand_plan_with(
+        "unavailable.csv",
+        "child_id,from,to\nC3,2027-02-22,2027-02-26\n",
+    );
+    let r = check_plan_dir(&cl, &p.out).expect("check runs");
+    assert_reports(
+        &r,
+        &[
+            "reviews.csv:4: child C3 review 1 held 2027-02-25, a day the child cannot be seen \
+             (unavailable.csv: 2027-02-22 to 2027-02-26)",
+        ],
+    );
+    assert_eq!(r.violations.len(), 1, "{r}");
+}
+
+#[test]
+fn hand_broken_review_times() {
+    let children = HAND_CHILDREN
+        .replace("review_mode\n", "review_mode,review_times\n")
+        .replace("in_person\n", "in_person,\n")
+        .replace("virtual_allowed\n", "virtual_allowed,13:00-17:00\n");
+    let (p, cl) = hand_plan_with("children.csv", &children);
+    let r = check_plan_dir(&cl, &p.out).expect("check runs");
+    assert_reports(
+        &r,
+        &["child C3 review 1 from 10:00 to 11:30, outside the child's review times 13:00-17:00"],
+    );
+    assert_eq!(r.violations.len(), 1, "{r}");
+}
+
+#[test]
+fn hand_broken_reason_booking_without_a_booking() {
+    let (p, cl) = hand_plan();
+    let r = hand_row(&p, &cl, "reviews.csv", &["C3"], |h, row| {
+        set(h, row, "reason", "booking");
+    });
+    assert_reports(
+        &r,
+        &[
+            "reviews.csv:4: child C3 review 1 gives reason booking, but no review of the child \
+             is booked on 2027-02-25",
+        ],
+    );
+}
+
+#[test]
+fn a_flagged_booking_keeps_its_day_and_says_so() {
+    // C3 is booked on 25 February although it cannot be seen that week: kept as booked, the
+    // plan must flag it `booking`; flagged, the rule it breaks gives way.
+    let p = hand_plan_with_config(HAND_CONFIG);
+    std::fs::write(
+        p.data.join("unavailable.csv"),
+        "child_id,from,to\nC3,2027-02-22,2027-02-26\n",
+    )
+    .expect("write");
+    std::fs::write(
+        p.data.join("bookings.csv"),
+        "child_id,date,status\nC3,2027-02-25,booked\n",
+    )
+    .expect("write");
+    let cl = caseload(&p.data);
+    let unflagged = check_plan_dir(&cl, &p.out).expect("check runs");
+    assert_reports(&unflagged, &["a day the child cannot be seen"]);
+    let flagged = hand_row(&p, &cl, "reviews.csv", &["C3"], |h, row| {
+        set(h, row, "reason", "booking");
+    });
+    assert!(flagged.is_ok(), "{flagged}");
+}
+
+#[test]
+fn hand_broken_booking_left_unscheduled() {
+    // C7's review 7 is booked on 24 March, but the hand plan leaves it unscheduled.
+    let (p, cl) = hand_plan_with(
+        "bookings.csv",
+        "child_id,date,status\nC7,2027-03-24,booked\n",
+    );
+    let r = check_plan_dir(&cl, &p.out).expect("check runs");
+    assert_reports(
+        &r,
+        &["reviews.csv:8: child C7 review 7 is booked on 2027-03-24 but not held"],
+    );
+}

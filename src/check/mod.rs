@@ -20,12 +20,20 @@
 //!   stops, trip days, review stops, trips owned by the reviews' chairs;
 //! - [`workload`]: each chair's working week (meetings + admin + driving within its share of
 //!   contracted hours), lunch break, daily driving, and `weeks.csv`;
-//! - [`figures`]: miles, hours, £ and CO2 of trips, caseloads and the summary.
+//! - [`figures`]: miles, hours, £ and CO2 of trips, caseloads and the summary;
+//! - [`bookings`]: booked reviews held exactly as booked (day, and start when agreed), no
+//!   review on a day its child cannot be seen, a reason `booking` only on a booked review.
+//!
+//! A booked review is kept as booked even where that breaks a rule; it then says so with the
+//! reason `booking`, and the rules its day breaks (its chair's availability, its window, its
+//! child's days and hours, the day's lunch and reviews, its trip's days, its week's hours)
+//! give way for it — every other rule still holds.
 //!
 //! Each finding is one line naming the file, the row or id, and what is wrong, e.g.
 //! `reviews.csv: child C017 review 4 held 2027-03-06, a Saturday`.
 
 pub mod allocation;
+pub mod bookings;
 pub mod figures;
 pub mod read;
 pub mod reviews;
@@ -101,6 +109,7 @@ pub fn check_plan_dir_with(
     trips::check(&ctx, &mut findings);
     workload::check(&ctx, &mut findings);
     figures::check(&ctx, &mut findings);
+    bookings::check(&ctx, &mut findings);
     Ok(CheckReport {
         violations: findings.violations,
         checked: findings.checked,
@@ -164,6 +173,8 @@ pub struct Ctx<'a> {
     pub iro_by_ext: HashMap<&'a str, IroId>,
     /// When each IRO works.
     pub availability: Vec<Availability>,
+    /// The days of each chair holding a booked review flagged `booking` (see the module doc).
+    pub booking_days: std::collections::HashSet<(IroId, NaiveDate)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -191,7 +202,7 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
-        Ctx {
+        let mut ctx = Ctx {
             caseload,
             plan,
             leg,
@@ -207,7 +218,35 @@ impl<'a> Ctx<'a> {
                 .map(|i| (caseload.iro(i).external_id.as_str(), i))
                 .collect(),
             availability,
-        }
+            booking_days: Default::default(),
+        };
+        ctx.booking_days = (plan.reviews.iter())
+            .filter(|r| ctx.flagged_booking(r))
+            .filter_map(|r| Some((ctx.chair(r)?, r.date)))
+            .collect();
+        ctx
+    }
+
+    /// True if `r` is a booked review (its child has a booking that day) flagged `booking`:
+    /// kept as booked, with the rules it breaks stated by the flag.
+    pub fn flagged_booking(&self, r: &ReviewRow) -> bool {
+        r.reason == Some(read::Reason::Booking)
+            && self
+                .child_by_ext
+                .get(r.child_id.as_str())
+                .is_some_and(|&c| {
+                    self.caseload
+                        .child(c)
+                        .booked
+                        .iter()
+                        .any(|b| b.date == r.date)
+                })
+    }
+
+    /// True if the week of `date` holds a day of `iro` with a flagged booking.
+    pub fn booking_week(&self, iro: IroId, date: NaiveDate) -> bool {
+        let week = read::IsoWeek::of(date);
+        week.days().any(|d| self.booking_days.contains(&(iro, d)))
     }
 
     /// Why `iro` cannot work on `date`, or `None` if it can.
@@ -317,6 +356,9 @@ pub(crate) mod fixture {
             projected: false,
             leaves_care: None,
             origin: None,
+            review_times: None,
+            unavailable: Vec::new(),
+            booked: Vec::new(),
         };
         let caseload = Caseload {
             children: vec![child],
@@ -482,6 +524,7 @@ mod tests {
             super::trips::check,
             super::workload::check,
             super::figures::check,
+            super::bookings::check,
         ] {
             let v = run(&cl, &plan, family);
             assert!(v.is_empty(), "{v:#?}");

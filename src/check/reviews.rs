@@ -197,14 +197,15 @@ fn chain(
             .earliest_for(due, &window)
             .max(not_before)
             .max(ctx.horizon_start);
-        f.check(r.date >= earliest, || {
+        let booked = ctx.flagged_booking(r);
+        f.check(r.date >= earliest || booked, || {
             format!(
                 "reviews.csv: child {ext} review {number} held {}, before its window opens on \
                  {earliest}",
                 r.date
             )
         });
-        if number == 1 {
+        if number == 1 && !booked {
             first_not_too_soon(ctx, f, c, r, due);
         }
         let on_time = r.date <= due;
@@ -296,19 +297,38 @@ fn one_review(
         return;
     };
     let chair = chair(ctx, f, &who, r, own);
+    let booked = ctx.flagged_booking(r);
     if let Some(chair) = chair {
         let why = ctx.unavailable_because(chair, r.date);
-        f.check(why.is_none(), || {
+        f.check(why.is_none() || booked, || {
             format!("{who} held {}, {}", r.date, why.clone().unwrap_or_default())
         });
     }
-    let (day_start, day_end) = (cfg.day.start.minutes() as i64, cfg.day.end.minutes() as i64);
-    f.check(r.start.0 >= day_start && r.end.0 <= day_end, || {
-        format!(
-            "{who} from {} to {}, outside the working day {}–{}",
-            r.start, r.end, cfg.day.start, cfg.day.end
-        )
-    });
+    // The child's review times where given (`children.csv` review_times), else the day's.
+    match child.review_times {
+        Some(times) => {
+            let (from, to) = (times.from.minutes() as i64, times.to.minutes() as i64);
+            f.check((r.start.0 >= from && r.end.0 <= to) || booked, || {
+                format!(
+                    "{who} from {} to {}, outside the child's review times {times}",
+                    r.start, r.end
+                )
+            });
+        }
+        None => {
+            let (day_start, day_end) =
+                (cfg.day.start.minutes() as i64, cfg.day.end.minutes() as i64);
+            f.check(
+                (r.start.0 >= day_start && r.end.0 <= day_end) || booked,
+                || {
+                    format!(
+                        "{who} from {} to {}, outside the working day {}–{}",
+                        r.start, r.end, cfg.day.start, cfg.day.end
+                    )
+                },
+            );
+        }
+    }
     let length = (cfg.review_hours(child.extra_time) * 60.0).round() as i64;
     f.check(r.end.0 - r.start.0 == length, || {
         format!(
@@ -472,6 +492,9 @@ fn per_day(ctx: &Ctx<'_>, f: &mut Findings) {
         }
     }
     for ((iro, date), mut rows) in days {
+        if ctx.booking_days.contains(&(iro, date)) {
+            continue;
+        }
         let iro = &ctx.caseload.iro(iro).external_id;
         f.check(rows.len() <= max, || {
             format!(

@@ -108,7 +108,8 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
                 .or_default()
                 .push(t.trip_id.as_str());
             let why = ctx.unavailable_because(iro, d);
-            f.check(why.is_none(), || {
+            let booked = ctx.booking_days.contains(&(iro, d));
+            f.check(why.is_none() || booked, || {
                 format!(
                     "trips.csv: trip {} of IRO {} travels on {d}, {}",
                     t.trip_id,

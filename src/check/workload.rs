@@ -68,12 +68,16 @@ impl Week {
 pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
     let days = days(ctx);
     for (&(iro, date), day) in &days {
-        lunch(ctx, f, iro, date, day);
+        if !ctx.booking_days.contains(&(iro, date)) {
+            lunch(ctx, f, iro, date, day);
+        }
         driving(ctx, f, iro, date, day);
     }
     let weeks = weeks(ctx, &days);
     for (&(iro, week), w) in &weeks {
-        week_limit(ctx, f, iro, week, *w);
+        if !ctx.booking_week(iro, week.monday()) {
+            week_limit(ctx, f, iro, week, *w);
+        }
     }
     weeks_file(ctx, f, &weeks);
 }

@@ -117,6 +117,13 @@ pub struct DataArgs {
     /// config.toml (overrides the data folder's).
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// bookings.csv: reviews booked (kept on their dates) or held (overrides the data
+    /// folder's; `--state FILE` with child_id,date is the same, every row held).
+    #[arg(long, visible_alias = "state")]
+    pub bookings: Option<PathBuf>,
+    /// unavailable.csv: days children cannot be seen (overrides the data folder's).
+    #[arg(long)]
+    pub unavailable: Option<PathBuf>,
 }
 
 impl DataArgs {
@@ -135,7 +142,17 @@ impl DataArgs {
         if let Some(c) = &self.config {
             p.config = Some(c.clone());
         }
-        for f in [&p.children, &p.iros].into_iter().chain(p.config.as_ref()) {
+        if let Some(b) = &self.bookings {
+            p.bookings = Some(b.clone());
+        }
+        if let Some(u) = &self.unavailable {
+            p.unavailable = Some(u.clone());
+        }
+        let optional = [&p.config, &p.bookings, &p.unavailable];
+        for f in [&p.children, &p.iros]
+            .into_iter()
+            .chain(optional.into_iter().flatten())
+        {
             if !f.exists() {
                 return Err(Error::Usage(format!(
                     "{}: no such file (give --data DIR with children.csv and iros.csv, or the files)",
@@ -187,10 +204,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             stage("checking");
             plan::run_check(&a)
         }
-        Command::Rota(a) => {
-            stage("planning");
-            rota::run(&a)
-        }
+        Command::Rota(a) => rota::run(&a, progress),
         Command::Generate(a) => {
             stage("generating");
             generate::run(&a).map(|()| 0)

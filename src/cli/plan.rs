@@ -23,12 +23,20 @@ pub struct PlanArgs {
     /// Output folder.
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
-    /// Horizon overrides.
+    /// How the plan is made.
     #[command(flatten)]
-    pub horizon: HorizonArgs,
+    pub how: PlanHowArgs,
     /// Write a report for a public paper: no child ids, IROs numbered, locations coarsened.
     #[arg(long)]
     pub public: bool,
+}
+
+/// How a plan is made: shared by `plan` and `rota` (a rota is a week of this same plan).
+#[derive(Debug, Clone, Args)]
+pub struct PlanHowArgs {
+    /// Horizon overrides.
+    #[command(flatten)]
+    pub horizon: HorizonArgs,
     /// With a `council` column: plan one pooled service (any IRO may hold any council's
     /// child) instead of independent councils (overrides config `allocation.pooled`).
     #[arg(long)]
@@ -37,6 +45,57 @@ pub struct PlanArgs {
     /// `all` (overrides config `allocation.rebalance`; default: continuity, no optimised move).
     #[arg(long, value_name = "N|all")]
     pub rebalance: Option<crate::config::Rebalance>,
+    /// The folder of a previous plan: re-plan keeping its reviews' dates unless a rule moves
+    /// them, and list every change and why (terminal and `changes.csv`).
+    #[arg(long, value_name = "OUTDIR")]
+    pub previous: Option<PathBuf>,
+}
+
+/// A plan made from the command line, with what it was made from.
+pub struct Made {
+    /// The inputs.
+    pub caseload: crate::domain::Caseload,
+    /// The data-quality findings of the inputs.
+    pub quality: DataQuality,
+    /// The plan.
+    pub result: PlanResult,
+    /// With `--previous`: every review that changed, and why.
+    pub changes: Option<Vec<crate::replan::Change>>,
+}
+
+/// Loads the inputs and makes the plan `plan` makes (and `rota` shows a week of).
+///
+/// # Errors
+/// Bad inputs or options, an unreadable previous plan, a solver failure.
+pub fn make_plan(data: &DataArgs, how: &PlanHowArgs, progress: &Progress) -> Result<Made> {
+    progress.stage("loading", None);
+    let loaded = load_report(data, how.horizon.start, how.horizon.months)?;
+    let mut caseload = loaded.caseload;
+    caseload.config.allocation.pooled |= how.pooled;
+    if let Some(r) = how.rebalance {
+        caseload.config.allocation.rebalance = r;
+    }
+    let quality = DataQuality::assess(&caseload, Some(&loaded.report));
+    let previous = match &how.previous {
+        Some(dir) => Some(crate::replan::PreviousPlan::read(dir)?),
+        None => None,
+    };
+    let options = crate::schedule::ScheduleOptions {
+        previous: previous
+            .as_ref()
+            .map(|p| std::sync::Arc::new(p.dates(&caseload))),
+        ..Default::default()
+    };
+    let result = crate::pipeline::try_plan_with_options(&caseload, &options, progress)?;
+    let changes = previous
+        .as_ref()
+        .map(|p| crate::replan::changes(&caseload, p, &result.plan));
+    Ok(Made {
+        caseload,
+        quality,
+        result,
+        changes,
+    })
 }
 
 /// Arguments of `allocate`.
@@ -241,15 +300,12 @@ pub fn write_plan_into(
 pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     let t0 = std::time::Instant::now();
     Staging::check_target(&args.out)?;
-    progress.stage("loading", None);
-    let loaded = load_report(&args.data, args.horizon.start, args.horizon.months)?;
-    let mut caseload = loaded.caseload;
-    caseload.config.allocation.pooled |= args.pooled;
-    if let Some(r) = args.rebalance {
-        caseload.config.allocation.rebalance = r;
-    }
-    let quality = DataQuality::assess(&caseload, Some(&loaded.report));
-    let mut r = crate::pipeline::try_plan_with(&caseload, progress)?;
+    let Made {
+        caseload,
+        quality,
+        result: mut r,
+        changes,
+    } = make_plan(&args.data, &args.how, progress)?;
     r.summary.solver.total_seconds = t0.elapsed().as_secs_f64();
     let options = crate::report::ReportOptions {
         hide_ids: args.public,
@@ -257,9 +313,17 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
         ..Default::default()
     };
     progress.stage("writing", None);
-    write_plan_with(&args.out, &caseload, &r, &options)?;
+    let mut staging = Staging::new(&args.out, "plan")?;
+    write_plan_into(&mut staging, &caseload, &r, &options)?;
+    if let Some(c) = &changes {
+        staging.write("changes.csv", &crate::io::outputs::changes_sheet(c).csv()?)?;
+    }
+    staging.commit()?;
     progress.finish();
     out!("{}", summary_table_for(&r.summary, &caseload));
+    if let Some(c) = &changes {
+        out!("{}", crate::replan::changes_text(c, MAX_CHANGE_ROWS));
+    }
     outln!("plan written to {}", args.out.display());
     let failed = r.shortfalls();
     if !failed.is_empty() {
@@ -270,6 +334,9 @@ pub fn run_plan(args: &PlanArgs, progress: &Progress) -> Result<i32> {
     }
     Ok(i32::from(!failed.is_empty()))
 }
+
+/// Changes listed on the terminal after a re-plan (every one is in `changes.csv`).
+const MAX_CHANGE_ROWS: usize = 200;
 
 /// Runs `check`.
 ///

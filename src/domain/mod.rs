@@ -12,7 +12,7 @@ pub use weekdays::WeekdaySet;
 
 use chrono::NaiveDate;
 
-use crate::config::Config;
+use crate::config::{ClockSpan, Config, TimeOfDay};
 
 /// Index of a child in [`Caseload::children`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,6 +108,34 @@ pub struct Child {
     pub leaves_care: Option<NaiveDate>,
     /// The input row the child was read from (`None` for a projected arrival).
     pub origin: Option<Origin>,
+    /// When in the day the child can be seen (`review_times`, e.g. 15:30–18:00 after school);
+    /// `None`: the day's review hours (`[day] start`–`end`).
+    pub review_times: Option<ClockSpan>,
+    /// Days the child cannot be seen (`unavailable.csv`), inclusive ranges.
+    pub unavailable: Vec<(NaiveDate, NaiveDate)>,
+    /// Reviews booked on agreed dates (`bookings.csv`, status `booked`), in date order: the
+    /// first is the child's next review, the second the one after, and so on.
+    pub booked: Vec<Booking>,
+}
+
+impl Child {
+    /// Whether the child can be seen on `date` (not inside an `unavailable.csv` range).
+    pub fn free_on(&self, date: NaiveDate) -> bool {
+        !self
+            .unavailable
+            .iter()
+            .any(|&(from, to)| from <= date && date <= to)
+    }
+}
+
+/// A review booked on a date agreed with the child, carers and social worker: kept exactly,
+/// never moved by the planner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Booking {
+    /// The agreed day.
+    pub date: NaiveDate,
+    /// The agreed start, if one was agreed.
+    pub start: Option<TimeOfDay>,
 }
 
 /// Where a record was read from, so that an error found after loading (e.g. by the allocation)

@@ -38,3 +38,7 @@ pub use index::PointIndex;
 pub use matrix::{TravelMatrix, with_crossings};
 pub use regions::Region;
 pub use travel::{Leg, TravelModel};
+
+/// A postcode, sector or district written the usual way (`dt11xj` → `DT1 1XJ`); `None` for a
+/// place name.
+pub(crate) use postcode::written as postcode_written;

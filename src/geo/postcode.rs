@@ -96,9 +96,37 @@ pub(crate) fn parse(text: &str) -> Option<PostcodeText> {
     Some(PostcodeText::Malformed { compact })
 }
 
+/// `text` as a postcode is written (`dt11xj` → `DT1 1XJ`, `dt1  1` → `DT1 1`, `dt11` →
+/// `DT11`), or `None` if it is not a postcode, sector or district (a place name).
+pub(crate) fn written(text: &str) -> Option<String> {
+    match parse(text)? {
+        PostcodeText::Full { .. } => {
+            let compact: String = text
+                .split_whitespace()
+                .collect::<String>()
+                .to_ascii_uppercase();
+            let (outward, inward) = compact.split_at(compact.len() - 3);
+            Some(format!("{outward} {inward}"))
+        }
+        PostcodeText::Sector { outward, sector } => Some(sector_code(&outward, &sector)),
+        PostcodeText::Outward { code, .. } => Some(code),
+        PostcodeText::Malformed { .. } => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postcodes_are_written_the_usual_way() {
+        assert_eq!(written("dt11xj").as_deref(), Some("DT1 1XJ"));
+        assert_eq!(written(" dt1  1xj ").as_deref(), Some("DT1 1XJ"));
+        assert_eq!(written("dt1 2").as_deref(), Some("DT1 2"));
+        assert_eq!(written("bh15").as_deref(), Some("BH15"));
+        assert_eq!(written("Birmingham"), None);
+        assert_eq!(written("DT1 1X"), None);
+    }
 
     fn full(o: &str, s: &str) -> Option<PostcodeText> {
         Some(PostcodeText::Full {

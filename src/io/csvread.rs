@@ -53,7 +53,7 @@ pub struct Table {
     /// Header texts that matched no column (for "did you mean" on a missing column).
     unused: Vec<String>,
     /// Line of the header row.
-    header_line: usize,
+    pub(crate) header_line: usize,
     /// Each row with its 1-based line number.
     pub rows: Vec<(usize, csv::StringRecord)>,
 }

@@ -38,6 +38,7 @@ pub const CHILDREN: Schema = Schema {
         "locked",
         "exclude_iros",
         "council",
+        "review_times",
     ],
     may_be_empty: false,
 };
@@ -72,6 +73,8 @@ pub const MAPPABLE: &[(&str, &[&str])] = &[
     ("children", CHILDREN.columns),
     ("iros", IROS.columns),
     ("absences", ABSENCES.columns),
+    ("bookings", super::bookings::BOOKINGS.columns),
+    ("unavailable", super::bookings::UNAVAILABLE.columns),
 ];
 
 /// Where a council's input files are.
@@ -89,6 +92,10 @@ pub struct InputPaths {
     pub matrix: Option<PathBuf>,
     /// `columns.toml`: header aliases (none if absent).
     pub columns: Option<PathBuf>,
+    /// `bookings.csv`: reviews booked or held (none if absent).
+    pub bookings: Option<PathBuf>,
+    /// `unavailable.csv`: days children cannot be seen (none if absent).
+    pub unavailable: Option<PathBuf>,
 }
 
 impl InputPaths {
@@ -105,6 +112,8 @@ impl InputPaths {
             absences: opt("absences.csv"),
             matrix: opt("matrix.csv"),
             columns: opt("columns.toml"),
+            bookings: opt("bookings.csv"),
+            unavailable: opt("unavailable.csv"),
         }
     }
 }
@@ -222,6 +231,23 @@ fn read_all(
         },
         None => Vec::new(),
     };
+    let mut children = children;
+    if let Some(p) = &paths.unavailable
+        && let Some(t) = Table::read(p, &super::bookings::UNAVAILABLE, &columns, &mut diag)?
+    {
+        super::bookings::read_unavailable(&t, &mut children, dates, &mut diag.errors);
+    }
+    if let Some(p) = &paths.bookings
+        && let Some(t) = Table::read(p, &super::bookings::BOOKINGS, &columns, &mut diag)?
+    {
+        let ctx = super::bookings::BookingContext {
+            config: &config,
+            as_of,
+            calendar: &calendar,
+        };
+        let held = super::bookings::read_bookings(&t, &mut children, &ctx, &mut diag.errors);
+        report.newest_date = report.newest_date.max(held);
+    }
     let matrix_path = paths.matrix.clone().or_else(|| {
         config.travel.matrix.as_ref().map(|m| {
             let base = paths.children.parent().unwrap_or(Path::new("."));
@@ -761,6 +787,9 @@ fn read_children(
                 "a lock and an exclusion that agree",
             );
         }
+        let review_times = table
+            .get(row, "review_times")
+            .and_then(|t| read_review_times(&mut cells, line, t, config, extra_time));
         if cells.errors.len() > before {
             continue;
         }
@@ -793,10 +822,68 @@ fn read_children(
                 file: file.clone(),
                 line,
             }),
+            review_times,
+            unavailable: Vec::new(),
+            booked: Vec::new(),
         });
     }
     check_sibling_locks(&out, &lines, iros, &mut cells);
     out
+}
+
+/// A child's `review_times` (`15:30-18:00`): long enough for its review and inside the IRO's
+/// working day (from the earliest departure to the latest return).
+fn read_review_times(
+    cells: &mut Cells<'_>,
+    line: usize,
+    text: &str,
+    config: &Config,
+    extra_time: bool,
+) -> Option<crate::config::ClockSpan> {
+    let cleaned: String = text
+        .replace(['\u{2013}', '\u{2014}'], "-")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let span: crate::config::ClockSpan = match cleaned.parse() {
+        Ok(s) => s,
+        Err(e) => {
+            cells.err(
+                line,
+                "review_times",
+                e,
+                "the hours the child can be seen, HH:MM-HH:MM (e.g. 15:30-18:00)",
+            );
+            return None;
+        }
+    };
+    let minutes = span.to.minutes() - span.from.minutes();
+    let review = (config.review_hours(extra_time) * 60.0).round() as u32;
+    let day = &config.day;
+    if minutes < review {
+        cells.err(
+            line,
+            "review_times",
+            format!(
+                "'{text}' is {minutes} minutes, shorter than the child's review ({review} minutes)"
+            ),
+            "a span at least as long as the review (review.hours, extra_time)",
+        );
+        return None;
+    }
+    if span.from < day.earliest_departure || span.to > day.latest_return {
+        cells.err(
+            line,
+            "review_times",
+            format!(
+                "'{text}' is outside the working day {}-{}",
+                day.earliest_departure, day.latest_return
+            ),
+            "hours between day.earliest_departure and day.latest_return",
+        );
+        return None;
+    }
+    Some(span)
 }
 
 /// A sibling group is held by one IRO: two locks to different IROs, or a lock to an IRO another

@@ -630,11 +630,14 @@ pub fn reviews_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
             "cover",
             "reason",
             "action",
+            "place",
+            "town",
         ],
         rows: plan
             .reviews
             .iter()
             .map(|r| {
+                let place = crate::places::review_place(caseload, r);
                 vec![
                     text(&caseload.child(r.child).external_id),
                     text(&caseload.iro(r.iro).external_id),
@@ -653,6 +656,8 @@ pub fn reviews_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
                     text(r.cover().unwrap_or_default()),
                     text(r.reason.map_or("", |x| x.code())),
                     text(r.reason.map_or("", |x| x.action())),
+                    Cell::Text(place.label),
+                    Cell::Text(place.town),
                 ]
             })
             .chain(plan.unscheduled.iter().map(|u| {
@@ -672,6 +677,8 @@ pub fn reviews_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
                     empty(),
                     text(u.reason.code()),
                     text(u.reason.action()),
+                    empty(),
+                    empty(),
                 ]
             }))
             .collect(),
@@ -725,6 +732,7 @@ pub fn stops_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
     Sheet {
         header: vec![
             "trip_id", "seq", "kind", "child_id", "date", "arrive", "depart", "lat", "lon",
+            "place", "town",
         ],
         rows: plan
             .trips
@@ -732,6 +740,7 @@ pub fn stops_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
             .enumerate()
             .flat_map(|(i, t)| {
                 t.stops.iter().enumerate().map(move |(seq, s)| {
+                    let place = crate::places::stop_place(caseload, t, s);
                     vec![
                         Cell::Text(trip_id(i)),
                         count(seq + 1),
@@ -746,10 +755,95 @@ pub fn stops_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
                         Cell::Time(s.depart),
                         Cell::Num(s.point.lat(), 6),
                         Cell::Num(s.point.lon(), 6),
+                        Cell::Text(place.label),
+                        Cell::Text(place.town),
                     ]
                 })
             })
             .collect(),
+    }
+}
+
+/// `rota.csv`: every stop of the week's trips, then the week's virtual reviews, each with its
+/// place as given and its town. Trip ids are the plan's.
+pub fn rota_sheet(caseload: &Caseload, week: &crate::rota::Week<'_>) -> Sheet {
+    let mut rows = Vec::new();
+    for (id, t) in &week.trips {
+        for (seq, s) in t.stops.iter().enumerate() {
+            let place = crate::places::stop_place(caseload, t, s);
+            let review = s.child.and_then(|c| {
+                week.reviews
+                    .iter()
+                    .find(|r| r.child == c && r.date == s.date && r.trip == Some(*id))
+            });
+            rows.push(vec![
+                text(&caseload.iro(t.iro).external_id),
+                Cell::Text(trip_id(id.idx())),
+                count(seq + 1),
+                text(s.kind.as_str()),
+                Cell::Text(
+                    s.child
+                        .map_or_else(String::new, |c| caseload.child(c).external_id.clone()),
+                ),
+                Cell::Date(s.date),
+                Cell::Time(s.arrive),
+                Cell::Time(s.depart),
+                Cell::Num(s.point.lat(), 6),
+                Cell::Num(s.point.lon(), 6),
+                Cell::Text(place.label),
+                Cell::Text(place.town),
+                review.map_or_else(|| text(""), |r| Cell::Int(i64::from(r.number))),
+                text(review.map_or("", |r| r.mode.as_str())),
+                text(review.and_then(|r| r.reason).map_or("", |x| x.code())),
+            ]);
+        }
+    }
+    for r in week.reviews.iter().filter(|r| r.trip.is_none()) {
+        let place = crate::places::review_place(caseload, r);
+        rows.push(vec![
+            Cell::Text(
+                r.chair_iro()
+                    .map_or_else(String::new, |c| caseload.iro(c).external_id.clone()),
+            ),
+            text(""),
+            Cell::Int(1),
+            text(if r.chair_iro().is_some() {
+                "virtual"
+            } else {
+                "agency"
+            }),
+            text(&caseload.child(r.child).external_id),
+            Cell::Date(r.date),
+            Cell::Time(r.start),
+            Cell::Time(r.end),
+            text(""),
+            text(""),
+            Cell::Text(place.label),
+            Cell::Text(place.town),
+            Cell::Int(i64::from(r.number)),
+            text(r.mode.as_str()),
+            text(r.reason.map_or("", |x| x.code())),
+        ]);
+    }
+    Sheet {
+        header: vec![
+            "iro_id",
+            "trip_id",
+            "seq",
+            "kind",
+            "child_id",
+            "date",
+            "arrive",
+            "depart",
+            "lat",
+            "lon",
+            "place",
+            "town",
+            "review_number",
+            "mode",
+            "reason",
+        ],
+        rows,
     }
 }
 
@@ -846,6 +940,45 @@ pub fn write_weeks_csv(
         }),
     )?;
     staging.write("weeks.csv", &bytes)
+}
+
+/// `changes.csv`: every review whose date, chairing IRO or trip changed since the previous
+/// plan (`plan --previous`), with why.
+pub fn changes_sheet(changes: &[crate::replan::Change]) -> Sheet {
+    let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| text(""), Cell::Date);
+    Sheet {
+        header: vec![
+            "child_id",
+            "review_number",
+            "change",
+            "previous_date",
+            "date",
+            "previous_iro_id",
+            "iro_id",
+            "previous_trip_id",
+            "trip_id",
+            "reason",
+            "detail",
+        ],
+        rows: changes
+            .iter()
+            .map(|c| {
+                vec![
+                    text(&c.child_id),
+                    Cell::Int(i64::from(c.review_number)),
+                    text(&c.change),
+                    day(c.previous_date),
+                    day(c.date),
+                    text(&c.previous_iro_id),
+                    text(&c.iro_id),
+                    text(&c.previous_trip_id),
+                    text(&c.trip_id),
+                    text(c.reason.code()),
+                    text(&c.detail),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// Writes a JSON value (pretty) into `staging`.

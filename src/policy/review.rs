@@ -24,6 +24,17 @@ impl Policy {
         (self.config.review_hours(child.extra_time) * 3600.0).round() as i64
     }
 
+    /// When in the day a child's review may be held, seconds after midnight (the meeting lies
+    /// inside): its `review_times`, else the day's review hours. With [`Child::free_on`] (the
+    /// days it can be seen) this is the one answer to "when may this child be seen".
+    pub fn review_window(&self, child: &Child) -> (i64, i64) {
+        child
+            .review_times
+            .map_or((self.day.review_start, self.day.review_end), |s| {
+                (s.from.seconds(), s.to.seconds())
+            })
+    }
+
     /// Whether a child's reviews may ever be virtual: its `review_mode` allows it or its
     /// placement is at least `virtual_reviews.over_miles` road miles from the IRO's base.
     pub fn may_be_virtual(&self, child: &Child, miles: f64) -> bool {

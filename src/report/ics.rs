@@ -1,11 +1,20 @@
-//! Per-IRO calendars, RFC 5545: one event per review (with location and child id), one per
-//! travel leg and one per hotel night. Times are floating local times (UK working hours).
+//! Per-IRO calendars, RFC 5545: one event per review (with its place and town, and the child
+//! id), one per travel leg and one per hotel night. Times are floating local times (UK working
+//! hours).
+//!
+//! Re-importing a calendar updates its events rather than duplicating them, so every UID is
+//! stable: a review's from its child, statutory number and chairing IRO; a leg's from its IRO
+//! and the date and time it sets off; a hotel night's from its IRO and date — never from a
+//! trip's running number, which changes whenever an earlier trip is added. DTSTAMP is in UTC
+//! (RFC 5545 §3.8.7.2) and is the plan's first day at midnight, so the same inputs give the
+//! same file byte for byte and a plan that starts later stamps its events later.
 
 use chrono::NaiveDate;
 
 use crate::domain::{Caseload, IroId};
 use crate::error::Result;
-use crate::io::outputs::{Staging, trip_id};
+use crate::io::outputs::{Staging, hhmm, trip_id};
+use crate::places::{review_place, stop_place};
 use crate::schedule::{Plan, StopKind};
 
 fn stamp(date: NaiveDate, secs: i64) -> String {
@@ -19,6 +28,22 @@ fn esc(s: &str) -> String {
         .replace(';', "\\;")
         .replace(',', "\\,")
         .replace('\n', "\\n")
+}
+
+/// A UID: letters, digits, `-`, `_` and `.` kept, anything else as `_`.
+fn uid(parts: &[&str]) -> String {
+    let raw = parts.join("-");
+    let safe: String = raw
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{safe}@iro-planner")
 }
 
 /// Folds a content line at 75 octets (RFC 5545 §3.1).
@@ -38,8 +63,19 @@ fn fold(line: &str, out: &mut String) {
 
 /// The calendar of one IRO.
 pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
+    calendar_ics_between(caseload, plan, iro, None)
+}
+
+/// The calendar of one IRO; with `range`, only the reviews held and the trips running in it.
+pub fn calendar_ics_between(
+    caseload: &Caseload,
+    plan: &Plan,
+    iro: IroId,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> String {
     let iro_ext = &caseload.iro(iro).external_id;
-    let dtstamp = stamp(plan.horizon_start, 0);
+    let dtstamp = format!("{}T000000Z", plan.horizon_start.format("%Y%m%d"));
+    let inside = |from: NaiveDate, to: NaiveDate| range.is_none_or(|(a, b)| from <= b && to >= a);
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -54,7 +90,7 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
                      location: Option<String>,
                      desc: String| {
         lines.push("BEGIN:VEVENT".into());
-        lines.push(format!("UID:{uid}@iro-planner"));
+        lines.push(format!("UID:{uid}"));
         lines.push(format!("DTSTAMP:{dtstamp}"));
         lines.push(format!("DTSTART:{start}"));
         lines.push(format!("DTEND:{end}"));
@@ -72,19 +108,11 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
     let first_trip = plan.trips.partition_point(|t| t.iro < iro);
     let trips = &plan.trips[first_trip..];
     let trips = &trips[..trips.partition_point(|t| t.iro == iro)];
-    for r in reviews {
+    for r in reviews.iter().filter(|r| inside(r.date, r.date)) {
         let child = caseload.child(r.child);
-        let loc = match r.mode {
-            crate::schedule::Mode::Virtual => "Virtual (video)".to_string(),
-            crate::schedule::Mode::InPerson => format!(
-                "{} ({:.5},{:.5})",
-                child.placement_label,
-                child.location.lat(),
-                child.location.lon()
-            ),
-        };
+        let number = r.number.to_string();
         event(
-            format!("review-{}-{}", child.external_id, r.number),
+            uid(&["review", &child.external_id, &number, iro_ext]),
             stamp(r.date, r.start),
             stamp(r.date, r.end),
             format!(
@@ -93,7 +121,7 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
                 child.external_id,
                 r.mode.as_str()
             ),
-            Some(loc),
+            Some(review_place(caseload, r).line()),
             format!(
                 "Statutory review {} due {}{}",
                 r.number,
@@ -105,30 +133,41 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
         );
     }
     for (ti, t) in trips.iter().enumerate().map(|(k, t)| (first_trip + k, t)) {
-        for (k, w) in t.stops.windows(2).enumerate() {
+        if !inside(t.start_date(), t.end_date()) {
+            continue;
+        }
+        for w in t.stops.windows(2) {
             let (a, b) = (&w[0], &w[1]);
             let dep_date = if a.kind == StopKind::Hotel {
                 a.date.succ_opt().unwrap_or(a.date)
             } else {
                 a.date
             };
+            let (from, to) = (stop_place(caseload, t, a), stop_place(caseload, t, b));
             // A review stop records the meeting's start; travel ends at or before it.
             let arrive = b.arrive;
+            let dep_day = dep_date.format("%Y%m%d").to_string();
             event(
-                format!("{}-leg{}", trip_id(ti), k + 1),
+                uid(&["leg", iro_ext, &dep_day, &hhmm(a.depart).replace(':', "")]),
                 stamp(dep_date, a.depart),
                 stamp(b.date, arrive.max(a.depart)),
-                format!("Travel ({} to {})", a.kind.as_str(), b.kind.as_str()),
-                None,
-                format!("Trip {}", trip_id(ti)),
+                format!("Travel: {} to {}", from.line(), to.line()),
+                Some(to.line()),
+                format!(
+                    "Trip {} ({} to {})",
+                    trip_id(ti),
+                    a.kind.as_str(),
+                    b.kind.as_str()
+                ),
             );
             if b.kind == StopKind::Hotel {
+                let night = b.date.format("%Y%m%d").to_string();
                 event(
-                    format!("{}-hotel{}", trip_id(ti), k + 1),
+                    uid(&["hotel", iro_ext, &night]),
                     stamp(b.date, b.arrive),
                     stamp(b.date.succ_opt().unwrap_or(b.date), b.depart),
                     "Hotel night".into(),
-                    Some(format!("near {:.4},{:.4}", b.point.lat(), b.point.lon())),
+                    Some(to.line()),
                     format!("Trip {}", trip_id(ti)),
                 );
             }
@@ -147,11 +186,24 @@ pub fn calendar_ics(caseload: &Caseload, plan: &Plan, iro: IroId) -> String {
 /// # Errors
 /// If a file cannot be written.
 pub fn write_calendars(staging: &mut Staging, caseload: &Caseload, plan: &Plan) -> Result<()> {
+    write_calendars_between(staging, caseload, plan, None)
+}
+
+/// As [`write_calendars`], with only the events in `range` (the week of a rota).
+///
+/// # Errors
+/// If a file cannot be written.
+pub fn write_calendars_between(
+    staging: &mut Staging,
+    caseload: &Caseload,
+    plan: &Plan,
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> Result<()> {
     for (iro, name) in caseload.iro_ids().zip(calendar_names(caseload)) {
         if let Some(name) = name {
             staging.write(
                 &format!("calendars/{name}.ics"),
-                calendar_ics(caseload, plan, iro).as_bytes(),
+                calendar_ics_between(caseload, plan, iro, range).as_bytes(),
             )?;
         }
     }

@@ -6,6 +6,7 @@ mod compare;
 mod html;
 mod ics;
 mod map;
+mod rota;
 mod svg;
 
 pub use compare::{
@@ -13,5 +14,8 @@ pub use compare::{
     fmt_figure,
 };
 pub use html::{PUBLIC_GRID_DEG, ReportOptions, busiest_week, plan_html, plan_html_with};
-pub use ics::{calendar_ics, calendar_names, write_calendars};
+pub use ics::{
+    calendar_ics, calendar_ics_between, calendar_names, write_calendars, write_calendars_between,
+};
+pub use rota::itinerary;
 pub use svg::fmt_gbp;

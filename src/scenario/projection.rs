@@ -122,6 +122,9 @@ pub fn project_always(cl: &mut Caseload) -> ProjectionStats {
             projected: true,
             leaves_care: None,
             origin: None,
+            review_times: None,
+            unavailable: Vec::new(),
+            booked: Vec::new(),
         });
         arrivals += 1;
     }

@@ -49,9 +49,9 @@ pub fn cover(
                 CoverPolicy::Agency => {
                     let day = (p.earliest..=p.due)
                         .rev_days()
-                        .find(|&d| policy.calendar().is_working_day(d));
+                        .find(|&d| policy.calendar().is_working_day(d) && p.free_on(caseload, d));
                     if let Some(d) = day {
-                        planners[owner.idx()].agency(policy, p, d);
+                        planners[owner.idx()].agency(p, d);
                     }
                     day
                 }
@@ -132,7 +132,7 @@ fn colleague(
     let mut best: Option<(f64, IroId, Option<NaiveDate>)> = None;
     for c in colleagues(caseload, policy, p.owner, p, options.cover_candidates) {
         let planner = &mut planners[c.idx()];
-        let days = days_for(p, late);
+        let days = p.days(caseload, late);
         // Joining a near day route of the colleague.
         if p.mode == Mode::InPerson {
             for &d in &days {
@@ -172,18 +172,6 @@ fn colleague(
     }
 }
 
-fn days_for(p: &Pending, late: Option<NaiveDate>) -> Vec<NaiveDate> {
-    match late {
-        None => (p.earliest..=p.due).rev_days().collect(),
-        Some(until) => p
-            .earliest
-            .max(p.due.succ_opt().unwrap_or(p.due))
-            .iter_days()
-            .take_while(|d| *d <= until)
-            .collect(),
-    }
-}
-
 /// Whether `planner` could hold `p` at the office or on a trip of its own.
 fn can_place_alone(
     caseload: &Caseload,
@@ -195,7 +183,7 @@ fn can_place_alone(
 ) -> bool {
     match p.mode {
         Mode::Virtual => days.iter().any(|&d| {
-            office::slot(&planner.book, policy, d, p.duration).is_some()
+            office::slot(&planner.book, policy, d, p.duration, p.window).is_some()
                 && planner
                     .book
                     .fits(caseload, policy, &[(d, p.duration + policy.admin_secs())])

@@ -82,9 +82,10 @@ impl DayBook {
         self.office.get(&date).map_or(&[], Vec::as_slice)
     }
 
-    /// Books an office meeting.
+    /// Books an office meeting (a travel day stays one: a booked virtual review may fall on
+    /// it).
     pub fn book_office(&mut self, date: NaiveDate, slot: (i64, i64)) {
-        self.days.insert(date, DayUse::Office);
+        self.days.entry(date).or_insert(DayUse::Office);
         self.office.entry(date).or_default().push(slot);
     }
 

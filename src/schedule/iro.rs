@@ -11,7 +11,7 @@ use super::cover::Request;
 use super::day_book::{DayBook, DayUse};
 use super::near::{DayJob, Effort, solve_block};
 use super::queue::{Pending, Queue};
-use super::remote::{self, Traveller};
+use super::remote::{self, GrowLimits, Traveller};
 use super::timing::{Timing, simulate};
 use super::{
     Chair, Mode, PlannedReview, Reason, ScheduleOptions, Trip, TripId, UnscheduledReview, office,
@@ -65,6 +65,10 @@ pub struct IroPlanner {
     held: Vec<Held>,
     unscheduled: Vec<UnscheduledReview>,
     agency: Vec<PlannedReview>,
+    /// Booked reviews of this IRO's children, placed before anything else.
+    booked: Vec<Pending>,
+    /// Dates of a previous plan (`plan --previous`).
+    previous: Option<std::sync::Arc<super::Previous>>,
 }
 
 impl IroPlanner {
@@ -73,7 +77,7 @@ impl IroPlanner {
         caseload: &Caseload,
         policy: &Policy,
         iro: IroId,
-        _options: &ScheduleOptions,
+        options: &ScheduleOptions,
     ) -> IroPlanner {
         let cfg = policy.config();
         let the_iro = caseload.iro(iro);
@@ -96,20 +100,57 @@ impl IroPlanner {
             held: Vec::new(),
             unscheduled: Vec::new(),
             agency: Vec::new(),
+            booked: Vec::new(),
+            previous: options.previous.clone(),
         }
     }
 
-    /// Queues the first review still to be held of one of this IRO's children.
+    /// The review `due` of `child`, no earlier than `not_before`, with its date in the
+    /// previous plan.
+    fn pending(
+        &self,
+        caseload: &Caseload,
+        policy: &Policy,
+        child: ChildId,
+        due: crate::policy::review::Due,
+        not_before: NaiveDate,
+    ) -> Pending {
+        let mut p = Pending::new(caseload, policy, self.iro, child, due, not_before);
+        p.preferred = self
+            .previous
+            .as_ref()
+            .and_then(|prev| prev.date_of(child, due.number));
+        p
+    }
+
+    /// Queues the first review still to be held of one of this IRO's children. Its booked
+    /// reviews (the next ones of its chain, in date order) are set aside for
+    /// [`IroPlanner::place_booked`], and the review after the last of them is queued.
     pub fn enqueue_first(&mut self, caseload: &Caseload, policy: &Policy, child: ChildId) {
         let c = caseload.child(child);
-        let due = policy.next_review(c);
+        let mut due = policy.next_review(c);
+        let mut not_before = c
+            .last_review
+            .map_or(c.looked_after_since, |d| d.succ_opt().unwrap_or(d));
+        for &b in &c.booked {
+            if due.date > policy.chain_end(c) {
+                return;
+            }
+            let p = self
+                .pending(caseload, policy, child, due, not_before)
+                .with_booking(b);
+            if b.date > policy.end {
+                // Booked after the horizon: it cannot be shown, and its chain stops here.
+                self.unscheduled(&p, Reason::Booking);
+                return;
+            }
+            self.booked.push(p);
+            due = policy.successor(due.number, b.date);
+            not_before = b.date.succ_opt().unwrap_or(b.date);
+        }
         if due.date <= policy.chain_end(c) {
-            let not_before = c
-                .last_review
-                .map_or(c.looked_after_since, |d| d.succ_opt().unwrap_or(d));
-            self.queue.push(Pending::new(
-                caseload, policy, self.iro, child, due, not_before,
-            ));
+            let p = self.pending(caseload, policy, child, due, not_before);
+            self.queue.push(p);
         }
     }
 
@@ -119,9 +160,8 @@ impl IroPlanner {
         let next = policy.successor(held.number, held.date);
         if next.date <= policy.chain_end(c) {
             let not_before = held.date.succ_opt().unwrap_or(held.date);
-            self.queue.push(Pending::new(
-                caseload, policy, self.iro, held.child, next, not_before,
-            ));
+            let p = self.pending(caseload, policy, held.child, next, not_before);
+            self.queue.push(p);
         }
     }
 
@@ -138,20 +178,221 @@ impl IroPlanner {
             .is_some()
     }
 
-    /// Why this IRO cannot hold `p` on time: absent on every day of its window, or busy.
-    pub(crate) fn why_not(&self, policy: &Policy, p: &Pending) -> Reason {
+    /// Why this IRO cannot hold `p` on time: absent on every day of its window, the child
+    /// unavailable on every day the IRO works, or busy.
+    pub(crate) fn why_not(&self, caseload: &Caseload, policy: &Policy, p: &Pending) -> Reason {
         if p.overdue() {
             return Reason::OverdueAtStart;
         }
-        let works = p
+        let working: Vec<NaiveDate> = p
             .earliest
             .iter_days()
             .take_while(|d| *d <= p.due)
-            .any(|d| policy.works_on(self.iro, d));
-        if works {
+            .filter(|&d| policy.works_on(self.iro, d))
+            .collect();
+        if working.iter().any(|&d| p.free_on(caseload, d)) {
             Reason::Capacity
-        } else {
+        } else if working.is_empty() {
             Reason::Absence
+        } else {
+            Reason::Availability
+        }
+    }
+
+    /// Places the booked reviews of this IRO's children on their days, before anything else
+    /// is planned: a day's in-person bookings on one trip (a near day route other reviews may
+    /// join, or a trip with a night away to a far placement), virtual ones at the office. A
+    /// booking is kept even where it breaks a rule — a day the IRO does not work, after its
+    /// due date or before its window, a day the child cannot be seen, outside its review
+    /// times, a week over its hours — and is then flagged [`Reason::Booking`]. An in-person
+    /// booking no trip can hold at its time is held virtually on its day, flagged.
+    pub fn place_booked(&mut self, caseload: &Caseload, policy: &Policy) {
+        let booked = std::mem::take(&mut self.booked);
+        if booked.is_empty() {
+            return;
+        }
+        let booked_days: std::collections::BTreeSet<NaiveDate> = booked
+            .iter()
+            .filter_map(|p| p.booked)
+            .map(|b| b.date)
+            .collect();
+        let mut by_day: BTreeMap<NaiveDate, Vec<Pending>> = BTreeMap::new();
+        for mut p in booked {
+            let Some(b) = p.booked else { continue };
+            if p.mode == Mode::InPerson && !self.reachable(caseload, policy, &p) {
+                p.mode = Mode::Virtual;
+                p.forced = true;
+            }
+            if self.booking_breaks_a_rule(caseload, policy, &p) {
+                p.reason = Some(Reason::Booking);
+            }
+            by_day.entry(b.date).or_default().push(p);
+        }
+        for (d, ps) in by_day {
+            let (mut in_person, mut virtual_): (Vec<Pending>, Vec<Pending>) =
+                ps.into_iter().partition(|p| p.mode == Mode::InPerson);
+            in_person.sort_by_key(|p| (p.booked.and_then(|b| b.start), p.window, p.child));
+            let (kept, timing, rest) =
+                self.booked_trip(caseload, policy, d, &in_person, &booked_days);
+            for mut p in rest {
+                p.mode = Mode::Virtual;
+                p.forced = true;
+                p.reason = Some(Reason::Booking);
+                virtual_.push(p);
+            }
+            if let Some(t) = timing {
+                let far = t.nights > 0 || kept.iter().any(|p| self.remote(caseload, policy, p));
+                if far {
+                    self.fix_trip(caseload, policy, t, kept);
+                } else {
+                    self.keep_near_day(
+                        d,
+                        NearDay {
+                            reviews: kept,
+                            timing: t,
+                        },
+                    );
+                }
+            }
+            for p in virtual_ {
+                self.place_booked_virtual(caseload, policy, p, d);
+            }
+        }
+        self.flag_full_weeks(caseload, policy);
+    }
+
+    /// Whether a booked review, held as booked, breaks a rule of the plan.
+    fn booking_breaks_a_rule(&self, caseload: &Caseload, policy: &Policy, p: &Pending) -> bool {
+        let Some(b) = p.booked else { return false };
+        let window = policy.review_window(caseload.child(p.child));
+        let outside_times = b
+            .start
+            .is_some_and(|s| s.seconds() < window.0 || s.seconds() + p.duration > window.1);
+        !policy.works_on(self.iro, b.date)
+            || b.date > p.due
+            || b.date < p.earliest
+            || !p.free_on(caseload, b.date)
+            || outside_times
+    }
+
+    /// One trip holding as many of a day's in-person bookings as it can (in the order given,
+    /// each at its cheapest position): a day trip, else one with nights away on free days that
+    /// hold no other booking. Returns the bookings held, the trip, and the rest.
+    fn booked_trip(
+        &self,
+        caseload: &Caseload,
+        policy: &Policy,
+        d: NaiveDate,
+        ps: &[Pending],
+        booked_days: &std::collections::BTreeSet<NaiveDate>,
+    ) -> (Vec<Pending>, Option<Timing>, Vec<Pending>) {
+        if self.book.day(d).is_some() {
+            return (Vec::new(), None, ps.to_vec());
+        }
+        let book = &self.book;
+        let iro = self.iro;
+        let only = |x: NaiveDate| x == d;
+        let away = |x: NaiveDate| {
+            x == d
+                || (x > d
+                    && book.day(x).is_none()
+                    && !booked_days.contains(&x)
+                    && policy.works_on(iro, x))
+        };
+        let time = |order: &[Pending]| {
+            let visits: Vec<_> = order
+                .iter()
+                .map(|q| remote::visit(caseload, q, d))
+                .collect();
+            simulate(self.who.base, &visits, d, &only, policy, 0).or_else(|| {
+                (self.who.max_nights > 0)
+                    .then(|| {
+                        simulate(
+                            self.who.base,
+                            &visits,
+                            d,
+                            &away,
+                            policy,
+                            self.who.max_nights,
+                        )
+                    })
+                    .flatten()
+            })
+        };
+        let mut kept: Vec<Pending> = Vec::new();
+        let mut timing: Option<Timing> = None;
+        let mut rest = Vec::new();
+        for p in ps {
+            let mut best: Option<(f64, Vec<Pending>, Timing)> = None;
+            for pos in 0..=kept.len() {
+                let mut trial = kept.clone();
+                trial.insert(pos, p.clone());
+                if let Some(t) = time(&trial) {
+                    let c = policy.journey_cost(t.miles, t.hours, t.nights);
+                    if best.as_ref().is_none_or(|b| c < b.0) {
+                        best = Some((c, trial, t));
+                    }
+                }
+            }
+            match best {
+                Some((_, order, t)) => {
+                    kept = order;
+                    timing = Some(t);
+                }
+                None => rest.push(p.clone()),
+            }
+        }
+        (kept, timing, rest)
+    }
+
+    /// A booked review held at the office on its day: at its agreed start, else the first
+    /// free time in its review hours; flagged where that breaks a rule (a travel day, no free
+    /// time, no lunch break, more reviews than a day allows).
+    fn place_booked_virtual(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        mut p: Pending,
+        d: NaiveDate,
+    ) {
+        let travel = matches!(self.book.day(d), Some(DayUse::Trip | DayUse::Near));
+        let free = office::free_start(&self.book, policy, d, p.duration, p.window);
+        let start = match p.booked.and_then(|b| b.start) {
+            Some(s) => s.seconds(),
+            None => free.unwrap_or(p.window.0),
+        };
+        self.book.book_office(d, (start, start + p.duration));
+        self.book.add_work(&[(d, p.duration + policy.admin_secs())]);
+        let slots = self.book.office(d);
+        let crowded = slots.len() > policy.day.max_reviews as usize
+            || !policy.day.lunch_fits(slots)
+            || slots
+                .iter()
+                .filter(|&&(a, b)| a < start + p.duration && start < b)
+                .count()
+                > 1;
+        if travel || crowded {
+            p.reason = Some(Reason::Booking);
+        }
+        self.record(caseload, &p, d, start, None, policy);
+    }
+
+    /// Flags the bookings of weeks their hours cannot hold (bookings alone fill them: nothing
+    /// else is placed in a week without room).
+    fn flag_full_weeks(&mut self, caseload: &Caseload, policy: &Policy) {
+        let full = |book: &mut DayBook, d: NaiveDate| book.week_room(caseload, policy, d) < 0;
+        for x in &mut self.placed {
+            if x.p.booked.is_some() && full(&mut self.book, x.date) {
+                x.p.reason = Some(Reason::Booking);
+                x.reason = Some(Reason::Booking);
+            }
+        }
+        for (&d, n) in &mut self.near {
+            for p in &mut n.reviews {
+                if p.booked.is_some() && full(&mut self.book, d) {
+                    p.reason = Some(Reason::Booking);
+                }
+            }
         }
     }
 
@@ -213,7 +454,7 @@ impl IroPlanner {
         let requests = requests
             .into_iter()
             .map(|p| Request {
-                reason: self.why_not(policy, &p),
+                reason: self.why_not(caseload, policy, &p),
                 p,
             })
             .collect();
@@ -228,25 +469,6 @@ impl IroPlanner {
         }
     }
 
-    /// Days a review may be held on, most preferred first: on time, latest first; or, when
-    /// `late` is set, from the day after its due date (or its earliest day) up to `late`.
-    fn days_for(p: &Pending, late: Option<NaiveDate>) -> Vec<NaiveDate> {
-        match late {
-            None => {
-                let mut d: Vec<NaiveDate> =
-                    p.earliest.iter_days().take_while(|d| *d <= p.due).collect();
-                d.reverse();
-                d
-            }
-            Some(until) => p
-                .earliest
-                .max(p.due.succ_opt().unwrap_or(p.due))
-                .iter_days()
-                .take_while(|d| *d <= until)
-                .collect(),
-        }
-    }
-
     /// Holds a virtual review at the office (on time, or late up to `late`); returns its date.
     pub(crate) fn place_virtual(
         &mut self,
@@ -255,15 +477,16 @@ impl IroPlanner {
         p: &Pending,
         late: Option<NaiveDate>,
     ) -> Option<NaiveDate> {
-        let days = Self::days_for(p, late);
+        let days = p.days(caseload, late);
         let (date, start) = office::place(
             &mut self.book,
             caseload,
             policy,
             days.into_iter(),
             p.duration,
+            p.window,
         )?;
-        self.record(p, date, start, None, policy);
+        self.record(caseload, p, date, start, None, policy);
         Some(date)
     }
 
@@ -301,7 +524,7 @@ impl IroPlanner {
             max_nights: 0,
             ..self.who
         };
-        for d in Self::days_for(p, late) {
+        for d in p.days(caseload, late) {
             if self.book.week_room(caseload, policy, d) < work {
                 continue;
             }
@@ -342,7 +565,7 @@ impl IroPlanner {
         late: Option<NaiveDate>,
     ) -> Option<NaiveDate> {
         let latest = late.unwrap_or(p.due);
-        let days = Self::days_for(p, late);
+        let days = p.days(caseload, late);
         let (day, timing) = remote::open(
             &mut self.book,
             caseload,
@@ -362,7 +585,9 @@ impl IroPlanner {
                 day,
                 timing,
                 &mut self.queue,
-                options.insertion_candidates,
+                GrowLimits {
+                    candidates: options.insertion_candidates,
+                },
             )
         } else {
             (timing, vec![p.clone()])
@@ -371,40 +596,64 @@ impl IroPlanner {
             .review_slots()
             .find(|s| s.0 == p.child)
             .map_or(day, |s| s.1);
-        self.fix_trip(policy, timing, members);
+        self.fix_trip(caseload, policy, timing, members);
         Some(date)
     }
 
     /// Commits a trip and records its reviews.
-    fn fix_trip(&mut self, policy: &Policy, timing: Timing, members: Vec<Pending>) {
+    fn fix_trip(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        timing: Timing,
+        members: Vec<Pending>,
+    ) {
         remote::commit(&mut self.book, &timing);
         let trip = self.trips.len();
         let mut by_child = members;
         for (child, date, s, _) in timing.review_slots() {
             if let Some(pos) = by_child.iter().position(|q| q.child == child) {
                 let q = by_child.swap_remove(pos);
-                self.record(&q, date, s, Some(trip), policy);
+                self.record(caseload, &q, date, s, Some(trip), policy);
             }
         }
         self.trips.push(timing);
     }
 
+    /// Why a review held on `date` carries a reason: a booking that breaks a rule, forced
+    /// virtual, or late.
+    fn reason_of(
+        &self,
+        caseload: &Caseload,
+        policy: &Policy,
+        p: &Pending,
+        date: NaiveDate,
+    ) -> Option<Reason> {
+        if p.booked.is_some() && p.reason.is_some() {
+            p.reason
+        } else if p.forced {
+            Some(Reason::Reach)
+        } else if date > p.due {
+            Some(
+                p.reason
+                    .unwrap_or_else(|| self.why_not(caseload, policy, p)),
+            )
+        } else {
+            None
+        }
+    }
+
     /// Records a review held by this IRO.
     fn record(
         &mut self,
+        caseload: &Caseload,
         p: &Pending,
         date: NaiveDate,
         start: i64,
         trip: Option<usize>,
         policy: &Policy,
     ) {
-        let reason = if p.forced {
-            Some(Reason::Reach)
-        } else if date > p.due {
-            Some(p.reason.unwrap_or_else(|| self.why_not(policy, p)))
-        } else {
-            None
-        };
+        let reason = self.reason_of(caseload, policy, p, date);
         self.placed.push(Placed {
             p: p.clone(),
             date,
@@ -414,7 +663,8 @@ impl IroPlanner {
             trip,
             reason,
         });
-        if p.owner == self.iro {
+        // A booked review's successor is queued with the chain (see `enqueue_first`).
+        if p.owner == self.iro && p.booked.is_none() {
             self.held.push(Held {
                 child: p.child,
                 number: p.number,
@@ -476,26 +726,37 @@ impl IroPlanner {
                     duration: p.duration,
                     days: Vec::new(),
                     locked: Some(*d),
+                    window: p.window,
                 });
                 owners.push((p.clone(), Some(*d)));
             }
         }
         for p in near_new {
             let child = caseload.child(p.child);
+            // Moving a review off its date in the previous plan is priced, so it stays there
+            // unless a rule forces it away.
+            let moved = |d: NaiveDate| {
+                if p.preferred.is_some_and(|x| x != d) {
+                    options.move_penalty
+                } else {
+                    0
+                }
+            };
             let on_time = free
                 .iter()
-                .filter(|&&d| d >= p.earliest && d <= p.due)
+                .filter(|&&d| d >= p.earliest && d <= p.due && child.free_on(d))
                 .map(|&d| {
-                    (
-                        d,
-                        (policy.timing_cost(child, p.due_of(), d) * 100.0).round() as i64,
-                    )
+                    let early = (policy.timing_cost(child, p.due_of(), d) * 100.0).round() as i64;
+                    (d, early + moved(d))
                 });
             let late: Vec<(NaiveDate, i64)> = if late_allowed || p.overdue() {
                 free.iter()
-                    .filter(|&&d| d > p.due && d >= p.earliest)
+                    .filter(|&&d| d > p.due && d >= p.earliest && child.free_on(d))
                     .take(options.late_options)
-                    .map(|&d| (d, (d - p.due).num_days() * options.late_penalty_per_day))
+                    .map(|&d| {
+                        let late = (d - p.due).num_days() * options.late_penalty_per_day;
+                        (d, late + moved(d))
+                    })
                     .collect()
             } else {
                 Vec::new()
@@ -505,6 +766,7 @@ impl IroPlanner {
                 duration: p.duration,
                 days: on_time.chain(late).collect(),
                 locked: None,
+                window: p.window,
             });
             owners.push((p, None));
         }
@@ -598,7 +860,7 @@ impl IroPlanner {
     }
 
     /// Records a review chaired by an agency IRO on `date`.
-    pub(crate) fn agency(&mut self, policy: &Policy, p: &Pending, date: NaiveDate) {
+    pub(crate) fn agency(&mut self, p: &Pending, date: NaiveDate) {
         self.agency.push(PlannedReview {
             child: p.child,
             iro: p.owner,
@@ -606,8 +868,8 @@ impl IroPlanner {
             number: p.number,
             due: p.due,
             date,
-            start: policy.day.review_start,
-            end: policy.day.review_start + p.duration,
+            start: p.window.0,
+            end: p.window.0 + p.duration,
             mode: p.mode,
             trip: None,
             on_time: date <= p.due,
@@ -631,6 +893,7 @@ impl IroPlanner {
     /// and trips; trips are numbered from `first_trip` in date order.
     pub fn finish(
         mut self,
+        caseload: &Caseload,
         policy: &Policy,
         first_trip: usize,
     ) -> (Vec<PlannedReview>, Vec<UnscheduledReview>, Vec<Trip>) {
@@ -641,6 +904,7 @@ impl IroPlanner {
             for (child, date, s, _) in n.timing.review_slots() {
                 if let Some(pos) = by_child.iter().position(|q| q.child == child) {
                     let q = by_child.swap_remove(pos);
+                    let reason = self.reason_of(caseload, policy, &q, date);
                     self.placed.push(Placed {
                         p: q.clone(),
                         date,
@@ -648,8 +912,7 @@ impl IroPlanner {
                         end: s + q.duration,
                         mode: q.mode,
                         trip: Some(trip),
-                        reason: (date > q.due)
-                            .then(|| q.reason.unwrap_or_else(|| self.why_not(policy, &q))),
+                        reason,
                     });
                 }
             }

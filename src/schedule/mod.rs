@@ -261,6 +261,54 @@ pub struct ScheduleOptions {
     pub route_no_improvement: u64,
     /// Seed of the routing core (plans are deterministic for a seed).
     pub seed: u64,
+    /// Pence for moving a review off its date in the previous plan (`plan --previous`): above
+    /// the travel a move could save, below a day late, so dates stay unless a rule moves them.
+    pub move_penalty: i64,
+    /// The previous plan's dates, when re-planning.
+    pub previous: Option<std::sync::Arc<Previous>>,
+}
+
+/// The dates of a previous plan's reviews, by child and statutory number (`plan --previous`).
+#[derive(Debug, Clone, Default)]
+pub struct Previous {
+    dates: std::collections::HashMap<(ChildId, u32), NaiveDate>,
+    /// The previous plan's first day: re-planning keeps its blocks (see [`Previous::blocks_from`]).
+    start: Option<NaiveDate>,
+}
+
+impl Previous {
+    /// From (child, review number, date) triples.
+    pub fn new(dates: impl IntoIterator<Item = (ChildId, u32, NaiveDate)>) -> Previous {
+        Previous {
+            dates: dates.into_iter().map(|(c, n, d)| ((c, n), d)).collect(),
+            start: None,
+        }
+    }
+
+    /// The previous plan started on `start`.
+    pub fn starting(mut self, start: NaiveDate) -> Previous {
+        self.start = Some(start);
+        self
+    }
+
+    /// Where a re-plan starting on `start` in blocks of `block` days cuts its first block, and
+    /// that block's number: on the previous plan's block boundaries, so that every later block
+    /// is cut, numbered and seeded as it was and, with the same reviews in it, routed the same
+    /// (a plan started a week later would otherwise cut every block a week later and move
+    /// reviews no rule moves). `None` if the previous plan started later.
+    fn blocks_from(&self, start: NaiveDate, block: i64) -> Option<(NaiveDate, u64)> {
+        let first = self.start?;
+        if first > start {
+            return None;
+        }
+        let k = (start - first).num_days() / block;
+        Some((first + chrono::Duration::days((k + 1) * block), k as u64))
+    }
+
+    /// The date review `number` of `child` had in the previous plan.
+    pub fn date_of(&self, child: ChildId, number: u32) -> Option<NaiveDate> {
+        self.dates.get(&(child, number)).copied()
+    }
 }
 
 impl Default for ScheduleOptions {
@@ -276,6 +324,8 @@ impl Default for ScheduleOptions {
             route_iterations: 250,
             route_no_improvement: 100,
             seed: 1,
+            move_penalty: 50_000,
+            previous: None,
         }
     }
 }
@@ -354,13 +404,22 @@ pub fn schedule_with_progress(
             p.enqueue_first(caseload, &policy, c);
         }
     }
+    // Booked reviews are fixed points: placed before anything else is planned.
+    planners
+        .par_iter_mut()
+        .for_each(|p| p.place_booked(caseload, &policy));
     let block = options.block_days.max(7);
     let blocks = ((policy.end - policy.start).num_days() / block + 1) as u64;
     progress.stage("scheduling", Some(blocks));
     let mut b = policy.start;
-    let mut block_no = 0u64;
+    // Re-planning: the first block ends where the previous plan's block ended.
+    let aligned = (options.previous.as_ref()).and_then(|p| p.blocks_from(policy.start, block));
+    let mut first_end = aligned.map(|(end, _)| end);
+    let mut block_no = aligned.map_or(0, |(_, n)| n);
     while b <= policy.end {
-        let block_end = b + chrono::Duration::days(block);
+        let block_end = first_end
+            .take()
+            .unwrap_or(b + chrono::Duration::days(block));
         block_no += 1;
         let requests: Vec<cover::Request> = planners
             .par_iter_mut()
@@ -373,16 +432,21 @@ pub fn schedule_with_progress(
         progress.inc(1);
         b = block_end;
     }
-    assemble(&policy, allocation, planners)
+    assemble(caseload, &policy, allocation, planners)
 }
 
 /// Gathers every IRO's reviews and trips into one plan, trips numbered in IRO and date order.
-fn assemble(policy: &Policy, allocation: &[IroId], planners: Vec<iro::IroPlanner>) -> Plan {
+fn assemble(
+    caseload: &Caseload,
+    policy: &Policy,
+    allocation: &[IroId],
+    planners: Vec<iro::IroPlanner>,
+) -> Plan {
     let mut reviews = Vec::new();
     let mut unscheduled = Vec::new();
     let mut trips = Vec::new();
     for p in planners {
-        let (r, u, t) = p.finish(policy, trips.len());
+        let (r, u, t) = p.finish(caseload, policy, trips.len());
         reviews.extend(r);
         unscheduled.extend(u);
         trips.extend(t);
@@ -442,4 +506,39 @@ pub fn week_loads(caseload: &Caseload, plan: &Plan) -> Vec<WeekLoad> {
         }
     }
     weeks.into_values().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Previous;
+    use chrono::NaiveDate;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn a_replan_cuts_its_blocks_where_the_previous_plan_did() {
+        // Previous plan from Tue 1 Dec 2026 in 42-day blocks: 1 Dec, 12 Jan, 23 Feb, …
+        let prev = Previous::new([]).starting(d("2026-12-01"));
+        // A week later: the first block is the rest of the previous first block (number 0,
+        // so the loop numbers it 1 as before).
+        assert_eq!(
+            prev.blocks_from(d("2026-12-08"), 42),
+            Some((d("2027-01-12"), 0))
+        );
+        // Seven weeks later: inside the second block, which ends on 23 February.
+        assert_eq!(
+            prev.blocks_from(d("2027-01-19"), 42),
+            Some((d("2027-02-23"), 1))
+        );
+        // On a boundary: a whole block.
+        assert_eq!(
+            prev.blocks_from(d("2027-01-12"), 42),
+            Some((d("2027-02-23"), 1))
+        );
+        // A previous plan that starts later, or none read: blocks from the new start.
+        assert_eq!(prev.blocks_from(d("2026-11-30"), 42), None);
+        assert_eq!(Previous::new([]).blocks_from(d("2026-12-08"), 42), None);
+    }
 }

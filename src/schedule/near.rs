@@ -36,6 +36,8 @@ pub struct DayJob {
     pub days: Vec<(NaiveDate, i64)>,
     /// If set, the job must stay on this day (already decided in an earlier block).
     pub locked: Option<NaiveDate>,
+    /// When in the day the meeting may be held, seconds after midnight (it lies inside).
+    pub window: (i64, i64),
 }
 
 /// Search effort for one block.
@@ -145,10 +147,14 @@ pub fn solve_block(
         };
         let mut windows = Vec::new();
         let mut allow = Vec::new();
+        // The latest start leaves room for a lunch break inserted before the meeting, unless
+        // the window is too tight for that (a booked start, short review times).
+        let latest_start = j.window.1 - j.duration;
+        let latest_start = (latest_start - lunch).max(j.window.0.min(latest_start));
         for (d, extra) in options {
             let Some(w) = day_index(d) else { continue };
-            let s = offset(d) + rules.review_start;
-            let e = offset(d) + rules.review_end - lunch - j.duration;
+            let s = offset(d) + j.window.0;
+            let e = offset(d) + latest_start;
             if e >= s {
                 windows.push(TimeWindow { start: s, end: e });
                 allow.push((w, extra));

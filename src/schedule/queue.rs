@@ -8,7 +8,7 @@ use std::collections::BinaryHeap;
 use chrono::NaiveDate;
 
 use super::Mode;
-use crate::domain::{Caseload, ChildId, IroId};
+use crate::domain::{Booking, Caseload, ChildId, IroId};
 use crate::policy::Policy;
 use crate::policy::review::Due;
 
@@ -34,8 +34,16 @@ pub struct Pending {
     pub duration: i64,
     /// Held virtually only because no in-person trip was possible.
     pub forced: bool,
-    /// Why its IRO could not hold it on time, once known (it is then placed late or covered).
+    /// Why its IRO could not hold it on time, once known (it is then placed late or covered);
+    /// for a booked review, [`super::Reason::Booking`] when the booking breaks a rule.
     pub reason: Option<super::Reason>,
+    /// When in the day it may be held, seconds after midnight (the meeting lies inside):
+    /// [`Policy::review_window`], or exactly the agreed slot of a booking with a start.
+    pub window: (i64, i64),
+    /// The date (and start) agreed: kept exactly, never moved.
+    pub booked: Option<Booking>,
+    /// Its date in a previous plan (`plan --previous`): kept where the rules allow.
+    pub preferred: Option<NaiveDate>,
 }
 
 impl Pending {
@@ -71,7 +79,57 @@ impl Pending {
             duration: policy.review_secs(c),
             forced: false,
             reason: None,
+            window: policy.review_window(c),
+            booked: None,
+            preferred: None,
         }
+    }
+
+    /// The review held as booked: on the booked day, at the agreed start if there is one.
+    pub fn with_booking(mut self, b: Booking) -> Pending {
+        if let Some(s) = b.start {
+            self.window = (s.seconds(), s.seconds() + self.duration);
+        }
+        self.booked = Some(b);
+        self
+    }
+
+    /// Whether the child can be seen on `date` (the one test every placement applies).
+    pub fn free_on(&self, caseload: &Caseload, date: NaiveDate) -> bool {
+        caseload.child(self.child).free_on(date)
+    }
+
+    /// Days it may be held on, most preferred first: its date in a previous plan if still
+    /// allowed, then on time, latest first; or, when `late` is set, from the day after its due
+    /// date (or its earliest day) up to `late`, earliest first. Days the child cannot be seen
+    /// are left out.
+    pub fn days(&self, caseload: &Caseload, late: Option<NaiveDate>) -> Vec<NaiveDate> {
+        let mut days: Vec<NaiveDate> = match late {
+            None => {
+                let mut d: Vec<NaiveDate> = self
+                    .earliest
+                    .iter_days()
+                    .take_while(|d| *d <= self.due)
+                    .collect();
+                d.reverse();
+                d
+            }
+            Some(until) => self
+                .earliest
+                .max(self.due.succ_opt().unwrap_or(self.due))
+                .iter_days()
+                .take_while(|d| *d <= until)
+                .collect(),
+        };
+        days.retain(|&d| self.free_on(caseload, d));
+        if let Some(pos) = self
+            .preferred
+            .and_then(|p| days.iter().position(|&d| d == p))
+        {
+            let d = days.remove(pos);
+            days.insert(0, d);
+        }
+        days
     }
 
     /// The chain position.

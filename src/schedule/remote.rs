@@ -28,19 +28,26 @@ pub struct Traveller {
     pub max_nights: u32,
 }
 
-/// The visit of a pending review, held no later than `latest`.
-pub fn visit(caseload: &Caseload, p: &Pending, latest: NaiveDate) -> Visit {
+/// The visit of a pending review, held no later than `latest` (a booked one: on its day).
+pub fn visit<'c>(caseload: &'c Caseload, p: &Pending, latest: NaiveDate) -> Visit<'c> {
+    let child = caseload.child(p.child);
+    let (earliest, latest) = match p.booked {
+        Some(b) => (b.date, b.date),
+        None => (p.earliest, latest),
+    };
     Visit {
         child: p.child,
-        point: caseload.child(p.child).location,
+        point: child.location,
         duration: p.duration,
-        earliest: p.earliest,
+        earliest,
         latest,
+        window: p.window,
+        away: &child.unavailable,
     }
 }
 
 /// The visit of a pending review joining a far area's round: from its round's earliest day.
-fn round_visit(caseload: &Caseload, p: &Pending, latest: NaiveDate) -> Visit {
+fn round_visit<'c>(caseload: &'c Caseload, p: &Pending, latest: NaiveDate) -> Visit<'c> {
     Visit {
         earliest: p.round_earliest,
         ..visit(caseload, p, latest)
@@ -53,7 +60,7 @@ pub fn timed(
     caseload: &Caseload,
     policy: &Policy,
     who: Traveller,
-    visits: &[Visit],
+    visits: &[Visit<'_>],
     day: NaiveDate,
 ) -> Option<Timing> {
     let t = {
@@ -101,6 +108,13 @@ pub fn own_trip_cost(caseload: &Caseload, policy: &Policy, who: Traveller, p: &P
         .map_or(f64::INFINITY, |t| policy.round_trip_cost(&t))
 }
 
+/// How far [`grow`] looks.
+#[derive(Debug, Clone, Copy)]
+pub struct GrowLimits {
+    /// Waiting reviews tried, nearest first.
+    pub candidates: usize,
+}
+
 /// Inserts waiting reviews of `queue` into the trip of `first` (opened on `day`, timed
 /// `timing`) while each saves money; returns the grown timing and the reviews it holds (first
 /// included), taken out of the queue.
@@ -114,7 +128,7 @@ pub fn grow(
     day: NaiveDate,
     mut timing: Timing,
     queue: &mut Queue,
-    max_candidates: usize,
+    limits: GrowLimits,
 ) -> (Timing, Vec<Pending>) {
     let (p, first_latest) = first;
     let mut visits = vec![visit(caseload, p, first_latest)];
@@ -132,18 +146,28 @@ pub fn grow(
         .map(|(i, q)| (haversine_miles(origin, caseload.child(q.child).location), i))
         .collect();
     cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    cands.truncate(max_candidates);
+    cands.truncate(limits.candidates);
     let mut cost = trip_cost(policy, &timing);
     for (_, slot) in cands {
         let Some(q) = queue.get(slot).cloned() else {
             continue;
         };
         let v = round_visit(caseload, &q, q.due);
+        let held_on = |t: &Timing| {
+            t.review_slots()
+                .find(|s| s.0 == q.child)
+                .map_or(q.due, |s| s.1)
+        };
         let mut best: Option<(f64, usize, Timing)> = None;
         for pos in 0..=visits.len() {
             let mut trial = visits.clone();
             trial.insert(pos, v);
             if let Some(t) = timed(book, caseload, policy, who, &trial, day) {
+                // A review with a date in the previous plan joins only on that date: it is
+                // tried there when its turn comes, and moves only if that fails.
+                if q.preferred.is_some_and(|x| x != held_on(&t)) {
+                    continue;
+                }
                 let c = trip_cost(policy, &t);
                 if best.as_ref().is_none_or(|b| c < b.0) {
                     best = Some((c, pos, t));
@@ -151,10 +175,7 @@ pub fn grow(
             }
         }
         if let Some((c, pos, t)) = best {
-            let held_on = t
-                .review_slots()
-                .find(|s| s.0 == q.child)
-                .map_or(q.due, |s| s.1);
+            let held_on = held_on(&t);
             let child = caseload.child(q.child);
             let price = c - cost + policy.timing_cost(child, q.due_of(), held_on);
             if price < own_trip_cost(caseload, policy, who, &q) - 1e-6 {

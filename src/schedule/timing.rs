@@ -21,7 +21,7 @@ use crate::policy::{DayRules, Policy};
 
 /// A review to hold on a trip.
 #[derive(Debug, Clone, Copy)]
-pub struct Visit {
+pub struct Visit<'a> {
     /// The child.
     pub child: ChildId,
     /// Placement.
@@ -32,6 +32,10 @@ pub struct Visit {
     pub earliest: NaiveDate,
     /// Last allowed date.
     pub latest: NaiveDate,
+    /// When in the day the meeting may be held, seconds after midnight (it lies inside).
+    pub window: (i64, i64),
+    /// Days the child cannot be seen, inclusive ranges.
+    pub away: &'a [(NaiveDate, NaiveDate)],
 }
 
 /// A timed trip.
@@ -228,7 +232,7 @@ fn interpolate(a: LatLon, b: LatLon, f: f64) -> LatLon {
 /// IRO may work on a date (available and not already travelling). `None` if infeasible.
 pub fn simulate(
     base: LatLon,
-    visits: &[Visit],
+    visits: &[Visit<'_>],
     first_day: NaiveDate,
     day_ok: &dyn Fn(NaiveDate) -> bool,
     policy: &Policy,
@@ -335,8 +339,12 @@ pub fn simulate(
 
 /// Holds `v` today if the day allows: journey (with breaks), lunch, review hours, reviews a day,
 /// day length, driving cap.
-fn try_visit(c: &mut Clock<'_>, v: &Visit) -> bool {
+fn try_visit(c: &mut Clock<'_>, v: &Visit<'_>) -> bool {
     let rules = c.rules;
+    let (open, close) = v.window;
+    if v.away.iter().any(|&(a, b)| a <= c.date && c.date <= b) {
+        return false;
+    }
     let leg = c.policy.leg(c.pos, v.point);
     let journey = rules.journey_secs(leg.hours);
     let drive = DayRules::drive_secs(leg.hours);
@@ -345,12 +353,12 @@ fn try_visit(c: &mut Clock<'_>, v: &Visit) -> bool {
     }
     let (dep, mut arrive) = match c.day_start {
         None => {
-            let dep = (rules.review_start - journey).max(rules.earliest_departure);
+            let dep = (open - journey).max(rules.earliest_departure);
             (dep, dep + journey)
         }
         Some(s) => (s, c.now + journey),
     };
-    let mut start = arrive.max(rules.review_start);
+    let mut start = arrive.max(open);
     // Lunch before the journey, or on arrival, when it cannot wait until after the meeting.
     let mut lunch_at: Option<(i64, bool)> = None;
     let lunch_free =
@@ -359,8 +367,8 @@ fn try_visit(c: &mut Clock<'_>, v: &Visit) -> bool {
         // Before the journey only once the day has started (not at home before leaving).
         let before = c.now.max(rules.lunch_from);
         let on_arrival = arrive.max(rules.lunch_from);
-        let start_before = (before + rules.lunch + journey).max(rules.review_start);
-        let start_after = (on_arrival + rules.lunch).max(rules.review_start);
+        let start_before = (before + rules.lunch + journey).max(open);
+        let start_after = (on_arrival + rules.lunch).max(open);
         let fits = |at: i64| at + rules.lunch <= rules.lunch_to;
         let fits_before = |at: i64| c.day_start.is_some() && fits(at);
         match (fits_before(before), fits(on_arrival)) {
@@ -372,13 +380,13 @@ fn try_visit(c: &mut Clock<'_>, v: &Visit) -> bool {
         let (at, before_leg) = lunch_at.unwrap_or((before, true));
         if before_leg {
             arrive = at + rules.lunch + journey;
-            start = arrive.max(rules.review_start);
+            start = arrive.max(open);
         } else {
-            start = (at + rules.lunch).max(rules.review_start);
+            start = (at + rules.lunch).max(open);
         }
     }
     let end = start + v.duration;
-    if end > rules.review_end || end - dep > rules.max_length || end > rules.latest_return {
+    if end > close || end - dep > rules.max_length || end > rules.latest_return {
         return false;
     }
     if c.day_start.is_none() {

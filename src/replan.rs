@@ -1,0 +1,473 @@
+//! Re-planning with minimal change (`plan --previous OUTDIR`): after new facts (a new child, a
+//! placement move, an absence, reviews held or booked) the plan keeps every review of the
+//! previous plan on its date unless a rule moves it, and says what changed and why.
+//!
+//! The previous plan is read back from its files (the output contract, with the checker's
+//! reader [`crate::check::read`]); its dates become the scheduler's preferred days
+//! ([`crate::schedule::Previous`]: moving a review off its date is priced far above what a move
+//! could save in travel). [`changes`] then compares the two plans review by review — date,
+//! chairing IRO and trip (a trip is the same when it runs on the same days for the same IRO
+//! with the same children) — and gives each change a reason.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::check::Findings;
+use crate::check::read::{PlanFiles, ReviewRow, read_plan};
+use crate::domain::{Caseload, ChildId};
+use crate::error::{Error, InputError, Result};
+use crate::io::outputs::trip_id;
+use crate::policy::Policy;
+use crate::schedule::{Plan, PlannedReview};
+
+/// A plan written earlier, read back.
+#[derive(Debug, Clone)]
+pub struct PreviousPlan {
+    /// Its folder.
+    pub dir: PathBuf,
+    files: PlanFiles,
+}
+
+impl PreviousPlan {
+    /// Reads the plan written in `dir`.
+    ///
+    /// # Errors
+    /// [`Error::Usage`] if the folder holds no plan; [`Error::Input`] if its files do not keep
+    /// the output contract.
+    pub fn read(dir: &Path) -> Result<PreviousPlan> {
+        if !dir.join("reviews.csv").exists() {
+            return Err(Error::Usage(format!(
+                "--previous {}: no plan there (expected a folder written by `plan`)",
+                dir.display()
+            )));
+        }
+        let mut findings = Findings::default();
+        let files = read_plan(dir, &mut findings)?;
+        if !findings.violations.is_empty() {
+            return Err(Error::Input(
+                findings
+                    .violations
+                    .into_iter()
+                    .map(|v| InputError::file(dir, v))
+                    .collect(),
+            ));
+        }
+        Ok(PreviousPlan {
+            dir: dir.to_path_buf(),
+            files,
+        })
+    }
+
+    /// The previous dates of the children still in `caseload`, for the scheduler.
+    pub fn dates(&self, caseload: &Caseload) -> crate::schedule::Previous {
+        let ids = child_ids(caseload);
+        let previous = crate::schedule::Previous::new(self.files.reviews.iter().filter_map(|r| {
+            ids.get(r.child_id.as_str())
+                .map(|&c| (c, r.review_number, r.date))
+        }));
+        match self.files.summary.horizon_start {
+            Some(start) => previous.starting(start),
+            None => previous,
+        }
+    }
+}
+
+fn child_ids(caseload: &Caseload) -> HashMap<&str, ChildId> {
+    caseload
+        .child_ids()
+        .map(|c| (caseload.child(c).external_id.as_str(), c))
+        .collect()
+}
+
+/// Why a review changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeReason {
+    /// A booking fixed its new date.
+    Booking,
+    /// Its previous date has passed and it is not recorded as held.
+    Passed,
+    /// Its due date moved (the review before it was held on another day).
+    DueDate,
+    /// Its IRO cannot work on the previous date (leave or absence).
+    Absence,
+    /// The child cannot be seen on the previous date.
+    Availability,
+    /// Its chair has fewer hours that week than the previous plan gave it (a week the plan
+    /// now starts in, or one with less leave-free time): the weekly-hours rule moves it.
+    Capacity,
+    /// The child's placement moved.
+    Placement,
+    /// The child has another IRO.
+    Allocation,
+    /// A colleague or an agency chairs it (or no longer does).
+    Cover,
+    /// Held in person instead of virtually, or the other way round.
+    Mode,
+    /// Other reviews joined or left its trip.
+    Trip,
+    /// A child new to the plan.
+    NewChild,
+    /// It falls due in the part of the horizon the previous plan did not cover.
+    Horizon,
+    /// The child is no longer in the inputs.
+    Left,
+    /// It could not be held inside the horizon (see its reason in reviews.csv).
+    Unscheduled,
+    /// Moved by the planner with no rule forcing it (the week's hours went to other changes).
+    Replanned,
+}
+
+impl ChangeReason {
+    /// The code as written.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChangeReason::Booking => "booking",
+            ChangeReason::Passed => "passed",
+            ChangeReason::DueDate => "due_date",
+            ChangeReason::Absence => "absence",
+            ChangeReason::Availability => "availability",
+            ChangeReason::Capacity => "capacity",
+            ChangeReason::Placement => "placement",
+            ChangeReason::Allocation => "allocation",
+            ChangeReason::Cover => "cover",
+            ChangeReason::Mode => "mode",
+            ChangeReason::Trip => "trip",
+            ChangeReason::NewChild => "new_child",
+            ChangeReason::Horizon => "horizon",
+            ChangeReason::Left => "left",
+            ChangeReason::Unscheduled => "unscheduled",
+            ChangeReason::Replanned => "replanned",
+        }
+    }
+}
+
+/// One review that changed between the previous plan and this one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Child id.
+    pub child_id: String,
+    /// Statutory review number.
+    pub review_number: u32,
+    /// What changed: `date`, `iro`, `trip` (joined by `;`), `added` or `removed`.
+    pub change: String,
+    /// Date in the previous plan.
+    pub previous_date: Option<NaiveDate>,
+    /// Date now.
+    pub date: Option<NaiveDate>,
+    /// Chair in the previous plan (empty: an agency).
+    pub previous_iro_id: String,
+    /// Chair now.
+    pub iro_id: String,
+    /// Trip in the previous plan.
+    pub previous_trip_id: String,
+    /// Trip now.
+    pub trip_id: String,
+    /// Why.
+    pub reason: ChangeReason,
+    /// More on why (ids only).
+    pub detail: String,
+}
+
+/// A trip as compared between plans: its IRO, days and children.
+type TripKey = (String, NaiveDate, NaiveDate, BTreeSet<String>);
+
+/// Every review whose date, chair or trip changed between `previous` and `plan`, with why.
+pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec<Change> {
+    let prev = &previous.files;
+    let policy = Policy::new(caseload);
+    let ids = child_ids(caseload);
+    let ext = |c: ChildId| caseload.child(c).external_id.as_str();
+    let iro_ext = |r: &PlannedReview| {
+        r.chair_iro()
+            .map_or_else(String::new, |i| caseload.iro(i).external_id.clone())
+    };
+    // Trips of the previous plan and of this one, by id.
+    let mut prev_trips: HashMap<&str, TripKey> = HashMap::new();
+    for t in &prev.trips {
+        let children = prev
+            .stops
+            .iter()
+            .filter(|s| s.trip_id == t.trip_id)
+            .filter_map(|s| s.child_id.clone())
+            .collect();
+        prev_trips.insert(
+            t.trip_id.as_str(),
+            (t.iro_id.clone(), t.start_date, t.end_date, children),
+        );
+    }
+    let new_trip = |i: usize| -> TripKey {
+        let t = &plan.trips[i];
+        let children = t
+            .stops
+            .iter()
+            .filter_map(|s| s.child.map(|c| ext(c).to_string()))
+            .collect();
+        (
+            caseload.iro(t.iro).external_id.clone(),
+            t.start_date(),
+            t.end_date(),
+            children,
+        )
+    };
+    let prev_point: HashMap<(&str, NaiveDate), crate::domain::LatLon> = prev
+        .stops
+        .iter()
+        .filter_map(|s| Some(((s.child_id.as_deref()?, s.date), s.point)))
+        .collect();
+    let prev_alloc: HashMap<&str, &str> = prev
+        .allocation
+        .iter()
+        .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
+        .collect();
+    let prev_end = prev.summary.horizon_end;
+    // Each IRO-week's hours in the previous plan (`weeks.csv`), to tell a week that shrank.
+    let prev_limit: HashMap<(&str, NaiveDate), f64> = (prev.weeks.iter().flatten())
+        .map(|w| ((w.iro_id.as_str(), w.week_start), w.limit_hours))
+        .collect();
+    let shrank = |chair: &str, date: NaiveDate| -> Option<(f64, f64)> {
+        let i = caseload.iro_by_external(chair)?;
+        let monday = Policy::week_of(date);
+        let before = *prev_limit.get(&(chair, monday))?;
+        let now = policy.week_limit(caseload.iro(i), i, monday) as f64 / 3600.0;
+        (now < before - 0.005).then_some((now, before))
+    };
+    let mut by_review: HashMap<(&str, u32), &ReviewRow> = prev
+        .reviews
+        .iter()
+        .map(|r| ((r.child_id.as_str(), r.review_number), r))
+        .collect();
+    let mut out = Vec::new();
+    for r in &plan.reviews {
+        let child = caseload.child(r.child);
+        let id = child.external_id.as_str();
+        let trip_now = r.trip.map(|t| new_trip(t.idx()));
+        let trip_text = r.trip.map_or_else(String::new, |t| trip_id(t.idx()));
+        let Some(p) = by_review.remove(&(id, r.number)) else {
+            let reason = if !prev_alloc.contains_key(id) {
+                ChangeReason::NewChild
+            } else if prev_end.is_some_and(|e| r.due > e) {
+                ChangeReason::Horizon
+            } else if child.booked.iter().any(|b| b.date == r.date) {
+                ChangeReason::Booking
+            } else {
+                ChangeReason::DueDate
+            };
+            out.push(Change {
+                child_id: id.to_string(),
+                review_number: r.number,
+                change: "added".into(),
+                previous_date: None,
+                date: Some(r.date),
+                previous_iro_id: String::new(),
+                iro_id: iro_ext(r),
+                previous_trip_id: String::new(),
+                trip_id: trip_text,
+                reason,
+                detail: String::new(),
+            });
+            continue;
+        };
+        let prev_chair = p.chair.clone().unwrap_or_default();
+        let trip_before = p.trip_id.as_deref().and_then(|t| prev_trips.get(t));
+        let mut what = Vec::new();
+        if p.date != r.date {
+            what.push("date");
+        }
+        if prev_chair != iro_ext(r) {
+            what.push("iro");
+        }
+        if trip_before != trip_now.as_ref() {
+            what.push("trip");
+        }
+        if what.is_empty() {
+            continue;
+        }
+        let moved_placement = prev_point
+            .get(&(id, p.date))
+            .is_some_and(|&pt| crate::geo::haversine_miles(pt, child.location) > 0.5);
+        let (reason, detail) = if child.booked.iter().any(|b| b.date == r.date) && p.date != r.date
+        {
+            (ChangeReason::Booking, String::new())
+        } else if p.date < plan.horizon_start {
+            (
+                ChangeReason::Passed,
+                format!("planned {} and not recorded held", p.date),
+            )
+        } else if p.due_date != r.due {
+            (
+                ChangeReason::DueDate,
+                format!("due {} now, {} before", r.due, p.due_date),
+            )
+        } else if moved_placement {
+            (ChangeReason::Placement, String::new())
+        } else if prev_alloc
+            .get(id)
+            .is_some_and(|&a| a != caseload.iro(r.iro).external_id)
+        {
+            (ChangeReason::Allocation, String::new())
+        } else if caseload
+            .iro_by_external(&prev_chair)
+            .is_some_and(|i| !policy.works_on(i, p.date))
+        {
+            (
+                ChangeReason::Absence,
+                format!("IRO {prev_chair} does not work on {}", p.date),
+            )
+        } else if !child.free_on(p.date) {
+            (
+                ChangeReason::Availability,
+                format!("the child cannot be seen on {}", p.date),
+            )
+        } else if let Some((now, before)) = (p.date != r.date)
+            .then(|| shrank(&prev_chair, p.date))
+            .flatten()
+        {
+            (
+                ChangeReason::Capacity,
+                format!(
+                    "IRO {prev_chair} has {now:.2} h in the week of {} now, {before:.2} h before",
+                    p.date
+                ),
+            )
+        } else if what.contains(&"iro") {
+            (ChangeReason::Cover, String::new())
+        } else if (p.trip_id.is_none()) != (r.trip.is_none()) {
+            (ChangeReason::Mode, String::new())
+        } else if what == ["trip"] {
+            let before = trip_before.map(|t| t.3.clone()).unwrap_or_default();
+            let now = trip_now.as_ref().map(|t| t.3.clone()).unwrap_or_default();
+            let joined: Vec<&String> = now.difference(&before).collect();
+            let left: Vec<&String> = before.difference(&now).collect();
+            let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
+            (
+                ChangeReason::Trip,
+                format!("joined: {}; left: {}", list(&joined), list(&left)),
+            )
+        } else {
+            (ChangeReason::Replanned, String::new())
+        };
+        out.push(Change {
+            child_id: id.to_string(),
+            review_number: r.number,
+            change: what.join(";"),
+            previous_date: Some(p.date),
+            date: Some(r.date),
+            previous_iro_id: prev_chair,
+            iro_id: iro_ext(r),
+            previous_trip_id: p.trip_id.clone().unwrap_or_default(),
+            trip_id: trip_text,
+            reason,
+            detail,
+        });
+    }
+    // Reviews of the previous plan not held in this one.
+    let unscheduled: HashMap<(&str, u32), ()> = plan
+        .unscheduled
+        .iter()
+        .map(|u| ((ext(u.child), u.number), ()))
+        .collect();
+    let mut rest: Vec<&ReviewRow> = by_review.into_values().collect();
+    rest.sort_by_key(|r| (r.child_id.clone(), r.review_number));
+    for p in rest {
+        let reason = match ids.get(p.child_id.as_str()) {
+            None => ChangeReason::Left,
+            Some(&c) => {
+                let child = caseload.child(c);
+                if p.review_number <= child.reviews_held {
+                    // Held: a change only if held on another day than planned.
+                    if child.last_review == Some(p.date) || p.review_number < child.reviews_held {
+                        continue;
+                    }
+                    out.push(Change {
+                        child_id: p.child_id.clone(),
+                        review_number: p.review_number,
+                        change: "date".into(),
+                        previous_date: Some(p.date),
+                        date: child.last_review,
+                        previous_iro_id: p.chair.clone().unwrap_or_default(),
+                        iro_id: String::new(),
+                        previous_trip_id: p.trip_id.clone().unwrap_or_default(),
+                        trip_id: String::new(),
+                        reason: ChangeReason::Passed,
+                        detail: "held on another day than planned".into(),
+                    });
+                    continue;
+                }
+                if unscheduled.contains_key(&(p.child_id.as_str(), p.review_number)) {
+                    ChangeReason::Unscheduled
+                } else {
+                    ChangeReason::DueDate
+                }
+            }
+        };
+        out.push(Change {
+            child_id: p.child_id.clone(),
+            review_number: p.review_number,
+            change: "removed".into(),
+            previous_date: Some(p.date),
+            date: None,
+            previous_iro_id: p.chair.clone().unwrap_or_default(),
+            iro_id: String::new(),
+            previous_trip_id: p.trip_id.clone().unwrap_or_default(),
+            trip_id: String::new(),
+            reason,
+            detail: String::new(),
+        });
+    }
+    out.sort_by(|a, b| {
+        (a.previous_date.or(a.date), &a.child_id, a.review_number).cmp(&(
+            b.previous_date.or(b.date),
+            &b.child_id,
+            b.review_number,
+        ))
+    });
+    out
+}
+
+/// The changes on the terminal: counts by reason, then each change (up to `max` rows; every
+/// change is in `changes.csv`).
+pub fn changes_text(changes: &[Change], max: usize) -> String {
+    if changes.is_empty() {
+        return "Re-plan: no review changed date, IRO or trip\n".into();
+    }
+    let mut by: std::collections::BTreeMap<&str, usize> = Default::default();
+    for c in changes {
+        *by.entry(c.reason.code()).or_default() += 1;
+    }
+    let counts: Vec<String> = by.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let mut o = format!(
+        "Re-plan: {} review(s) changed (by reason: {}); listed in changes.csv\n",
+        changes.len(),
+        counts.join(", ")
+    );
+    let day = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+    for c in changes.iter().take(max) {
+        o += &format!(
+            "  {} review {} {}: {} → {}{}; {}{}\n",
+            c.child_id,
+            c.review_number,
+            c.change,
+            day(c.previous_date),
+            day(c.date),
+            if c.previous_iro_id != c.iro_id {
+                format!(" (IRO {} → {})", c.previous_iro_id, c.iro_id)
+            } else {
+                String::new()
+            },
+            c.reason.code(),
+            if c.detail.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", c.detail)
+            }
+        );
+    }
+    if changes.len() > max {
+        o += &format!("  … {} more in changes.csv\n", changes.len() - max);
+    }
+    o
+}

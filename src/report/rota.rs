@@ -1,0 +1,94 @@
+//! The weekly rota on the terminal: per IRO, each trip's stops with places people can use,
+//! then the virtual reviews at the office; then the week's late and unscheduled reviews with
+//! their reasons and suggested actions.
+
+use crate::domain::Caseload;
+use crate::io::outputs::{hhmm, trip_id};
+use crate::places::{review_place, stop_place};
+use crate::rota::Week;
+use crate::schedule::StopKind;
+
+/// The printed itinerary of a week.
+pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
+    let mut o = format!("Rota for {} to {}\n", week.monday, week.sunday);
+    for iro in caseload.iro_ids() {
+        if caseload.iro(iro).vacant {
+            continue;
+        }
+        let trips: Vec<_> = week.trips.iter().filter(|(_, t)| t.iro == iro).collect();
+        let office: Vec<_> = week
+            .reviews
+            .iter()
+            .filter(|r| r.chair_iro() == Some(iro) && r.trip.is_none())
+            .collect();
+        o += &format!("IRO {}\n", caseload.iro(iro).external_id);
+        if trips.is_empty() && office.is_empty() {
+            o += "  no reviews this week\n";
+        }
+        for (id, t) in trips {
+            o += &format!(
+                "  {} {}:\n",
+                trip_id(id.idx()),
+                t.start_date().format("%a %Y-%m-%d")
+            );
+            for (k, s) in t.stops.iter().enumerate() {
+                let place = stop_place(caseload, t, s).line();
+                let day = s.date.format("%a");
+                let line = match s.kind {
+                    StopKind::Base if k == 0 => format!("depart {place} {}", hhmm(s.depart)),
+                    StopKind::Base => format!("return to {place} {day} {}", hhmm(s.arrive)),
+                    StopKind::Review => {
+                        let child = s.child.map_or("", |c| &caseload.child(c).external_id);
+                        format!(
+                            "{day} review of {child} {}-{} at {place}",
+                            hhmm(s.arrive),
+                            hhmm(s.depart),
+                        )
+                    }
+                    StopKind::Lunch => {
+                        format!("{day} lunch {}-{}", hhmm(s.arrive), hhmm(s.depart))
+                    }
+                    StopKind::Hotel => format!(
+                        "{day} {place} from {}, leave {}",
+                        hhmm(s.arrive),
+                        hhmm(s.depart)
+                    ),
+                };
+                o += &format!("    {line}\n");
+            }
+        }
+        for r in office {
+            o += &format!(
+                "  {} {} review of {} {}-{}\n",
+                r.date.format("%a %Y-%m-%d"),
+                review_place(caseload, r).label,
+                caseload.child(r.child).external_id,
+                hhmm(r.start),
+                hhmm(r.end)
+            );
+        }
+    }
+    for r in week.late() {
+        let reason = r.reason.map_or("unknown", |x| x.code());
+        o += &format!(
+            "WARNING: review {} of {} held {} is {} days late (due {}); reason {reason}: {}\n",
+            r.number,
+            caseload.child(r.child).external_id,
+            r.date,
+            (r.date - r.due).num_days(),
+            r.due,
+            r.reason.map_or("", |x| x.action())
+        );
+    }
+    for u in &week.unscheduled {
+        o += &format!(
+            "WARNING: review {} of {} due {} could not be held inside the plan; reason {}: {}\n",
+            u.number,
+            caseload.child(u.child).external_id,
+            u.due,
+            u.reason.code(),
+            u.reason.action()
+        );
+    }
+    o
+}
