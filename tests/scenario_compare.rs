@@ -361,6 +361,7 @@ fn the_bundled_scenarios_run_against_the_vacancy_baseline_and_pass_the_checker()
         "bring_home_20",
         "virtual_far_reviews",
         "three_iros_absent",
+        "reallocate",
     ];
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_iro-planner"));
     cmd.args(["--quiet", "compare", "--data"])

@@ -105,7 +105,8 @@ pub enum Command {
 /// Where the inputs are: a data folder, or individual files.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// Data folder with children.csv, iros.csv and optional config.toml, absences.csv, matrix.csv.
+    /// Data folder with children.csv, iros.csv and optional config.toml, absences.csv,
+    /// bookings.csv, unavailable.csv, columns.toml, matrix.csv.
     #[arg(long, default_value = "data/dorset")]
     pub data: PathBuf,
     /// children.csv (overrides the data folder's).
