@@ -56,6 +56,18 @@ impl Council {
         c
     }
 
+    /// The bundled council's inputs (children, IROs, config), in a folder of its own.
+    fn bundled() -> Council {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let c = Council { dir };
+        std::fs::create_dir_all(c.data()).expect("mkdir");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dorset");
+        for f in ["children.csv", "iros.csv", "config.toml"] {
+            std::fs::copy(from.join(f), c.data().join(f)).expect("copy bundled input");
+        }
+        c
+    }
+
     fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
@@ -753,5 +765,35 @@ fn a_replan_in_a_week_with_fewer_hours_says_capacity() {
         moved.iter().any(|ch| ch["reason"] == "capacity"
             && ch["detail"].contains(&format!("{:.2} h", limit / 3.0))),
         "{moved:#?}\n{text}"
+    );
+}
+
+/// Regression (bundled council, Monday re-plan after the first week held): four reviews of
+/// IRO07's Birmingham rounds moved with no rule forcing them. A review with a previous date was
+/// turned away from its old round whenever the round, half grown, timed it on another of the
+/// round's days — though the finished round held it on its old date. It now joins a round whose
+/// days include its previous date, and nothing but the horizon's new week changes.
+#[test]
+fn a_monday_replan_of_the_bundled_council_changes_only_what_the_horizon_adds() {
+    let c = Council::bundled();
+    c.plan("before", &[]);
+    let before = reviews_of(&c.out("before"));
+    let mut held = String::from("child_id,date,status\n");
+    for ((child, _), (d, _)) in &before {
+        if date(d) < date("2026-12-07") {
+            held += &format!("{child},{d},held\n");
+        }
+    }
+    c.write("bookings.csv", &held);
+    let prev = c.out("before");
+    let (_, text) = c.plan("after", &["--start", "2026-12-07", "--previous", s(&prev)]);
+    let changes = rows(&c.out("after").join("changes.csv"));
+    let other: Vec<_> = changes
+        .iter()
+        .filter(|ch| ch["reason"] != "horizon")
+        .collect();
+    assert!(
+        other.is_empty(),
+        "changes beyond the horizon: {other:#?}\n{text}"
     );
 }

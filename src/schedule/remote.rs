@@ -163,9 +163,13 @@ pub fn grow(
             let mut trial = visits.clone();
             trial.insert(pos, v);
             if let Some(t) = timed(book, caseload, policy, who, &trial, day) {
-                // A review with a date in the previous plan joins only on that date: it is
-                // tried there when its turn comes, and moves only if that fails.
-                if q.preferred.is_some_and(|x| x != held_on(&t)) {
+                // A review with a date in the previous plan joins only a trip whose days hold
+                // that date (half grown, the trip may time it on another of its days: the
+                // finished trip, grown as before, holds it where the previous plan did), and
+                // moves only if no such trip takes it.
+                if q.preferred
+                    .is_some_and(|x| x != held_on(&t) && !(day..=last_day).contains(&x))
+                {
                     continue;
                 }
                 let c = trip_cost(policy, &t);
