@@ -739,29 +739,40 @@ pub fn stops_sheet(caseload: &Caseload, plan: &Plan) -> Sheet {
             .iter()
             .enumerate()
             .flat_map(|(i, t)| {
-                t.stops.iter().enumerate().map(move |(seq, s)| {
-                    let place = crate::places::stop_place(caseload, t, s);
-                    vec![
-                        Cell::Text(trip_id(i)),
-                        count(seq + 1),
-                        text(s.kind.as_str()),
-                        Cell::Text(
-                            s.child.map_or_else(String::new, |c| {
-                                caseload.child(c).external_id.clone()
-                            }),
-                        ),
-                        Cell::Date(s.date),
-                        Cell::Time(s.arrive),
-                        Cell::Time(s.depart),
-                        Cell::Num(s.point.lat(), 6),
-                        Cell::Num(s.point.lon(), 6),
-                        Cell::Text(place.label),
-                        Cell::Text(place.town),
-                    ]
-                })
+                t.stops
+                    .iter()
+                    .enumerate()
+                    .map(move |(seq, s)| stop_cells(caseload, i, t, seq, s))
             })
             .collect(),
     }
+}
+
+/// A stop's cells, from `trip_id` to `town`: the columns `trip_stops.csv` and `rota.csv` share.
+fn stop_cells(
+    caseload: &Caseload,
+    trip: usize,
+    t: &crate::schedule::Trip,
+    seq: usize,
+    s: &crate::schedule::Stop,
+) -> Vec<Cell> {
+    let place = crate::places::stop_place(caseload, t, s);
+    vec![
+        Cell::Text(trip_id(trip)),
+        count(seq + 1),
+        text(s.kind.as_str()),
+        Cell::Text(
+            s.child
+                .map_or_else(String::new, |c| caseload.child(c).external_id.clone()),
+        ),
+        Cell::Date(s.date),
+        Cell::Time(s.arrive),
+        Cell::Time(s.depart),
+        Cell::Num(s.point.lat(), 6),
+        Cell::Num(s.point.lon(), 6),
+        Cell::Text(place.label),
+        Cell::Text(place.town),
+    ]
 }
 
 /// `rota.csv`: every stop of the week's trips, then the week's virtual reviews, each with its
@@ -770,32 +781,19 @@ pub fn rota_sheet(caseload: &Caseload, week: &crate::rota::Week<'_>) -> Sheet {
     let mut rows = Vec::new();
     for (id, t) in &week.trips {
         for (seq, s) in t.stops.iter().enumerate() {
-            let place = crate::places::stop_place(caseload, t, s);
             let review = s.child.and_then(|c| {
                 week.reviews
                     .iter()
                     .find(|r| r.child == c && r.date == s.date && r.trip == Some(*id))
             });
-            rows.push(vec![
-                text(&caseload.iro(t.iro).external_id),
-                Cell::Text(trip_id(id.idx())),
-                count(seq + 1),
-                text(s.kind.as_str()),
-                Cell::Text(
-                    s.child
-                        .map_or_else(String::new, |c| caseload.child(c).external_id.clone()),
-                ),
-                Cell::Date(s.date),
-                Cell::Time(s.arrive),
-                Cell::Time(s.depart),
-                Cell::Num(s.point.lat(), 6),
-                Cell::Num(s.point.lon(), 6),
-                Cell::Text(place.label),
-                Cell::Text(place.town),
+            let mut row = vec![text(&caseload.iro(t.iro).external_id)];
+            row.extend(stop_cells(caseload, id.idx(), t, seq, s));
+            row.extend([
                 review.map_or_else(|| text(""), |r| Cell::Int(i64::from(r.number))),
                 text(review.map_or("", |r| r.mode.as_str())),
                 text(review.and_then(|r| r.reason).map_or("", |x| x.code())),
             ]);
+            rows.push(row);
         }
     }
     for r in week.reviews.iter().filter(|r| r.trip.is_none()) {
