@@ -17,6 +17,10 @@ const EXPECTED: &[(&str, Direction, bool, bool)] = &[
     // Timeliness: fewer late reviews, more on time.
     ("reviews_late", Lower, false, true),
     ("on_time_pct", Higher, false, false),
+    // Cover: a colleague chairing is how a service absorbs absence (context); an agency IRO is
+    // an outside cost and a stranger to the child.
+    ("reviews_covered_colleague", Neutral, false, true),
+    ("reviews_covered_agency", Lower, false, true),
     // Travel: less is better, and a saving is meaningful.
     ("miles", Lower, true, false),
     ("drive_hours", Lower, true, false),

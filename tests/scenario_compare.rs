@@ -397,3 +397,53 @@ fn the_bundled_scenarios_run_against_the_vacancy_baseline_and_pass_the_checker()
         assert!(birmingham.contains(words), "{words}: {birmingham}");
     }
 }
+
+/// Issue 12: the comparison says how many reviews were covered and by whom — figures equal to
+/// the scenario plan's own `reviews_covered` rows, and a sentence naming the colleagues.
+#[test]
+fn the_comparison_says_how_many_reviews_were_covered_and_by_whom() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/dorset");
+    let out = tempfile::tempdir().unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+        .args(["--quiet", "compare", "--no-ranges", "--data"])
+        .arg(&dir)
+        .arg("--scenario")
+        .arg(dir.join("scenarios/three_iros_absent.toml"))
+        .arg("--out")
+        .arg(out.path().join("out"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{stdout}");
+    let read = |p: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap()
+    };
+    let c = read(&out.path().join("out/comparison.json"));
+    let s = read(&out.path().join("out/three_iros_absent/summary.json"));
+    let rows = s["reviews_covered"].as_array().unwrap();
+    let count = |kind: &str| rows.iter().filter(|r| r["cover"] == kind).count() as u64;
+    let f = &c["scenarios"][1]["figures"];
+    assert_eq!(
+        f["reviews_covered_colleague"].as_u64(),
+        Some(count("colleague"))
+    );
+    assert_eq!(f["reviews_covered_agency"].as_u64(), Some(count("agency")));
+    assert!(count("colleague") > 0, "three IROs off: colleagues cover");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("three_iros_absent: "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.contains("Reviews a colleague chairs in cover: "),
+        "{line}"
+    );
+    let chair = rows
+        .iter()
+        .find(|r| r["cover"] == "colleague")
+        .and_then(|r| r["chair_iro_id"].as_str())
+        .unwrap();
+    assert!(
+        line.contains("chaired by ") && line.contains(chair),
+        "{line}"
+    );
+}

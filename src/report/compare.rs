@@ -6,6 +6,7 @@
 //! path and the exact value (`data-figure="scenarios.2.saving.cost_travel"`), so a test can
 //! check the paragraph says what `comparison.json` says.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::charts::{Bar, HBarChart, hbar_chart};
@@ -274,6 +275,37 @@ impl Paragraph {
     }
 }
 
+/// Who chairs the reviews the child's own IRO cannot: colleagues (by name, most first) and an
+/// agency, each against the baseline; nothing when neither plan needs cover.
+fn cover(p: &mut Paragraph, c: &Comparison, k: usize) {
+    let (s, b) = (&c.scenarios[k].figures, &c.scenarios[0].figures);
+    let any = |f: &crate::scenario::figures::Figures| {
+        f.reviews_covered_colleague + f.reviews_covered_agency > 0
+    };
+    if !any(s) && !any(b) {
+        return;
+    }
+    p.text(" Reviews a colleague chairs in cover: ")
+        .against_baseline(c, k, "reviews_covered_colleague");
+    let mut by: BTreeMap<&str, usize> = BTreeMap::new();
+    if let Some(plan) = &c.scenarios[k].plan {
+        for r in &plan.summary.reviews_covered {
+            if r.cover == "colleague" {
+                *by.entry(r.chair_iro_id.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let mut by: Vec<(&str, usize)> = by.into_iter().collect();
+    by.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    if !by.is_empty() {
+        let who: Vec<String> = by.iter().map(|(i, n)| format!("{i} {n}")).collect();
+        p.text(&format!(", chaired by {}", who.join(", ")));
+    }
+    p.text("; by an agency IRO: ")
+        .against_baseline(c, k, "reviews_covered_agency")
+        .text(".");
+}
+
 /// "less"/"fewer" for a saving, "more" for a cost: the words carry a part's sign.
 fn less(v: f64, fewer: bool) -> &'static str {
     match (v >= 0.0, fewer) {
@@ -375,6 +407,7 @@ pub fn decision(c: &Comparison, k: usize) -> Vec<Part> {
     p.text(" Reviews on time: ")
         .against_baseline(c, k, "on_time_pct")
         .text(".");
+    cover(&mut p, c, k);
     if let Some(r) = &s.saving_range {
         p.text(" Under low- and high-travel assumptions the travel saving is ")
             .figure(k, "saving_range.low.cost_travel", r.low.cost_travel, true)

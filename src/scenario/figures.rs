@@ -166,6 +166,8 @@ pub const FIGURES: &[FigureDef] = &[
     def("reviews_projected", "reviews of projected arrivals", "reviews", Count, Neutral, 0),
     def("reviews_late", "reviews held late", "reviews", Count, Lower, 0),
     def("on_time_pct", "reviews on time", "%", Other, Higher, 1),
+    def("reviews_covered_colleague", "reviews a colleague chairs (cover)", "reviews", Count, Neutral, 0),
+    def("reviews_covered_agency", "reviews an agency IRO chairs", "reviews", Count, Lower, 0),
     def("miles", "road miles", "miles", Miles, Lower, 0),
     def("drive_hours", "staff hours on the road", "hours", Hours, Lower, 0),
     def("drive_fte", "staff time on the road as FTE", "FTE", Other, Lower, 2),
@@ -212,6 +214,10 @@ pub struct Figures {
     pub reviews_late: u64,
     /// Reviews on time, %.
     pub on_time_pct: f64,
+    /// Reviews a colleague chairs for the child's IRO (absence, or a week with no hours left).
+    pub reviews_covered_colleague: u64,
+    /// Reviews an agency IRO chairs.
+    pub reviews_covered_agency: u64,
     /// Road miles.
     pub miles: f64,
     /// Driving hours.
@@ -286,6 +292,8 @@ impl Figures {
             .filter(|i| i.fte > 0.0)
             .map(|i| i.children)
             .sum();
+        let covered =
+            |kind: &str| s.reviews_covered.iter().filter(|c| c.cover == kind).count() as u64;
         Figures {
             children: s.children as u64,
             children_in_care,
@@ -294,6 +302,8 @@ impl Figures {
             reviews_projected: s.reviews_projected as u64,
             reviews_late: s.reviews_late as u64,
             on_time_pct: s.on_time_pct,
+            reviews_covered_colleague: covered("colleague"),
+            reviews_covered_agency: covered("agency"),
             miles: s.miles,
             drive_hours: s.drive_hours,
             drive_fte: s.drive_hours / (c.fte_hours * WORKING_WEEKS),
@@ -341,6 +351,8 @@ impl Figures {
             "reviews_projected" => self.reviews_projected as f64,
             "reviews_late" => self.reviews_late as f64,
             "on_time_pct" => self.on_time_pct,
+            "reviews_covered_colleague" => self.reviews_covered_colleague as f64,
+            "reviews_covered_agency" => self.reviews_covered_agency as f64,
             "miles" => self.miles,
             "drive_hours" => self.drive_hours,
             "drive_fte" => self.drive_fte,
@@ -572,6 +584,8 @@ mod tests {
             reviews_projected: 5,
             reviews_late: 6,
             on_time_pct: 7.0,
+            reviews_covered_colleague: 29,
+            reviews_covered_agency: 30,
             miles: 8.0,
             drive_hours: 9.0,
             drive_fte: 10.0,
