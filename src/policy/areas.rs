@@ -182,14 +182,15 @@ fn cover_circle(days: &[i64], window: i64, cap: usize, period: i64) -> usize {
     }
     (0..n)
         .map(|s| {
+            // The k-th point from the start `s`, unrolled past the cycle's end.
+            let at = |k: usize| days[(s + k) % n] + if s + k >= n { period } else { 0 };
             let mut rounds = 0;
             let mut k = 0;
             while k < n {
-                let first = days[(s + k) % n] + if s + k >= n { period } else { 0 };
+                let first = at(k);
                 let mut held = 0;
                 while k < n && held < cap {
-                    let d = days[(s + k) % n] + if s + k >= n { period } else { 0 };
-                    if d - first > window {
+                    if at(k) - first > window {
                         break;
                     }
                     held += 1;
