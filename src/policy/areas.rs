@@ -182,15 +182,14 @@ fn cover_circle(days: &[i64], window: i64, cap: usize, period: i64) -> usize {
     }
     (0..n)
         .map(|s| {
-            // The k-th point from the start `s`, unrolled past the cycle's end.
-            let at = |k: usize| days[(s + k) % n] + if s + k >= n { period } else { 0 };
             let mut rounds = 0;
             let mut k = 0;
             while k < n {
-                let first = at(k);
+                let first = days[(s + k) % n] + if s + k >= n { period } else { 0 };
                 let mut held = 0;
                 while k < n && held < cap {
-                    if at(k) - first > window {
+                    let d = days[(s + k) % n] + if s + k >= n { period } else { 0 };
+                    if d - first > window {
                         break;
                     }
                     held += 1;
