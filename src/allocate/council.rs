@@ -119,10 +119,9 @@ pub(crate) fn travel<G: Geography>(
     }
 }
 
-/// £ a year of the rounds an IRO makes to a far area: per review cycle of the area's most
-/// frequently reviewed child (its reviews held in person), the rounds that cover the area's due
-/// dates within the early window, each holding what one week of the IRO's hours holds
-/// (meetings and admin) besides the drive ([`Policy::area_rounds_per_cycle`]) — each a round
+/// £ a year of the rounds an IRO makes to a far area: as many as the area's most frequently
+/// reviewed child needs (its reviews held in person) — more when one week of the IRO's hours
+/// cannot hold all the area's reviews (meetings and admin) besides the drive — each a round
 /// trip from the IRO's base to the area's centre by the policy's rules (overnight where they
 /// need it).
 fn area_charge<G: Geography>(
@@ -151,10 +150,7 @@ fn area_charge<G: Geography>(
     let week = iro.hours_per_week * cfg.workload.share_of_hours - 2.0 * leg.hours;
     let per_review = review as f64 / 3600.0 + cfg.workload.admin_hours_per_review;
     let per_round = (week / per_review).floor().max(1.0);
-    let rounds = rounds
-        * policy
-            .area_rounds_per_cycle(caseload, area, per_round as usize)
-            .max(1) as f64;
+    let rounds = rounds * (area.children.len() as f64 / per_round).ceil().max(1.0);
     let trip = policy
         .round_trip(leg, review, iro.overnight)
         .or_else(|| policy.round_trip(leg, review, true));

@@ -141,66 +141,6 @@ impl Policy {
             })
             .collect()
     }
-
-    /// Rounds an area needs per review cycle when each holds at most `per_round` reviews: its
-    /// children's next due dates, placed on the six-month cycle of their later reviews, covered
-    /// by as few windows of `review.area_early_working_days` (a round may hold a review that
-    /// early) as there can be, each holding at most `per_round` (fewest over every starting
-    /// point). Never fewer than `ceil(children / per_round)`, nor more than the children.
-    pub fn area_rounds_per_cycle(
-        &self,
-        caseload: &Caseload,
-        area: &Area,
-        per_round: usize,
-    ) -> usize {
-        let start = self.config.horizon.start;
-        // Working days to calendar days: five in seven.
-        let window = i64::from(self.config.review.area_early_working_days) * 7 / 5;
-        let mut days: Vec<i64> = area
-            .children
-            .iter()
-            .map(|&c| {
-                let due = self.next_review(caseload.child(c)).date;
-                (due - start).num_days().rem_euclid(CYCLE_DAYS)
-            })
-            .collect();
-        days.sort_unstable();
-        cover_circle(&days, window, per_round.max(1), CYCLE_DAYS)
-    }
-}
-
-/// Days of the later reviews' cycle (six months, reg. 33(2)(c)).
-const CYCLE_DAYS: i64 = 182;
-
-/// Fewest windows of `window` days, each holding at most `cap` points, that cover `days`
-/// (sorted, on a circle of `period` days), over every starting point; greedy from each start
-/// (optimal on a line for a given start).
-fn cover_circle(days: &[i64], window: i64, cap: usize, period: i64) -> usize {
-    let n = days.len();
-    if n == 0 {
-        return 0;
-    }
-    (0..n)
-        .map(|s| {
-            let mut rounds = 0;
-            let mut k = 0;
-            while k < n {
-                let first = days[(s + k) % n] + if s + k >= n { period } else { 0 };
-                let mut held = 0;
-                while k < n && held < cap {
-                    let d = days[(s + k) % n] + if s + k >= n { period } else { 0 };
-                    if d - first > window {
-                        break;
-                    }
-                    held += 1;
-                    k += 1;
-                }
-                rounds += 1;
-            }
-            rounds
-        })
-        .min()
-        .unwrap_or(0)
 }
 
 /// Single-linkage clusters of `children` at `radius` miles, each in child order.
@@ -275,21 +215,4 @@ fn medoid(caseload: &Caseload, members: &[ChildId]) -> LatLon {
             crate::geo::haversine_miles(*a, mean).total_cmp(&crate::geo::haversine_miles(*b, mean))
         })
         .unwrap_or(mean)
-}
-
-#[cfg(test)]
-mod round_tests {
-    use super::cover_circle;
-
-    #[test]
-    fn windows_cover_the_circle() {
-        // Three reviews a week apart: one round of up to 3, two rounds of up to 2.
-        assert_eq!(cover_circle(&[0, 7, 14], 28, 3, 182), 1);
-        assert_eq!(cover_circle(&[0, 7, 14], 28, 2, 182), 2);
-        // Spread over the cycle: each its own round whatever the cap.
-        assert_eq!(cover_circle(&[0, 60, 120], 28, 5, 182), 3);
-        // Across the cycle's end: 175 and 3 are 10 days apart on the circle.
-        assert_eq!(cover_circle(&[3, 90, 175], 28, 5, 182), 2);
-        assert_eq!(cover_circle(&[], 28, 5, 182), 0);
-    }
 }
