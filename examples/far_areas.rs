@@ -9,6 +9,13 @@
 //! The reference ignores the working day and week, hotels and reg. 33 windows: it is a yardstick
 //! for the plan's far travel, not a plan.
 //!
+//! A second reference ("week ref") is the same schedule with each round holding no more reviews
+//! than one week of the holding IRO's hours can ([`Policy::round_capacity`]: the week less the
+//! drive there and back, each review's meeting, admin and local drive); reviews left over go on
+//! a round a week later. Where an area has more reviews falling due together than a week holds
+//! (45 children in London for an IRO based in Carlisle), no plan that keeps the working-week
+//! rule can reach the first reference; the second says what one can.
+//!
 //! Run: `cargo run --release --example far_areas -- [DATA_DIR] [--rebalance N|all]`
 //! (default `data/dorset`).
 
@@ -19,8 +26,9 @@ use iro_planner::cli::DataArgs;
 use iro_planner::cli::plan::load;
 use iro_planner::config::Rebalance;
 use iro_planner::domain::{Caseload, ChildId, IroId, LatLon};
+use iro_planner::geo::Leg;
 use iro_planner::pipeline;
-use iro_planner::policy::Policy;
+use iro_planner::policy::{Area, Policy};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
@@ -53,7 +61,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let policy = Policy::new(&caseload);
     let areas = policy.far_areas(&caseload);
     println!(
-        "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7}{:>11}{:>11}{:>10}",
+        "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7}{:>11}{:>11}{:>8}{:>11}{:>8}",
         "area",
         "children",
         "IROs",
@@ -62,16 +70,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "/round",
         "plan mi",
         "ref mi",
-        "ref rounds"
+        "rounds",
+        "week ref",
+        "rounds"
     );
-    let (mut plan_total, mut ref_total) = (0.0, 0.0);
+    let (mut plan_total, mut ref_total, mut week_total) = (0.0, 0.0, 0.0);
     for (a, s) in areas.list.iter().zip(&r.summary.areas) {
-        let (ref_miles, ref_rounds) =
-            reference(&caseload, &policy, &r.plan.allocation, &a.children);
+        let (ref_miles, ref_rounds) = reference(&caseload, &policy, &r.plan.allocation, a, false);
+        let (week_miles, week_rounds) = reference(&caseload, &policy, &r.plan.allocation, a, true);
         plan_total += s.miles;
         ref_total += ref_miles;
+        week_total += week_miles;
         println!(
-            "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7.2}{:>11.0}{:>11.0}{:>10}",
+            "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7.2}{:>11.0}{:>11.0}{:>8}{:>11.0}{:>8}",
             a.name,
             s.children,
             s.iros.len(),
@@ -80,13 +91,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.reviews_per_round,
             s.miles,
             ref_miles,
-            ref_rounds
+            ref_rounds,
+            week_miles,
+            week_rounds
         );
     }
     let f = &r.summary.far;
     println!(
         "far: {} children, {} trips, {} reviews ({:.2} a trip), {:.0} miles (areas' share {:.0}); \
-         reference {:.0} miles; areas of 3+ held by more than 2 IROs: {}",
+         reference {:.0} miles (within a week's hours {:.0}); areas of 3+ held by more than 2 \
+         IROs: {}; trips visiting two areas or more: {}",
         f.children,
         f.trips,
         f.reviews,
@@ -94,7 +108,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         f.miles,
         plan_total,
         ref_total,
-        f.areas_split
+        week_total,
+        f.areas_split,
+        f.multi_area_trips
     );
     let s = &r.summary;
     println!(
@@ -112,13 +128,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// The reference schedule's road miles and rounds for one area.
+/// The reference schedule's road miles and rounds for one area; with `week`, each round holds
+/// at most what one week of the holding IRO's hours can, the rest going a week later.
 fn reference(
     caseload: &Caseload,
     policy: &Policy,
     allocation: &[IroId],
-    children: &[ChildId],
+    area: &Area,
+    week: bool,
 ) -> (f64, usize) {
+    let children = &area.children;
     let mut count: BTreeMap<IroId, usize> = BTreeMap::new();
     for c in children {
         *count.entry(allocation[c.idx()]).or_default() += 1;
@@ -130,6 +149,25 @@ fn reference(
         return (0.0, 0);
     };
     let base = caseload.iro(iro).base;
+    let capacity = if week {
+        let n = children.len().max(1) as f64;
+        let local = children
+            .iter()
+            .map(|&c| policy.leg(area.centre, caseload.child(c).location))
+            .fold(Leg::default(), |a, l| Leg {
+                miles: a.miles + l.miles / n,
+                hours: a.hours + l.hours / n,
+            });
+        let review = policy.review_secs(caseload.child(children[0]));
+        policy.round_capacity(
+            caseload.iro(iro),
+            policy.leg(base, area.centre),
+            review,
+            local,
+        ) as usize
+    } else {
+        usize::MAX
+    };
     let mut due: BTreeMap<ChildId, (u32, NaiveDate)> = children
         .iter()
         .filter_map(|&c| {
@@ -139,18 +177,27 @@ fn reference(
         })
         .collect();
     let (mut miles, mut rounds) = (0.0, 0);
+    let mut last: Option<NaiveDate> = None;
     while let Some((_, &(_, first))) = due.iter().min_by_key(|(_, (_, d))| *d) {
-        let t = first.max(policy.start);
+        let mut t = first.max(policy.start);
+        if let Some(l) = last {
+            t = t.max(l + Duration::days(7));
+        }
         if t > policy.end {
             break;
         }
-        let batch: Vec<ChildId> = due
+        let mut batch: Vec<(NaiveDate, ChildId)> = due
             .iter()
             .filter(|(_, (_, d))| *d <= t + Duration::days(28))
-            .map(|(c, _)| *c)
+            .map(|(c, (_, d))| (*d, *c))
             .collect();
+        batch.sort_unstable();
+        batch.truncate(capacity);
         let mut at = base;
-        let mut left: Vec<LatLon> = batch.iter().map(|&c| caseload.child(c).location).collect();
+        let mut left: Vec<LatLon> = batch
+            .iter()
+            .map(|&(_, c)| caseload.child(c).location)
+            .collect();
         while !left.is_empty() {
             let k = (0..left.len())
                 .min_by(|&a, &b| {
@@ -165,7 +212,10 @@ fn reference(
         }
         miles += policy.leg(at, base).miles;
         rounds += 1;
-        for c in batch {
+        if week {
+            last = Some(t);
+        }
+        for (_, c) in batch {
             let (n, _) = due[&c];
             let next = policy.successor(n, t);
             if next.date > policy.chain_end(caseload.child(c)) {

@@ -235,6 +235,8 @@ pub struct FarSummary {
     pub miles: f64,
     /// Areas of three or more children held by more than two IROs.
     pub areas_split: usize,
+    /// Far trips visiting two or more areas (Birmingham, then North Wales).
+    pub multi_area_trips: usize,
     /// Working days early a far review may be held to join its area's round.
     pub area_early_working_days: u32,
 }
@@ -747,6 +749,9 @@ pub fn area_summaries(
         }
         far.trips += 1;
         far.miles += figures.trips[t].miles;
+        if by_area.len() > 1 {
+            far.multi_area_trips += 1;
+        }
         for (&a, &n) in by_area {
             let share = n as f64 / (*all).max(1) as f64;
             let s = &mut out[a];

@@ -146,10 +146,16 @@ fn area_charge<G: Geography>(
         .first()
         .map_or(0, |&c| policy.review_secs(caseload.child(c)));
     let leg = geo.leg(iro.base, area.centre);
-    let cfg = policy.config();
-    let week = iro.hours_per_week * cfg.workload.share_of_hours - 2.0 * leg.hours;
-    let per_review = review as f64 / 3600.0 + cfg.workload.admin_hours_per_review;
-    let per_round = (week / per_review).floor().max(1.0);
+    let n = area.children.len().max(1) as f64;
+    let local = area
+        .children
+        .iter()
+        .map(|&c| geo.leg(area.centre, caseload.child(c).location))
+        .fold(Leg::default(), |a, l| Leg {
+            miles: a.miles + l.miles / n,
+            hours: a.hours + l.hours / n,
+        });
+    let per_round = f64::from(policy.round_capacity(iro, leg, review, local));
     let rounds = rounds * (area.children.len() as f64 / per_round).ceil().max(1.0);
     let trip = policy
         .round_trip(leg, review, iro.overnight)

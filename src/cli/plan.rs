@@ -471,13 +471,14 @@ fn summary_head(s: &Summary) -> String {
     );
     if !s.areas.is_empty() {
         o += &format!(
-            "Far areas: {} children in {} areas; {} far trips hold {} reviews ({:.2} a trip), {:.0} miles\n",
+            "Far areas: {} children in {} areas; {} far trips hold {} reviews ({:.2} a trip), {:.0} miles; {} trips visit two areas or more\n",
             s.far.children,
             s.areas.len(),
             s.far.trips,
             s.far.reviews,
             s.far.reviews_per_trip,
-            s.far.miles
+            s.far.miles,
+            s.far.multi_area_trips
         );
     }
     let n = &n.figures;

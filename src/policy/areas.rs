@@ -128,6 +128,27 @@ impl Policy {
         Areas { list, of_child }
     }
 
+    /// Most reviews one round to a far area can hold in a full week of `iro`'s hours
+    /// ([`Policy::week_limit`] of a week at work): the week less the journey there and back
+    /// (breaks included), each review's meeting, admin and `local`, the drive to its placement
+    /// within the area. At least one.
+    pub fn round_capacity(
+        &self,
+        iro: &crate::domain::Iro,
+        to_area: Leg,
+        review: i64,
+        local: Leg,
+    ) -> u32 {
+        let week = iro.hours_per_week * self.config.workload.share_of_hours * 3600.0;
+        let journey = 2 * self.day.journey_secs(to_area.hours);
+        let each = review + self.admin_secs() + self.day.journey_secs(local.hours);
+        let room = week - journey as f64;
+        if each <= 0 || room <= 0.0 {
+            return 1;
+        }
+        ((room / each as f64).floor() as u32).max(1)
+    }
+
     /// The IROs holding each area's children under `allocation`, per area (ascending).
     pub fn area_iros(areas: &Areas, allocation: &[IroId]) -> Vec<Vec<IroId>> {
         areas

@@ -942,7 +942,7 @@ fn areas_section(h: &mut String, s: &Summary, hide: bool) {
     let f = &s.far;
     let _ = write!(
         h,
-        "<section><h2>Far areas</h2><p>{} children live beyond a comfortable day trip from every IRO base, in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} reviews ({} a trip) over {} miles.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
+        "<section><h2>Far areas</h2><p>{} children live beyond a comfortable day trip from every IRO base, in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} reviews ({} a trip) over {} miles; {} of them visit two areas or more.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
         fmt_int(f.children as f64),
         s.areas.len(),
         f.area_early_working_days,
@@ -955,6 +955,7 @@ fn areas_section(h: &mut String, s: &Summary, hide: bool) {
             &fmt_1(f.reviews_per_trip)
         ),
         fig("span", "far.miles", f.miles, &fmt_int(f.miles)),
+        fmt_int(f.multi_area_trips as f64),
     );
     for a in &s.areas {
         let iros = if hide {

@@ -566,31 +566,58 @@ impl IroPlanner {
     ) -> Option<NaiveDate> {
         let latest = late.unwrap_or(p.due);
         let days = p.days(caseload, late);
-        let (day, timing) = remote::open(
-            &mut self.book,
-            caseload,
-            policy,
-            self.who,
-            p,
-            latest,
-            days.into_iter(),
-        )?;
-        let (timing, members) = if p.owner == self.iro {
-            remote::grow(
+        let limits = GrowLimits {
+            candidates: options.insertion_candidates,
+            opening_days: options.opening_days,
+        };
+        let (day, timing, members) = if p.owner == self.iro {
+            // A review with a date in the previous plan first tries the days its trip may have
+            // left on (its date and the nights before), latest first, as the first plan did:
+            // the same waiting reviews then choose the same trip.
+            let kept = p.preferred.and_then(|d| {
+                let mut near: Vec<NaiveDate> = days
+                    .iter()
+                    .copied()
+                    .filter(|&x| x <= d && (d - x).num_days() <= i64::from(self.who.max_nights))
+                    .collect();
+                near.sort_unstable_by(|a, b| b.cmp(a));
+                remote::best_round(
+                    &mut self.book,
+                    caseload,
+                    policy,
+                    self.who,
+                    (p, latest),
+                    &near,
+                    &self.queue,
+                    limits,
+                )
+            });
+            let g = match kept {
+                Some(g) => g,
+                None => remote::best_round(
+                    &mut self.book,
+                    caseload,
+                    policy,
+                    self.who,
+                    (p, latest),
+                    &days,
+                    &self.queue,
+                    limits,
+                )?,
+            };
+            let members = remote::take_members(&mut self.queue, p, &g.members);
+            (g.day, g.timing, members)
+        } else {
+            let (day, timing) = remote::open(
                 &mut self.book,
                 caseload,
                 policy,
                 self.who,
-                (p, latest),
-                day,
-                timing,
-                &mut self.queue,
-                GrowLimits {
-                    candidates: options.insertion_candidates,
-                },
-            )
-        } else {
-            (timing, vec![p.clone()])
+                p,
+                latest,
+                days.into_iter(),
+            )?;
+            (day, timing, vec![p.clone()])
         };
         let date = timing
             .review_slots()

@@ -241,6 +241,9 @@ impl Trip {
 pub struct ScheduleOptions {
     /// Candidate reviews considered for insertion into each remote trip (nearest first).
     pub insertion_candidates: usize,
+    /// Days a remote trip is tried leaving on, latest first, keeping the one that saves most
+    /// with the reviews it takes (1: the latest day its first review fits).
+    pub opening_days: usize,
     /// Rolling block length, days; shorter than the shortest review interval less the look-back.
     pub block_days: i64,
     /// Days before a block whose day routes may take more reviews.
@@ -315,6 +318,7 @@ impl Default for ScheduleOptions {
     fn default() -> Self {
         ScheduleOptions {
             insertion_candidates: 40,
+            opening_days: 6,
             block_days: 42,
             lookback_days: 35,
             late_penalty_per_day: 1_000_000,

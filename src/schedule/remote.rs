@@ -113,11 +113,86 @@ pub fn own_trip_cost(caseload: &Caseload, policy: &Policy, who: Traveller, p: &P
 pub struct GrowLimits {
     /// Waiting reviews tried, nearest first.
     pub candidates: usize,
+    /// Days a trip is tried leaving on, latest first (see [`best_round`]).
+    pub opening_days: usize,
+}
+
+/// A trip grown from its first review: its timing, the waiting reviews it takes (their queue
+/// slots) and what it saves against each review's own round trip.
+#[derive(Debug, Clone)]
+pub struct Grown {
+    /// Day the trip leaves.
+    pub day: NaiveDate,
+    /// The grown trip.
+    pub timing: Timing,
+    /// Queue slots of the waiting reviews it holds besides the first.
+    pub members: Vec<usize>,
+    /// £: the own round trips of its reviews less the trip and the price of holding each on
+    /// its day (each own trip capped, so a review no trip of its own could hold still counts).
+    pub saving: f64,
+}
+
+/// The own round trip of a review, capped for comparing trips (a review no round trip of its
+/// own can hold is worth this much to a trip that takes it).
+const NO_OWN_TRIP: f64 = 1.0e6;
+
+/// Opens the trip of `first` on each day of `days` it fits (latest first, at most
+/// `limits.opening_days` of them), grows each with waiting reviews and returns the one that
+/// saves most (the latest day among equals). Trying more than the latest day lets a far area's
+/// round leave on the day that takes most of the area's waiting reviews, instead of the latest
+/// day the first review alone fits, where a later review may not fit beside it.
+#[allow(clippy::too_many_arguments)]
+pub fn best_round(
+    book: &mut DayBook,
+    caseload: &Caseload,
+    policy: &Policy,
+    who: Traveller,
+    first: (&Pending, NaiveDate),
+    days: &[NaiveDate],
+    queue: &Queue,
+    limits: GrowLimits,
+) -> Option<Grown> {
+    let (p, latest) = first;
+    let mut best: Option<Grown> = None;
+    let mut tried = 0;
+    let mut from = 0;
+    while tried < limits.opening_days.max(1) && from < days.len() {
+        let Some((day, timing)) = open(
+            book,
+            caseload,
+            policy,
+            who,
+            p,
+            latest,
+            days[from..].iter().copied(),
+        ) else {
+            break;
+        };
+        from = days
+            .iter()
+            .position(|&d| d == day)
+            .map_or(days.len(), |k| k + 1);
+        tried += 1;
+        let g = grow(
+            book, caseload, policy, who, first, day, timing, queue, limits,
+        );
+        if best.as_ref().is_none_or(|b| g.saving > b.saving + 1e-6) {
+            best = Some(g);
+        }
+    }
+    best
+}
+
+/// Takes the members of a grown trip out of the queue: the reviews it holds, `first` first.
+pub fn take_members(queue: &mut Queue, first: &Pending, members: &[usize]) -> Vec<Pending> {
+    let mut held = vec![first.clone()];
+    held.extend(members.iter().filter_map(|&m| queue.take(m)));
+    held
 }
 
 /// Inserts waiting reviews of `queue` into the trip of `first` (opened on `day`, timed
-/// `timing`) while each saves money; returns the grown timing and the reviews it holds (first
-/// included), taken out of the queue.
+/// `timing`) while each saves money; returns the grown trip (the queue is left as it is: see
+/// [`take_members`]).
 #[allow(clippy::too_many_arguments)]
 pub fn grow(
     book: &mut DayBook,
@@ -127,15 +202,17 @@ pub fn grow(
     first: (&Pending, NaiveDate),
     day: NaiveDate,
     mut timing: Timing,
-    queue: &mut Queue,
+    queue: &Queue,
     limits: GrowLimits,
-) -> (Timing, Vec<Pending>) {
+) -> Grown {
     let (p, first_latest) = first;
     let mut visits = vec![visit(caseload, p, first_latest)];
     let mut members: Vec<usize> = Vec::new();
     let last_day = day + chrono::Duration::days(who.max_nights as i64 + 1);
     let origin = caseload.child(p.child).location;
-    let mut cands: Vec<(f64, usize)> = queue
+    let far = policy.far_from(who.base, origin);
+    let radius = policy.config().areas.radius_miles;
+    let mut cands: Vec<(bool, f64, usize)> = queue
         .waiting()
         .filter(|(_, q)| {
             q.mode == super::Mode::InPerson
@@ -143,12 +220,26 @@ pub fn grow(
                 && q.round_earliest <= last_day
                 && q.due >= day
         })
-        .map(|(i, q)| (haversine_miles(origin, caseload.child(q.child).location), i))
+        .map(|(i, q)| {
+            let at = caseload.child(q.child).location;
+            let miles = haversine_miles(origin, at);
+            // The first review's far-area mates come first: the round's hours go to the
+            // area's reviews before reviews met on the way, which have day trips of their own.
+            let mate = far && miles <= radius && policy.far_from(who.base, at);
+            (!mate, miles, i)
+        })
         .collect();
-    cands.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     cands.truncate(limits.candidates);
     let mut cost = trip_cost(policy, &timing);
-    for (_, slot) in cands {
+    let first_held = timing
+        .review_slots()
+        .find(|s| s.0 == p.child)
+        .map_or(day, |s| s.1);
+    let mut saving = own_trip_cost(caseload, policy, who, p).min(NO_OWN_TRIP)
+        - cost
+        - policy.timing_cost(caseload.child(p.child), p.due_of(), first_held);
+    for (_, _, slot) in cands {
         let Some(q) = queue.get(slot).cloned() else {
             continue;
         };
@@ -182,17 +273,22 @@ pub fn grow(
             let held_on = held_on(&t);
             let child = caseload.child(q.child);
             let price = c - cost + policy.timing_cost(child, q.due_of(), held_on);
-            if price < own_trip_cost(caseload, policy, who, &q) - 1e-6 {
+            let own = own_trip_cost(caseload, policy, who, &q);
+            if price < own - 1e-6 {
                 visits.insert(pos, v);
                 members.push(slot);
                 timing = t;
                 cost = c;
+                saving += own.min(NO_OWN_TRIP) - price;
             }
         }
     }
-    let mut held = vec![p.clone()];
-    held.extend(members.into_iter().filter_map(|m| queue.take(m)));
-    (timing, held)
+    Grown {
+        day,
+        timing,
+        members,
+        saving,
+    }
 }
 
 /// Fixes a trip in the diary: its days and its work.
