@@ -511,11 +511,18 @@ pub struct Areas {
     /// chained) form one area — about a region's width, so that one round reaches them in a
     /// day or two (the North Wales coast to Wrexham is about 35 miles).
     pub radius_miles: f64,
+    /// Whether the allocation prices trips visiting two far areas of a service (Birmingham,
+    /// then North Wales): one IRO holding both is charged less, by the rounds the two areas
+    /// share (`Policy::two_area_saving`). `false` prices each area's rounds apart.
+    pub two_area_trips: bool,
 }
 
 impl Default for Areas {
     fn default() -> Self {
-        Areas { radius_miles: 40.0 }
+        Areas {
+            radius_miles: 40.0,
+            two_area_trips: true,
+        }
     }
 }
 

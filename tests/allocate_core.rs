@@ -67,6 +67,10 @@ struct Spec {
     /// The first `grouped` items form a group with these charges per bin (none below 2).
     grouped: usize,
     charges: Vec<u32>,
+    /// Items from `overlap` on form a second group, overlapping the first (none if
+    /// `overlap >= n`), with these charges per bin: two far areas' union, charged once.
+    overlap: usize,
+    charges2: Vec<u32>,
 }
 
 fn build(s: &Spec) -> AssignmentProblem {
@@ -100,6 +104,17 @@ fn build(s: &Spec) -> AssignmentProblem {
                 .collect(),
         );
     }
+    if s.overlap.saturating_add(2) <= s.sizes.len() {
+        p.add_group(
+            (s.overlap as u32..s.sizes.len() as u32)
+                .map(ItemId)
+                .collect(),
+            bins.iter()
+                .zip(&s.charges2)
+                .map(|(&b, &c)| (b, c as f64))
+                .collect(),
+        );
+    }
     p
 }
 
@@ -118,7 +133,12 @@ fn spec(unit: bool) -> impl Strategy<Value = Spec> {
             0u32..60,
             0u32..40,
             prop::option::of(0u32..4),
-            (0usize..=n, prop::collection::vec(0u32..200, 3)),
+            (
+                0usize..=n,
+                prop::collection::vec(0u32..200, 3),
+                0usize..=n,
+                prop::collection::vec(0u32..120, 3),
+            ),
         )
             .prop_map(
                 |(
@@ -130,7 +150,7 @@ fn spec(unit: bool) -> impl Strategy<Value = Spec> {
                     penalty,
                     change_cost,
                     max_changes,
-                    (grouped, charges),
+                    (grouped, charges, overlap, charges2),
                 )| {
                     for row in &mut costs {
                         if row.iter().all(Option::is_none) {
@@ -149,6 +169,8 @@ fn spec(unit: bool) -> impl Strategy<Value = Spec> {
                         max_changes,
                         grouped,
                         charges,
+                        overlap,
+                        charges2,
                     }
                 },
             )
@@ -170,6 +192,7 @@ proptest! {
     fn flow_matches_brute_force_on_unit_items(mut s in spec(true)) {
         s.max_changes = None;
         s.grouped = 0;
+        s.overlap = usize::MAX;
         let p = build(&s);
         let Ok(sol) = solve(&p, &with(Method::Flow)) else { return Ok(()) };
         assert_sound(&p, &sol);
@@ -180,8 +203,8 @@ proptest! {
         }
     }
 
-    /// Sibling groups, charged groups (far areas), locks, exclusions, change budget: the MILP
-    /// equals brute force.
+    /// Sibling groups, charged groups (far areas, two of them overlapping as a pair of areas
+    /// and their union), locks, exclusions, change budget: the MILP equals brute force.
     #[test]
     fn milp_matches_brute_force(s in spec(false)) {
         let p = build(&s);
@@ -379,6 +402,8 @@ fn flow_bound_regression_groups_rounding_overload() {
         max_changes: None,
         grouped: 0,
         charges: Vec::new(),
+        overlap: usize::MAX,
+        charges2: Vec::new(),
     };
     assert_flow_bound_valid(&s, 48.0, 47.6);
 }
@@ -400,6 +425,8 @@ fn flow_bound_regression_groups_under_minimum() {
         max_changes: None,
         grouped: 0,
         charges: Vec::new(),
+        overlap: usize::MAX,
+        charges2: Vec::new(),
     };
     assert_flow_bound_valid(&s, 90.0, 71.6);
 }
@@ -422,6 +449,8 @@ fn flow_bound_regression_groups_continuity() {
         max_changes: None,
         grouped: 0,
         charges: Vec::new(),
+        overlap: usize::MAX,
+        charges2: Vec::new(),
     };
     assert_flow_bound_valid(&s, 19.0, 15.1);
 }
@@ -445,6 +474,8 @@ fn flow_bound_regression_change_budget() {
         max_changes: Some(2),
         grouped: 0,
         charges: Vec::new(),
+        overlap: usize::MAX,
+        charges2: Vec::new(),
     };
     assert_flow_bound_valid(&s, 130.0, 105.3);
 }
@@ -469,6 +500,8 @@ fn flow_bound_regression_change_budget_penalty() {
         max_changes: Some(2),
         grouped: 0,
         charges: Vec::new(),
+        overlap: usize::MAX,
+        charges2: Vec::new(),
     };
     assert_flow_bound_valid(&s, 83.0, 78.6);
 }
@@ -487,6 +520,8 @@ fn flow_bound_regression_no_changes_allowed() {
         max_changes: Some(0),
         grouped: 0,
         charges: Vec::new(),
+        overlap: usize::MAX,
+        charges2: Vec::new(),
     };
     assert_flow_bound_valid(&s, 0.0, -1e-6);
 }

@@ -512,3 +512,36 @@ fn a_far_area_is_seen_in_one_round() {
     assert_eq!(r.summary.areas.len(), 1);
     assert_eq!(r.summary.areas[0].children, 3);
 }
+
+/// Two far areas of one service (Birmingham and Wrexham, 60 miles apart, each beyond a day
+/// trip from Dorchester) whose reviews fall due together, and two IROs in Dorchester with no
+/// child yet: the allocation gives both areas to one IRO (a trip visiting both costs less than
+/// a round trip to each), and the plan visits both on one trip. With `areas.two_area_trips`
+/// off, each area is priced apart: neither IRO is charged less for holding both.
+#[test]
+fn two_far_areas_due_together_share_an_iro_and_a_trip() {
+    let rows = [
+        "W1,LL11 1,2020-01-10,2026-09-01,5,,,,",
+        "W2,LL11 2,2020-01-10,2026-09-05,5,,,,",
+        "W3,LL12 7,2020-01-10,2026-09-09,5,,,,",
+        "M1,B1 1,2020-01-10,2026-09-02,5,,,,",
+        "M2,B5 4,2020-01-10,2026-09-06,5,,,,",
+        "M3,B12 9,2020-01-10,2026-09-10,5,,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\nB,DT1 1XJ,37,true\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    assert_eq!(r.summary.areas.len(), 2, "{:?}", r.summary.areas);
+    let holders: std::collections::BTreeSet<_> = r
+        .summary
+        .areas
+        .iter()
+        .flat_map(|a| a.iros.iter().cloned())
+        .collect();
+    assert_eq!(holders.len(), 1, "one IRO holds both areas: {holders:?}");
+    assert!(
+        r.summary.far.multi_area_trips >= 1,
+        "a trip visits both areas: {:?}",
+        r.summary.far
+    );
+}

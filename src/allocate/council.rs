@@ -163,6 +163,68 @@ fn area_charge<G: Geography>(
     trip.map_or(0.0, |t| rounds * policy.round_trip_cost(&t))
 }
 
+/// Pairs of far areas of one service that one IRO holding both would visit on one trip when
+/// their reviews fall due together, each area in at most one pair (the pairs saving most
+/// first), with the saving per bin ([`Policy::two_area_saving`], at most either area's charge
+/// there). The allocation charges each area of a pair that much less in the bin and the two
+/// areas together that much, so an IRO holding both pays it once (overlapping groups).
+#[allow(clippy::type_complexity)]
+fn two_area_pairs<G: Geography>(
+    caseload: &Caseload,
+    policy: &Policy,
+    geo: &G,
+    areas: &crate::policy::Areas,
+    charges: &[Vec<(BinId, f64)>],
+    iro_of_bin: &[IroId],
+) -> Vec<(usize, usize, Vec<(BinId, f64)>)> {
+    let list = &areas.list;
+    let mut found: Vec<(f64, usize, usize, Vec<(BinId, f64)>)> = Vec::new();
+    for a in 0..list.len() {
+        for b in a + 1..list.len() {
+            if list[a].council != list[b].council {
+                continue;
+            }
+            let review = list[a]
+                .children
+                .first()
+                .map_or(0, |&c| policy.review_secs(caseload.child(c)));
+            let mut discount = Vec::new();
+            for &(bin, ca) in &charges[a] {
+                let Some(&(_, cb)) = charges[b].iter().find(|(x, _)| *x == bin) else {
+                    continue;
+                };
+                let iro = caseload.iro(iro_of_bin[bin.idx()]);
+                let saving = policy.two_area_saving(
+                    iro,
+                    (list[a].centre, list[a].children.len()),
+                    (list[b].centre, list[b].children.len()),
+                    review,
+                    &|x, y| geo.leg(x, y),
+                );
+                let d = saving.unwrap_or(0.0).min(ca).min(cb);
+                if d > 0.0 {
+                    discount.push((bin, d));
+                }
+            }
+            let best = discount.iter().map(|(_, d)| *d).fold(0.0, f64::max);
+            if best > 0.0 {
+                found.push((best, a, b, discount));
+            }
+        }
+    }
+    found.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut paired = vec![false; list.len()];
+    let mut out = Vec::new();
+    for (_, a, b, d) in found {
+        if !paired[a] && !paired[b] {
+            paired[a] = true;
+            paired[b] = true;
+            out.push((a, b, d));
+        }
+    }
+    out
+}
+
 /// £ a year a far child adds to its area's rounds: for each review held in person, the drive
 /// from the area's centre and back, and — in an area with more children than one day holds
 /// (`review.max_per_day`), whose rounds run to more days — its share of a hotel night.
@@ -458,15 +520,41 @@ pub(crate) fn build<G: Geography>(
     if !errors.is_empty() {
         return Err(Error::Input(errors));
     }
-    for ((a, its), bins) in areas.list.iter().zip(area_items).zip(&area_bins) {
-        let charges = bins
-            .iter()
-            .map(|&b| {
-                let iro = caseload.iro(iro_of_bin[b]);
-                (BinId(b as u32), area_charge(caseload, &policy, geo, a, iro))
-            })
-            .collect();
-        problem.add_group(its, charges);
+    let mut charges: Vec<Vec<(BinId, f64)>> = areas
+        .list
+        .iter()
+        .zip(&area_bins)
+        .map(|(a, bins)| {
+            bins.iter()
+                .map(|&b| {
+                    let iro = caseload.iro(iro_of_bin[b]);
+                    (BinId(b as u32), area_charge(caseload, &policy, geo, a, iro))
+                })
+                .collect()
+        })
+        .collect();
+    let pairs = if config.areas.two_area_trips {
+        two_area_pairs(caseload, &policy, geo, &areas, &charges, &iro_of_bin)
+    } else {
+        Vec::new()
+    };
+    for (a, b, discount) in &pairs {
+        for k in [*a, *b] {
+            for (bin, c) in &mut charges[k] {
+                *c -= discount
+                    .iter()
+                    .find(|(x, _)| x == bin)
+                    .map_or(0.0, |(_, d)| *d);
+            }
+        }
+    }
+    for (its, c) in area_items.iter().zip(charges) {
+        problem.add_group(its.clone(), c);
+    }
+    for (a, b, discount) in pairs {
+        let mut both = area_items[a].clone();
+        both.extend(&area_items[b]);
+        problem.add_group(both, discount);
     }
     let budget = options.max_changes.or(config.allocation.max_changes);
     problem.limit_changes(budget);

@@ -11,9 +11,11 @@
 //!            Σ_i Σ_b changes_ib x_ib ≤ N          (optional change budget)
 //!            x_ib ∈ {0, 1}
 //! ```
-//! Groups (disjoint sets of items with a fixed charge per bin: the trips an IRO makes to a
-//! far area, shared by the children placed there) make the problem a capacitated
-//! facility-location problem; the MILP solves it exactly.
+//! Groups (sets of items with a fixed charge per bin: the trips an IRO makes to a far area,
+//! shared by the children placed there) make the problem a capacitated facility-location
+//! problem; the MILP solves it exactly. Groups may overlap: two areas' groups, each charged a
+//! little less, and their union charged the difference, price the rounds one IRO holding both
+//! areas makes to both on one trip (a bin using either pays the union's charge once).
 //! Exclusions are simply absent candidates. When the items do not fit (Σ size > Σ max, or the
 //! candidate lists make it so), the solver first finds the smallest uniform overload `T` that
 //! makes the problem feasible, then solves with capacities `max_b + T` on bins with `max_b > 0`
@@ -67,7 +69,7 @@ pub struct Candidate {
 /// A group of items that pays a fixed charge once for each bin any of its items uses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Group {
-    /// Its items (each item in at most one group).
+    /// Its items (an item may be in several groups: see the module notes).
     pub items: Vec<ItemId>,
     /// The charge per bin (bins not listed charge nothing).
     pub charges: Vec<(BinId, f64)>,
@@ -302,13 +304,13 @@ impl AssignmentProblem {
                 });
             }
         }
-        let mut in_group = vec![false; self.n_items()];
         for (g, group) in self.groups.iter().enumerate() {
+            let mut seen = std::collections::HashSet::new();
             for &i in &group.items {
-                match in_group.get_mut(i.idx()) {
-                    Some(seen) if *seen => problems.push(format!("item {} in two groups", i.0)),
-                    Some(seen) => *seen = true,
-                    None => problems.push(format!("group {g}: item {} does not exist", i.0)),
+                if i.idx() >= self.n_items() {
+                    problems.push(format!("group {g}: item {} does not exist", i.0));
+                } else if !seen.insert(i) {
+                    problems.push(format!("group {g}: item {} listed twice", i.0));
                 }
             }
             for &(b, c) in &group.charges {

@@ -95,8 +95,9 @@ pub(crate) fn round(
 }
 
 /// Consolidates each group of items with a fixed charge into one bin where that lowers the
-/// objective: all the group's movable items go to the bin whose charge, their costs there and
-/// the bins' under-minimum penalties cost least, within capacity `max + overload` and the
+/// objective: all the group's movable items go to the bin where the whole objective
+/// ([`AssignmentProblem::evaluate`]: costs, every group's charges — groups may overlap — and
+/// the bins' under-minimum penalties) is least, within capacity `max + overload` and the
 /// change budget. A local search for the flow path, which cannot see fixed charges; the MILP
 /// solves groups exactly.
 pub(crate) fn consolidate_groups(
@@ -111,73 +112,46 @@ pub(crate) fn consolidate_groups(
         let max = problem.bins()[b].max;
         if max == 0 { 0 } else { (max + overload) as u64 }
     };
-    let e = problem.evaluate(&bin_of);
-    let mut loads = e.loads;
-    let mut changes = e.changes;
     let budget = problem.max_changes().map_or(u64::MAX, |n| n as u64);
-    let p = problem.under_min_penalty();
-    let under = |b: usize, l: u64| p * (problem.bins()[b].min as u64).saturating_sub(l) as f64;
     let option = |i: ItemId, b: BinId| problem.options(i).find(|c| c.bin == b);
+    let mut now = problem.evaluate(&bin_of).objective;
     for group in problem.groups() {
-        let mut used: Vec<BinId> = group.items.iter().map(|i| bin_of[i.idx()]).collect();
-        used.sort_unstable();
-        used.dedup();
-        let fixed_now: f64 = used.iter().map(|&b| group.charge(b)).sum();
         let mut targets: Vec<BinId> = group.charges.iter().map(|(b, _)| *b).collect();
-        targets.extend(&used);
+        targets.extend(group.items.iter().map(|i| bin_of[i.idx()]));
         targets.sort_unstable();
         targets.dedup();
-        let mut best: Option<(f64, BinId)> = None;
+        let mut best: Option<(f64, Vec<BinId>)> = None;
         'target: for &t in &targets {
-            let mut delta = group.charge(t) - fixed_now;
-            let mut leaving = vec![0u64; problem.n_bins()];
-            let mut arriving = 0u64;
-            let mut ch = changes;
+            let mut trial = bin_of.clone();
+            let mut moved = false;
             for &i in &group.items {
                 let from = bin_of[i.idx()];
                 if from == t {
                     continue;
                 }
-                if problem.locked(i).is_some() {
+                if problem.locked(i).is_some() || option(i, from).is_none() {
                     continue 'target;
                 }
-                let (Some(here), Some(there)) = (option(i, from), option(i, t)) else {
+                if option(i, t).is_none() {
                     continue 'target;
-                };
-                delta += there.cost - here.cost;
-                ch = ch - here.changes as u64 + there.changes as u64;
-                let size = problem.size(i) as u64;
-                leaving[from.idx()] += size;
-                arriving += size;
+                }
+                trial[i.idx()] = t;
+                moved = true;
             }
-            if ch > budget || loads[t.idx()] + arriving > cap(t.idx()) {
+            if !moved {
                 continue;
             }
-            let tl = loads[t.idx()];
-            delta += under(t.idx(), tl + arriving) - under(t.idx(), tl);
-            for (b, &m) in leaving.iter().enumerate() {
-                if m > 0 {
-                    delta += under(b, loads[b] - m) - under(b, loads[b]);
-                }
+            let e = problem.evaluate(&trial);
+            if e.changes > budget || e.loads[t.idx()] > cap(t.idx()) {
+                continue;
             }
-            if delta < -1e-9 && best.is_none_or(|(d, _)| delta < d) {
-                best = Some((delta, t));
+            if e.objective < now - 1e-9 && best.as_ref().is_none_or(|(o, _)| e.objective < *o) {
+                best = Some((e.objective, trial));
             }
         }
-        if let Some((_, t)) = best {
-            for &i in &group.items {
-                let from = bin_of[i.idx()];
-                if from == t {
-                    continue;
-                }
-                if let (Some(here), Some(there)) = (option(i, from), option(i, t)) {
-                    changes = changes - here.changes as u64 + there.changes as u64;
-                }
-                let size = problem.size(i) as u64;
-                loads[from.idx()] -= size;
-                loads[t.idx()] += size;
-                bin_of[i.idx()] = t;
-            }
+        if let Some((o, trial)) = best {
+            now = o;
+            bin_of = trial;
         }
     }
     bin_of

@@ -149,6 +149,75 @@ impl Policy {
         ((room / each as f64).floor() as u32).max(1)
     }
 
+    /// Rounds a year one IRO makes to `n` far children whose due dates spread evenly over the
+    /// six-monthly review interval `L`: each round takes the reviews falling due within
+    /// `review.area_early_working_days` (`w`, in calendar days) of its first, and the next
+    /// round waits for the next review due, about `L / n` later; so a round spans `w + L / n`
+    /// of the interval and a year holds `365 n / (n w + L)` rounds (the reference
+    /// schedule: 7.9 for 10 children, 9.4 for 17).
+    pub fn expected_rounds(&self, n: usize) -> f64 {
+        if n == 0 {
+            return 0.0;
+        }
+        let rules = &self.config.review;
+        let w = f64::from(rules.area_early_working_days) * 7.0 / 5.0;
+        let interval = f64::from(rules.subsequent_within_months) * 365.25 / 12.0;
+        let n = n as f64;
+        365.25 * n / (n * w + interval)
+    }
+
+    /// £ a year one IRO saves by holding both of two far areas — of `n` children around `a` and
+    /// `m` around `b` — visiting both on one trip whenever their reviews fall due together:
+    /// the rounds the two areas share ([`Policy::expected_rounds`] of each, less that of both
+    /// together; each at least the reviews a year over what one round holds in the IRO's week,
+    /// [`Policy::round_capacity`]) times what one trip from `base` to `a`, on to `b` and home saves against a
+    /// round trip to each. `None` when the IRO could not make such a trip (more nights than
+    /// allowed, or any night for an IRO who may not stay away).
+    pub fn two_area_saving(
+        &self,
+        iro: &crate::domain::Iro,
+        (a, n): (LatLon, usize),
+        (b, m): (LatLon, usize),
+        review: i64,
+        leg: &dyn Fn(LatLon, LatLon) -> Leg,
+    ) -> Option<f64> {
+        let (base, overnight) = (iro.base, iro.overnight);
+        let (to_a, between, from_b) = (leg(base, a), leg(a, b), leg(b, base));
+        let ta = self.round_trip(to_a, review, overnight)?;
+        let tb = self.round_trip(from_b, review, overnight)?;
+        let drive: i64 = [to_a, between, from_b]
+            .iter()
+            .map(|l| super::DayRules::drive_secs(l.hours))
+            .sum();
+        let days = (drive + self.day.max_drive - 1) / self.day.max_drive.max(1);
+        let nights = ((days.max(2) - 1) as u32).max(ta.nights).max(tb.nights);
+        if nights > 0 && !(overnight && self.config.overnight.allowed)
+            || nights > self.config.overnight.max_nights
+        {
+            return None;
+        }
+        let both = self.journey_cost(
+            to_a.miles + between.miles + from_b.miles,
+            to_a.hours + between.hours + from_b.hours,
+            nights,
+        );
+        let apart = self.round_trip_cost(&ta) + self.round_trip_cost(&tb);
+        // Rounds are also bounded below by the reviews one week of the IRO's hours holds on
+        // each (two a child a year): a trip to both holds fewer, its drive being longer.
+        let yearly = |k: usize| 2.0 * k as f64;
+        let rounds = |k: usize, cap: u32| self.expected_rounds(k).max(yearly(k) / f64::from(cap));
+        let local = Leg::default();
+        let cap_a = self.round_capacity(iro, to_a, review, local);
+        let cap_b = self.round_capacity(iro, from_b, review, local);
+        let loop_leg = Leg {
+            miles: (to_a.miles + between.miles + from_b.miles) / 2.0,
+            hours: (to_a.hours + between.hours + from_b.hours) / 2.0,
+        };
+        let cap_ab = self.round_capacity(iro, loop_leg, review, local);
+        let shared = (rounds(n, cap_a) + rounds(m, cap_b) - rounds(n + m, cap_ab)).max(0.0);
+        Some((shared * (apart - both)).max(0.0))
+    }
+
     /// The IROs holding each area's children under `allocation`, per area (ascending).
     pub fn area_iros(areas: &Areas, allocation: &[IroId]) -> Vec<Vec<IroId>> {
         areas
@@ -236,4 +305,79 @@ fn medoid(caseload: &Caseload, members: &[ChildId]) -> LatLon {
             crate::geo::haversine_miles(*a, mean).total_cmp(&crate::geo::haversine_miles(*b, mean))
         })
         .unwrap_or(mean)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::domain::{Caseload, Iro, LatLon};
+    use crate::geo::Leg;
+
+    fn policy() -> crate::policy::Policy {
+        crate::policy::Policy::new(&Caseload {
+            children: Vec::new(),
+            iros: Vec::new(),
+            absences: Vec::new(),
+            config: Config::default(),
+            matrix: None,
+        })
+    }
+
+    #[test]
+    fn expected_rounds_follow_the_reference_schedule() {
+        let p = policy();
+        assert_eq!(p.expected_rounds(0), 0.0);
+        // One child: two rounds a year, a little less as the window eats the interval.
+        assert!((1.5..=2.0).contains(&p.expected_rounds(1)));
+        let ten = p.expected_rounds(10);
+        assert!((7.5..=8.3).contains(&ten), "{ten}");
+        // More children, more rounds, but fewer than their reviews.
+        assert!(p.expected_rounds(17) > ten && p.expected_rounds(17) < 34.0);
+    }
+
+    #[test]
+    fn two_areas_on_one_trip_save_by_the_rounds_they_share() {
+        let p = policy();
+        let at = |lat, lon| LatLon::new(lat, lon).expect("point");
+        let iro = Iro {
+            external_id: "A".into(),
+            base: at(50.71, -2.44),
+            base_label: "DT1 1XJ".into(),
+            hours_per_week: 37.0,
+            working_days: crate::domain::WeekdaySet::default(),
+            max_caseload: None,
+            overnight: true,
+            vacant: false,
+            council: None,
+        };
+        let leg = |a: LatLon, b: LatLon| {
+            let miles = 1.2 * crate::geo::haversine_miles(a, b);
+            Leg {
+                miles,
+                hours: miles / 45.0,
+            }
+        };
+        let review = 5400;
+        // Birmingham then Wrexham: on the way, a saving.
+        let bham = at(52.48, -1.89);
+        let wrexham = at(53.05, -3.0);
+        let s = p
+            .two_area_saving(&iro, (bham, 8), (wrexham, 6), review, &leg)
+            .expect("a trip");
+        assert!(s > 0.0, "{s}");
+        // Two lone children rarely fall due together: fewer shared rounds, less saved.
+        let lone = p
+            .two_area_saving(&iro, (bham, 1), (wrexham, 1), review, &leg)
+            .expect("a trip");
+        assert!(lone < s / 3.0, "{lone} {s}");
+        // An IRO who may not stay away cannot make either trip.
+        let home = Iro {
+            overnight: false,
+            ..iro
+        };
+        assert!(
+            p.two_area_saving(&home, (bham, 8), (wrexham, 6), review, &leg)
+                .is_none()
+        );
+    }
 }

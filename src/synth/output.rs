@@ -288,6 +288,9 @@ share_of_hours = {share:?}
 # within this many miles of each other form one area, visited in rounds by one IRO (a
 # region's width: the North Wales coast to Wrexham is about 35 miles).
 radius_miles = {radius:?}
+# One IRO may hold two far areas of the service and visit both on one trip when their reviews
+# fall due together (Birmingham, then North Wales); false prices each area's rounds apart.
+two_area_trips = {two_area}
 
 [absence]
 # Who chairs a review its IRO cannot hold (absent, or the week full): colleague | agency | none.
@@ -404,6 +407,7 @@ co2_kg_each_way = {x_co2:?}
         first_floor = c.review.first_not_before_working_days,
         area_early = c.review.area_early_working_days,
         radius = c.areas.radius_miles,
+        two_area = c.areas.two_area_trips,
         lunch = c.day.lunch_minutes,
         lunch_window = c.day.lunch_window,
         max_drive = c.day.max_drive_hours,
