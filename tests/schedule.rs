@@ -516,8 +516,7 @@ fn a_far_area_is_seen_in_one_round() {
 /// Two far areas of one service (Birmingham and Wrexham, 60 miles apart, each beyond a day
 /// trip from Dorchester) whose reviews fall due together, and two IROs in Dorchester with no
 /// child yet: the allocation gives both areas to one IRO (a trip visiting both costs less than
-/// a round trip to each), and the plan visits both on one trip. With `areas.two_area_trips`
-/// off, each area is priced apart: neither IRO is charged less for holding both.
+/// a round trip to each), and the plan visits both on one trip (`areas.two_area_trips` on).
 #[test]
 fn two_far_areas_due_together_share_an_iro_and_a_trip() {
     let rows = [
@@ -529,7 +528,12 @@ fn two_far_areas_due_together_share_an_iro_and_a_trip() {
         "M3,B12 9,2020-01-10,2026-09-10,5,,,,",
     ];
     let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\nB,DT1 1XJ,37,true\n";
-    let c = council(&child_rows(&rows), iros, "", None);
+    let c = council(
+        &child_rows(&rows),
+        iros,
+        "[areas]\ntwo_area_trips = true\n",
+        None,
+    );
     let (r, _) = plan_and_check(&c);
     assert_eq!(r.summary.areas.len(), 2, "{:?}", r.summary.areas);
     let holders: std::collections::BTreeSet<_> = r

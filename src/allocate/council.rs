@@ -541,10 +541,12 @@ pub(crate) fn build<G: Geography>(
     for (a, b, discount) in &pairs {
         for k in [*a, *b] {
             for (bin, c) in &mut charges[k] {
-                *c -= discount
+                let d = discount
                     .iter()
                     .find(|(x, _)| x == bin)
                     .map_or(0.0, |(_, d)| *d);
+                // d is at most c (two_area_pairs), so this stays a charge.
+                *c = (*c - d).max(0.0);
             }
         }
     }

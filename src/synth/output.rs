@@ -288,8 +288,8 @@ share_of_hours = {share:?}
 # within this many miles of each other form one area, visited in rounds by one IRO (a
 # region's width: the North Wales coast to Wrexham is about 35 miles).
 radius_miles = {radius:?}
-# One IRO may hold two far areas of the service and visit both on one trip when their reviews
-# fall due together (Birmingham, then North Wales); false prices each area's rounds apart.
+# true: the allocation charges one IRO holding two far areas of the service less, for the trips
+# visiting both (Birmingham, then North Wales); off by default (it can pair the wrong areas).
 two_area_trips = {two_area}
 
 [absence]
