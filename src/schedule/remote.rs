@@ -1,9 +1,10 @@
 //! Trips to placements beyond a comfortable day trip, by latest-deadline stabbing with cheapest
 //! insertion.
 //!
-//! The most urgent remote review opens a trip on the latest free working day of its window
-//! (interval stabbing: the latest point meets the most later windows) whose week has the hours
-//! for it. Waiting reviews whose windows meet the trip's days are tried nearest first, each at
+//! The most urgent remote review opens a trip on a free working day of its window whose week
+//! has the hours for it: the latest such days are tried (interval stabbing: the latest point
+//! meets the most later windows), each trip grown, and the one saving most is kept
+//! ([`best_round`]). Waiting reviews whose windows meet the trip's days are tried nearest first, each at
 //! its cheapest position (timed by [`super::timing::simulate`]), and kept when the trip's extra
 //! cost plus the price of holding them on that day is below the cost of their own round trip
 //! and the weeks still have the hours. A review of a child in a far area may join up to
