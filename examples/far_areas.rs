@@ -26,7 +26,6 @@ use iro_planner::cli::DataArgs;
 use iro_planner::cli::plan::load;
 use iro_planner::config::Rebalance;
 use iro_planner::domain::{Caseload, ChildId, IroId, LatLon};
-use iro_planner::geo::Leg;
 use iro_planner::pipeline;
 use iro_planner::policy::{Area, Policy};
 
@@ -150,15 +149,8 @@ fn reference(
     };
     let base = caseload.iro(iro).base;
     let capacity = if week {
-        let n = children.len().max(1) as f64;
-        let local = children
-            .iter()
-            .map(|&c| policy.leg(area.centre, caseload.child(c).location))
-            .fold(Leg::default(), |a, l| Leg {
-                miles: a.miles + l.miles / n,
-                hours: a.hours + l.hours / n,
-            });
-        let review = policy.review_secs(caseload.child(children[0]));
+        let local = policy.local_leg(caseload, area, &|a, b| policy.leg(a, b));
+        let review = policy.area_review_secs(caseload, area);
         policy.round_capacity(
             caseload.iro(iro),
             policy.leg(base, area.centre),

@@ -141,20 +141,9 @@ fn area_charge<G: Geography>(
         })
         .fold(0.0, f64::max)
         .ceil();
-    let review = area
-        .children
-        .first()
-        .map_or(0, |&c| policy.review_secs(caseload.child(c)));
+    let review = policy.area_review_secs(caseload, area);
     let leg = geo.leg(iro.base, area.centre);
-    let n = area.children.len().max(1) as f64;
-    let local = area
-        .children
-        .iter()
-        .map(|&c| geo.leg(area.centre, caseload.child(c).location))
-        .fold(Leg::default(), |a, l| Leg {
-            miles: a.miles + l.miles / n,
-            hours: a.hours + l.hours / n,
-        });
+    let local = policy.local_leg(caseload, area, &|a, b| geo.leg(a, b));
     let per_round = f64::from(policy.round_capacity(iro, leg, review, local));
     let rounds = rounds * (area.children.len() as f64 / per_round).ceil().max(1.0);
     let trip = policy
@@ -184,10 +173,7 @@ fn two_area_pairs<G: Geography>(
             if list[a].council != list[b].council {
                 continue;
             }
-            let review = list[a]
-                .children
-                .first()
-                .map_or(0, |&c| policy.review_secs(caseload.child(c)));
+            let review = policy.area_review_secs(caseload, &list[a]);
             let mut discount = Vec::new();
             for &(bin, ca) in &charges[a] {
                 let Some(&(_, cb)) = charges[b].iter().find(|(x, _)| *x == bin) else {

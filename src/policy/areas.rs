@@ -128,6 +128,31 @@ impl Policy {
         Areas { list, of_child }
     }
 
+    /// The length of one review of `area` (its first child's: the rounds' prices assume one).
+    pub fn area_review_secs(&self, caseload: &Caseload, area: &Area) -> i64 {
+        area.children
+            .first()
+            .map_or(0, |&c| self.review_secs(caseload.child(c)))
+    }
+
+    /// The mean journey from `area`'s centre to its placements (by `leg`): the local drive each
+    /// review adds to a round.
+    pub fn local_leg(
+        &self,
+        caseload: &Caseload,
+        area: &Area,
+        leg: &dyn Fn(LatLon, LatLon) -> Leg,
+    ) -> Leg {
+        let n = area.children.len().max(1) as f64;
+        area.children
+            .iter()
+            .map(|&c| leg(area.centre, caseload.child(c).location))
+            .fold(Leg::default(), |a, l| Leg {
+                miles: a.miles + l.miles / n,
+                hours: a.hours + l.hours / n,
+            })
+    }
+
     /// Most reviews one round to a far area can hold in a full week of `iro`'s hours
     /// ([`Policy::week_limit`] of a week at work): the week less the journey there and back
     /// (breaks included), each review's meeting, admin and `local`, the drive to its placement

@@ -574,36 +574,31 @@ impl IroPlanner {
             // A review with a date in the previous plan first tries the days its trip may have
             // left on (its date and the nights before), latest first, as the first plan did:
             // the same waiting reviews then choose the same trip.
-            let kept = p.preferred.and_then(|d| {
-                let mut near: Vec<NaiveDate> = days
-                    .iter()
-                    .copied()
-                    .filter(|&x| x <= d && (d - x).num_days() <= i64::from(self.who.max_nights))
-                    .collect();
-                near.sort_unstable_by(|a, b| b.cmp(a));
+            let nights = i64::from(self.who.max_nights);
+            let mut round = |days: &[NaiveDate]| {
                 remote::best_round(
                     &mut self.book,
                     caseload,
                     policy,
                     self.who,
                     (p, latest),
-                    &near,
+                    days,
                     &self.queue,
                     limits,
                 )
+            };
+            let kept = p.preferred.and_then(|d| {
+                let mut near: Vec<NaiveDate> = days
+                    .iter()
+                    .copied()
+                    .filter(|&x| x <= d && (d - x).num_days() <= nights)
+                    .collect();
+                near.sort_unstable_by(|a, b| b.cmp(a));
+                round(&near)
             });
             let g = match kept {
                 Some(g) => g,
-                None => remote::best_round(
-                    &mut self.book,
-                    caseload,
-                    policy,
-                    self.who,
-                    (p, latest),
-                    &days,
-                    &self.queue,
-                    limits,
-                )?,
+                None => round(&days)?,
             };
             let members = remote::take_members(&mut self.queue, p, &g.members);
             (g.day, g.timing, members)
