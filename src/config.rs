@@ -486,6 +486,11 @@ pub struct Workload {
     /// training). Each IRO-week holds meetings + admin + driving within hours × this share,
     /// pro rata in weeks with leave or bank holidays.
     pub share_of_hours: f64,
+    /// A review's admin (the record of the review) may be done in the week it is held or in
+    /// the next this many weeks: an IRO back from a three-day round writes it up the week
+    /// after. The IRO Handbook (2010) asks for the written record within 20 working days; 0
+    /// keeps every review's admin in its own week.
+    pub admin_carry_weeks: u32,
 }
 
 impl Default for Workload {
@@ -493,6 +498,7 @@ impl Default for Workload {
         Workload {
             admin_hours_per_review: 2.0,
             share_of_hours: 0.85,
+            admin_carry_weeks: 1,
         }
     }
 }
@@ -500,6 +506,7 @@ impl Default for Workload {
 bounds!(Workload, "workload" {
     admin_hours_per_review: 0 ..= 24 "hours", "services' time studies: 1.5-3 h a review";
     share_of_hours: 0.01 ..= 1 "", "a share of contracted hours, default 0.85";
+    admin_carry_weeks: 0 ..= 4 "weeks", "the record of a review is due within 20 working days";
 });
 
 /// Far areas.

@@ -261,6 +261,9 @@ pub struct WorkloadSummary {
     pub admin_hours_per_review: f64,
     /// Share of contracted hours available for reviews, travel and admin.
     pub share_of_hours: f64,
+    /// Weeks after its own in which a review's admin may be done (written up on return from a
+    /// round away).
+    pub admin_carry_weeks: u32,
     /// IRO-weeks with meetings + admin + driving above their limit.
     pub iro_weeks_over: usize,
     /// The fullest IRO-week as a share of its limit.
@@ -913,6 +916,7 @@ fn summarise(
     let workload = WorkloadSummary {
         admin_hours_per_review: cfg.workload.admin_hours_per_review,
         share_of_hours: cfg.workload.share_of_hours,
+        admin_carry_weeks: cfg.workload.admin_carry_weeks,
         iro_weeks_over: weeks
             .iter()
             .filter(|w| w.total_hours() > w.limit_hours + 1.0 / 60.0)
@@ -1031,8 +1035,9 @@ fn summarise(
                 cfg.costs.co2_kg_per_hotel_night
             ),
             format!(
-                "working week: meetings + {} h admin per review + driving within {:.0}% of contracted hours; lunch {} min in {}; at most {} h driving a day, a {}-min break every {} h",
+                "working week: meetings + {} h admin per review (done that week or up to {} after) + driving within {:.0}% of contracted hours; lunch {} min in {}; at most {} h driving a day, a {}-min break every {} h",
                 cfg.workload.admin_hours_per_review,
+                cfg.workload.admin_carry_weeks,
                 cfg.workload.share_of_hours * 100.0,
                 cfg.day.lunch_minutes,
                 cfg.day.lunch_window,

@@ -175,6 +175,20 @@ pub struct Change {
 /// A trip as compared between plans: its IRO, days and children.
 type TripKey = (String, NaiveDate, NaiveDate, BTreeSet<String>);
 
+/// Why a review's trip changed, when that is all that changed — or when its date moved too
+/// because others joined its trip and none left (a round that grows is timed afresh, and its
+/// reviews' days may shift): "joined: C1 C2; left: C3".
+fn trip_change(what: &[&str], before: Option<&TripKey>, now: Option<&TripKey>) -> Option<String> {
+    let none = BTreeSet::new();
+    let before = before.map_or(&none, |t| &t.3);
+    let now = now.map_or(&none, |t| &t.3);
+    let joined: Vec<&str> = now.difference(before).map(String::as_str).collect();
+    let left: Vec<&str> = before.difference(now).map(String::as_str).collect();
+    let grew = !joined.is_empty() && left.is_empty();
+    (what == ["trip"] || (what == ["date", "trip"] && grew))
+        .then(|| format!("joined: {}; left: {}", joined.join(" "), left.join(" ")))
+}
+
 /// Every review whose date, chair or trip changed between `previous` and `plan`, with why.
 pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec<Change> {
     let prev = &previous.files;
@@ -337,16 +351,8 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
             (ChangeReason::Cover, String::new())
         } else if (p.trip_id.is_none()) != (r.trip.is_none()) {
             (ChangeReason::Mode, String::new())
-        } else if what == ["trip"] {
-            let before = trip_before.map(|t| t.3.clone()).unwrap_or_default();
-            let now = trip_now.as_ref().map(|t| t.3.clone()).unwrap_or_default();
-            let joined: Vec<&String> = now.difference(&before).collect();
-            let left: Vec<&String> = before.difference(&now).collect();
-            let list = |v: &[&String]| v.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" ");
-            (
-                ChangeReason::Trip,
-                format!("joined: {}; left: {}", list(&joined), list(&left)),
-            )
+        } else if let Some(detail) = trip_change(&what, trip_before, trip_now.as_ref()) {
+            (ChangeReason::Trip, detail)
         } else {
             (ChangeReason::Replanned, String::new())
         };

@@ -608,8 +608,9 @@ fn the_hand_plan_passes_every_rule() {
 
 #[test]
 fn hand_broken_weekly_hours() {
-    // A on 12 h a week: 12 × 0.85 = 10.2 h, under the 12.25 h of week 8.
-    let p = hand_plan_with_config(HAND_CONFIG);
+    // A on 12 h a week: 12 × 0.85 = 10.2 h, under the 12.25 h of week 8 (admin done in its
+    // own week).
+    let p = hand_plan_with_config(&format!("{HAND_CONFIG}[workload]\nadmin_carry_weeks = 0\n"));
     std::fs::write(
         p.data.join("iros.csv"),
         HAND_IROS.replace("A,50.7,-2.4,37", "A,50.7,-2.4,12"),
@@ -619,10 +620,76 @@ fn hand_broken_weekly_hours() {
     assert_reports(
         &r,
         &[
-            "IRO A week 2027-W08 works 12.25 h (meetings 4.50 + admin 6.00 for 3 reviews + \
-             driving 1.75), over its limit of 10.20 h (12 h × share 0.85 × 5 of 5 days available)",
+            "IRO A week 2027-W08 works 12.25 h (meetings 4.50 + admin 6.00 done or due that \
+             week, 3 reviews held + driving 1.75), over its limit of 10.20 h (12 h × share 0.85 × 5 of 5 days available)",
         ],
     );
+}
+
+/// The hand plan with A on `hours` a week and `weeks` as its `weeks.csv` (admin carried a week).
+fn hand_plan_on_hours(hours: &str, weeks: &str) -> (Planned, Caseload) {
+    let p = hand_plan_with_config(HAND_CONFIG);
+    std::fs::write(
+        p.data.join("iros.csv"),
+        HAND_IROS.replace("A,50.7,-2.4,37", &format!("A,50.7,-2.4,{hours}")),
+    )
+    .expect("write");
+    std::fs::write(p.out.join("weeks.csv"), weeks).expect("write");
+    let cl = caseload(&p.data);
+    (p, cl)
+}
+
+#[test]
+fn admin_carried_to_the_next_week_keeps_the_hand_plan_within_its_hours() {
+    // A on 12 h (10.2 h a week): week 8's 6.25 h of meetings and driving leave 3.95 h for its
+    // 6 h of admin; the other 2.05 h is done in week 9 (2.5 h fixed + 2.05 + its own 2.0).
+    let (p, cl) = hand_plan_on_hours(
+        "12",
+        "\
+iro_id,week,week_start,available_days,limit_hours,meeting_hours,admin_hours,drive_hours,total_hours,reviews
+A,2027-W08,2027-02-22,5,10.20,4.50,3.95,1.75,10.20,3
+A,2027-W09,2027-03-01,5,10.20,1.50,4.05,1.00,6.55,1
+A,2027-W10,2027-03-08,5,10.20,1.50,2.00,5.00,8.50,1
+",
+    );
+    let r = check_plan_dir(&cl, &p.out).expect("check runs");
+    let weeks: Vec<_> = r.violations.iter().filter(|v| v.contains("week")).collect();
+    assert!(weeks.is_empty(), "{weeks:#?}\n{r}");
+}
+
+#[test]
+fn hand_broken_carried_admin() {
+    // A on 8 h (6.8 h a week). Week 8 does 0.55 h of its 6 h admin; week 9 (2.5 h fixed)
+    // 4.3 h of the 5.45 h carried, the other 1.15 h due by then with no room: over. Week 9's
+    // own 2 h wait for week 10 (6.5 h fixed): 0.3 h done, 1.7 h due with no room: over.
+    // Week 10's admin is done in week 11.
+    let (p, cl) = hand_plan_on_hours(
+        "8",
+        "\
+iro_id,week,week_start,available_days,limit_hours,meeting_hours,admin_hours,drive_hours,total_hours,reviews
+A,2027-W08,2027-02-22,5,6.80,4.50,0.55,1.75,6.80,3
+A,2027-W09,2027-03-01,5,6.80,1.50,5.45,1.00,7.95,1
+A,2027-W10,2027-03-08,5,6.80,1.50,2.00,5.00,8.50,1
+A,2027-W11,2027-03-15,5,6.80,0.00,2.00,0.00,2.00,0
+",
+    );
+    let r = check_plan_dir(&cl, &p.out).expect("check runs");
+    assert_reports(
+        &r,
+        &[
+            "IRO A week 2027-W09 works 7.95 h (meetings 1.50 + admin 5.45 done or due that week, \
+             1 reviews held + driving 1.00), over its limit of 6.80 h",
+        ],
+    );
+    assert_reports(
+        &r,
+        &[
+            "IRO A week 2027-W10 works 8.50 h (meetings 1.50 + admin 2.00 done or due that week, \
+             1 reviews held + driving 5.00), over its limit of 6.80 h",
+        ],
+    );
+    let weeks: Vec<_> = r.violations.iter().filter(|v| v.contains("week")).collect();
+    assert_eq!(weeks.len(), 2, "{weeks:#?}");
 }
 
 #[test]

@@ -122,13 +122,28 @@ fn independent_and_pooled_councils() {
     assert!(o.status.code().is_some_and(|c| c <= 1), "{}", text(&o));
     let o = run(&["check", "--data", d, "--plan", p, "--pooled"]);
     assert!(o.status.success(), "{}", text(&o));
-    // Pooling only removes a constraint: the allocation objective cannot be worse.
-    let obj = |dir: &Path| json(&dir.join("summary.json"))["solver"]["objective"].as_f64();
-    let (a, b) = (
-        obj(&indep).expect("objective"),
-        obj(&pooled).expect("objective"),
+    // Pooling only removes a constraint: the pooled optimum cannot be worse than the
+    // independent one, so the pooled lower bound is at most the independent objective (each
+    // council is solved exactly, by the MILP). 700 children pooled with far areas' charges are
+    // beyond the MILP's size: the flow path rounds the charges, so its objective may sit above
+    // the independent optimum by at most its gap — and it stays within 1 % of it.
+    let solver = |dir: &Path| json(&dir.join("summary.json"))["solver"].clone();
+    let (si, sp) = (solver(&indep), solver(&pooled));
+    let f = |s: &serde_json::Value, k: &str| s[k].as_f64().expect("solver figure");
+    let (a, b, lb) = (
+        f(&si, "objective"),
+        f(&sp, "objective"),
+        f(&sp, "lower_bound"),
     );
-    assert!(b <= a + 1e-6 * a.abs(), "pooled {b} vs independent {a}");
+    assert!(f(&si, "gap") <= 1e-6, "independent councils exact: {si}");
+    assert!(
+        lb <= a + 1e-6 * a.abs(),
+        "pooled bound {lb} vs independent {a}"
+    );
+    if sp["backend"].as_str().is_some_and(|b| b.contains("MILP")) {
+        assert!(b <= a + 1e-6 * a.abs(), "pooled {b} vs independent {a}");
+    }
+    assert!(b <= a * 1.01, "pooled {b} vs independent {a}");
     // A pooled plan that crosses councils breaks the independent rule, and the checker says so.
     let crossed = pairs(&data, &pooled).iter().filter(|(c, i)| c != i).count();
     // (Seed 5 puts Manchester children nearer Birmingham's IROs: pooling moves some.)

@@ -789,14 +789,26 @@ fn a_monday_replan_of_the_bundled_council_changes_only_what_the_horizon_adds() {
     let (_, text) = c.plan("after", &["--start", "2026-12-07", "--previous", s(&prev)]);
     let changes = rows(&c.out("after").join("changes.csv"));
     // A trip kept on its day that only gains reviews the horizon adds changes because of the
-    // horizon too ("joined: C1 C2; left: " with C1, C2 added).
+    // horizon too ("joined: C1 C2; left: " with C1, C2 added); so does a round that grows by
+    // them and is timed afresh, its reviews' days moving within the nights a trip may take.
     let added: BTreeSet<&str> = changes
         .iter()
         .filter(|ch| ch["reason"] == "horizon")
         .map(|ch| ch["child_id"].as_str())
         .collect();
-    let only_horizon_joined = |ch: &BTreeMap<String, String>| {
+    let config = iro_planner::config::Config::from_file(&c.data().join("config.toml"))
+        .expect("config parses");
+    let max_nights = i64::from(config.overnight.max_nights);
+    let within_the_round = |ch: &BTreeMap<String, String>| {
         ch["change"] == "trip"
+            || (ch["change"] == "date;trip"
+                && (date(&ch["date"]) - date(&ch["previous_date"]))
+                    .num_days()
+                    .abs()
+                    <= max_nights)
+    };
+    let only_horizon_joined = |ch: &BTreeMap<String, String>| {
+        within_the_round(ch)
             && ch["detail"]
                 .strip_prefix("joined: ")
                 .and_then(|d| d.split_once("; left:"))

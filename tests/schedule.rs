@@ -549,3 +549,48 @@ fn two_far_areas_due_together_share_an_iro_and_a_trip() {
         r.summary.far
     );
 }
+
+/// Ten Birmingham children due within a fortnight, held by one full-time IRO from Dorchester.
+fn ten_in_birmingham(config: &str) -> (PlanResult, PathBuf, Council) {
+    let places = [
+        "B1 1", "B5 4", "B12 9", "B15 2", "B16 8", "B17 9", "B29 6", "B13 8", "B14 7", "B11 1",
+    ];
+    let rows: Vec<String> = places
+        .iter()
+        .enumerate()
+        .map(|(i, pc)| format!("M{i},{pc},2020-01-10,2026-09-{:02},5,,,,", 1 + i))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\n";
+    let c = council(&child_rows(&rows), iros, config, None);
+    let (r, out) = plan_and_check(&c);
+    (r, out, c)
+}
+
+#[test]
+fn a_rounds_admin_is_written_up_the_week_after() {
+    // Ten reviews on one round: the journey (about 7 h there and back with breaks), ten
+    // meetings and their local driving fill most of a 31.45-h week; their 20 h of admin does
+    // not fit beside them, and is done the week after (`workload.admin_carry_weeks` 1).
+    let (r, out, _c) = ten_in_birmingham("");
+    assert_eq!(
+        r.summary.far.trips, 2,
+        "two rounds for the twenty reviews of the year: {:?}",
+        r.summary.far
+    );
+    let weeks = std::fs::read_to_string(out.join("weeks.csv")).expect("weeks.csv");
+    // A week after a round holds admin but no review of its own.
+    let carried = weeks.lines().skip(1).any(|l| {
+        let cells: Vec<&str> = l.split(',').collect();
+        cells[9] == "0" && cells[6].parse::<f64>().is_ok_and(|a| a > 1.0)
+    });
+    assert!(carried, "no week does a round's admin:\n{weeks}");
+    // Keeping every review's admin in its own week, a round holds fewer: more trips.
+    let (own, _, _c) = ten_in_birmingham("[workload]\nadmin_carry_weeks = 0\n");
+    assert!(
+        own.summary.far.trips > r.summary.far.trips,
+        "{:?} vs {:?}",
+        own.summary.far,
+        r.summary.far
+    );
+}

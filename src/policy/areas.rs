@@ -156,7 +156,10 @@ impl Policy {
     /// Most reviews one round to a far area can hold in a full week of `iro`'s hours
     /// ([`Policy::week_limit`] of a week at work): the week less the journey there and back
     /// (breaks included), each review's meeting, admin and `local`, the drive to its placement
-    /// within the area. At least one.
+    /// within the area. With `workload.admin_carry_weeks` the admin may be done in the weeks
+    /// after: the trip's week then holds the journey, meetings and local driving, and the
+    /// admin what that week and the next ones have left (at most their whole hours — the
+    /// scheduler fits what the IRO's real weeks hold). At least one.
     pub fn round_capacity(
         &self,
         iro: &crate::domain::Iro,
@@ -166,12 +169,19 @@ impl Policy {
     ) -> u32 {
         let week = iro.hours_per_week * self.config.workload.share_of_hours * 3600.0;
         let journey = 2 * self.day.journey_secs(to_area.hours);
-        let each = review + self.admin_secs() + self.day.journey_secs(local.hours);
+        let on_site = review + self.day.journey_secs(local.hours);
+        let each = on_site + self.admin_secs();
         let room = week - journey as f64;
         if each <= 0 || room <= 0.0 {
             return 1;
         }
-        ((room / each as f64).floor() as u32).max(1)
+        let carry = f64::from(self.admin_carry_weeks());
+        let n = if carry == 0.0 || on_site <= 0 {
+            room / each as f64
+        } else {
+            (room / on_site as f64).min((room + carry * week) / each as f64)
+        };
+        (n.floor() as u32).max(1)
     }
 
     /// Rounds a year one IRO makes to `n` far children whose due dates spread evenly over the

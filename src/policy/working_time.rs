@@ -111,10 +111,63 @@ impl DayRules {
     }
 }
 
+/// One IRO-week's work for [`Policy::carry_admin`], seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WeekWork {
+    /// The week's limit ([`Policy::week_limit`]).
+    pub limit: i64,
+    /// Meetings and driving in the week.
+    pub fixed: i64,
+    /// Admin of the reviews held in the week.
+    pub admin: i64,
+}
+
 impl Policy {
     /// Seconds of admin (preparation, consulting the child, recording) per review.
     pub fn admin_secs(&self) -> i64 {
         (self.config.workload.admin_hours_per_review * 3600.0).round() as i64
+    }
+
+    /// Weeks after its own in which a review's admin may still be done
+    /// (`workload.admin_carry_weeks`).
+    pub fn admin_carry_weeks(&self) -> u32 {
+        self.config.workload.admin_carry_weeks
+    }
+
+    /// The working-week rule with admin carried (`workload.admin_carry_weeks`): given an IRO's
+    /// consecutive weeks — each its limit, the work fixed in it (meetings and driving) and the
+    /// admin of the reviews held in it, seconds — the admin done in each week, and the admin
+    /// whose last week it is that no week had room for (overdue: the week is over its limit by
+    /// that much, besides any fixed work beyond the limit). Admin is done as early as there is room, the oldest
+    /// first (earliest deadline first: if any order keeps every week within its limit, this
+    /// one does). With no carry every review's admin is done in its own week.
+    pub fn carry_admin(&self, weeks: &[WeekWork]) -> Vec<(i64, i64)> {
+        let carry = self.admin_carry_weeks() as usize;
+        // (last week index, seconds) of admin still to do, oldest first.
+        let mut open: std::collections::VecDeque<(usize, i64)> = Default::default();
+        let mut out = Vec::with_capacity(weeks.len());
+        for (i, w) in weeks.iter().enumerate() {
+            open.push_back((i + carry, w.admin));
+            let mut room = (w.limit - w.fixed).max(0);
+            let mut done = 0;
+            for item in open.iter_mut() {
+                let take = item.1.min(room);
+                item.1 -= take;
+                room -= take;
+                done += take;
+            }
+            let mut over = 0;
+            while let Some(&(last, left)) = open.front() {
+                if left == 0 || last <= i {
+                    over += if last <= i { left } else { 0 };
+                    open.pop_front();
+                } else {
+                    break;
+                }
+            }
+            out.push((done, over));
+        }
+        out
     }
 
     /// The Monday of the ISO week of `date`.
@@ -148,6 +201,55 @@ impl Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn policy(carry: u32) -> Policy {
+        let mut config = Config::default();
+        config.workload.admin_carry_weeks = carry;
+        Policy::new(&crate::domain::Caseload {
+            children: Vec::new(),
+            iros: Vec::new(),
+            absences: Vec::new(),
+            config,
+            matrix: None,
+        })
+    }
+
+    fn week(limit: i64, fixed: i64, admin: i64) -> WeekWork {
+        WeekWork {
+            limit,
+            fixed,
+            admin,
+        }
+    }
+
+    #[test]
+    fn admin_is_done_in_its_week_where_there_is_room() {
+        let weeks = [week(10, 4, 5), week(10, 2, 3)];
+        assert_eq!(policy(1).carry_admin(&weeks), vec![(5, 0), (3, 0)]);
+        assert_eq!(policy(0).carry_admin(&weeks), vec![(5, 0), (3, 0)]);
+    }
+
+    #[test]
+    fn a_rounds_admin_is_carried_to_the_next_week_oldest_first() {
+        // A round fills week 0 (8 of 10 fixed); its 9 h of admin: 2 then, 7 the week after,
+        // before that week's own 1 h, whose deadline is later (both fit week 1's 9 h).
+        let weeks = [week(10, 8, 9), week(10, 1, 1), week(10, 0, 0)];
+        assert_eq!(policy(1).carry_admin(&weeks), vec![(2, 0), (8, 0), (0, 0)]);
+        // With room for only 7 in week 1, the round's admin goes first; week 1's own waits.
+        let tight = [week(10, 8, 9), week(10, 3, 1), week(10, 0, 0)];
+        assert_eq!(policy(1).carry_admin(&tight), vec![(2, 0), (7, 0), (1, 0)]);
+        // Without carry the round's week is 7 h over.
+        assert_eq!(policy(0).carry_admin(&weeks), vec![(2, 7), (1, 0), (0, 0)]);
+    }
+
+    #[test]
+    fn carried_admin_past_its_last_week_is_overdue_there() {
+        // Week 1 (absent, limit 0) holds nothing; one week of carry ends there.
+        let weeks = [week(10, 9, 4), week(0, 0, 0), week(10, 0, 0)];
+        assert_eq!(policy(1).carry_admin(&weeks), vec![(1, 0), (0, 3), (0, 0)]);
+        // Two weeks of carry reach week 2.
+        assert_eq!(policy(2).carry_admin(&weeks), vec![(1, 0), (0, 0), (3, 0)]);
+    }
 
     fn rules() -> DayRules {
         DayRules::new(&Config::default())

@@ -902,9 +902,15 @@ fn workload_section(h: &mut String, s: &Summary) {
     let t = &s.review_timing;
     let _ = write!(
         h,
-        "<section><h2>The working week</h2><p>Every IRO-week holds its meetings, {} hours of admin per review and its driving within {}% of contracted hours (pro rata in weeks with leave or bank holidays): {} IRO-weeks over; the fullest is at {}% of its hours and holds {} reviews. Reviews are held a median {} days before they are due ({} three weeks or more early). Each IRO's week by week hours are in <code>weeks.csv</code>.</p>",
+        "<section><h2>The working week</h2><p>Every IRO-week holds its meetings, {} hours of admin per review and its driving within {}% of contracted hours (pro rata in weeks with leave or bank holidays); {}: {} IRO-weeks over; the fullest is at {}% of its hours and holds {} reviews. Reviews are held a median {} days before they are due ({} three weeks or more early). Each IRO's week by week hours are in <code>weeks.csv</code>.</p>",
         fmt_1(w.admin_hours_per_review),
         fmt_int(w.share_of_hours * 100.0),
+        match w.admin_carry_weeks {
+            0 => "each review's admin is done in its own week".to_string(),
+            1 => "a review's admin may be written up the week after (back from a round away)"
+                .to_string(),
+            n => format!("a review's admin may be written up in the {n} weeks after"),
+        },
         fig(
             "span",
             "workload.iro_weeks_over",

@@ -184,9 +184,7 @@ fn can_place_alone(
     match p.mode {
         Mode::Virtual => days.iter().any(|&d| {
             office::slot(&planner.book, policy, d, p.duration, p.window).is_some()
-                && planner
-                    .book
-                    .fits(caseload, policy, &[(d, p.duration + policy.admin_secs())])
+                && office::fits(&mut planner.book, caseload, policy, d, p.duration).is_some()
         }),
         Mode::InPerson => remote::open(
             &mut planner.book,

@@ -116,6 +116,58 @@ impl DayBook {
             .all(|(monday, s)| s <= self.week_room(caseload, policy, monday))
     }
 
+    /// `work` (seconds per date) laid out so that it fits: the admin of its reviews (`admin`
+    /// seconds per date, already inside `work`) that its own week has no room for moves to the
+    /// next weeks allowed by `workload.admin_carry_weeks` (see [`Policy::admin_carry_weeks`]),
+    /// first week first. `None` if it cannot fit. The result, in seconds per week (keyed by
+    /// its Monday), is what [`DayBook::add_work`] commits.
+    pub fn carrying(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        work: &[(NaiveDate, i64)],
+        admin: &[(NaiveDate, i64)],
+    ) -> Option<Vec<(NaiveDate, i64)>> {
+        let mut need: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+        for &(d, s) in work {
+            *need.entry(Policy::week_of(d)).or_default() += s;
+        }
+        let mut movable: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+        for &(d, s) in admin {
+            *movable.entry(Policy::week_of(d)).or_default() += s;
+        }
+        let weeks: Vec<NaiveDate> = need.keys().copied().collect();
+        for monday in weeks {
+            let room = self.week_room(caseload, policy, monday);
+            let have = need.get(&monday).copied().unwrap_or(0);
+            let mut excess = have - room;
+            if excess <= 0 {
+                continue;
+            }
+            if excess > movable.get(&monday).copied().unwrap_or(0) {
+                return None;
+            }
+            *need.entry(monday).or_default() -= excess;
+            for k in 1..=i64::from(policy.admin_carry_weeks()) {
+                let later = monday + chrono::Duration::weeks(k);
+                let free = self.week_room(caseload, policy, later)
+                    - need.get(&later).copied().unwrap_or(0);
+                let take = free.clamp(0, excess);
+                if take > 0 {
+                    *need.entry(later).or_default() += take;
+                    excess -= take;
+                }
+                if excess == 0 {
+                    break;
+                }
+            }
+            if excess > 0 {
+                return None;
+            }
+        }
+        Some(need.into_iter().collect())
+    }
+
     /// Commits work (seconds per date).
     pub fn add_work(&mut self, work: &[(NaiveDate, i64)]) {
         for &(d, s) in work {

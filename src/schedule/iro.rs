@@ -519,7 +519,9 @@ impl IroPlanner {
         late: Option<NaiveDate>,
     ) -> Option<NaiveDate> {
         let latest = late.unwrap_or(p.due);
-        let work = p.duration + policy.admin_secs();
+        // The meeting at least must fit its week (its admin may be carried, see
+        // [`remote::lay_out`]).
+        let work = p.duration;
         let day_trip = Traveller {
             max_nights: 0,
             ..self.who
@@ -826,8 +828,10 @@ impl IroPlanner {
                     .map(|&k| remote::visit(caseload, &owners[k].0, d.max(owners[k].0.due)))
                     .collect();
                 let only = |x: NaiveDate| x == d;
-                let timed = simulate(self.who.base, &visits, d, &only, policy, 0)
-                    .filter(|t| self.book.fits(caseload, policy, &t.work));
+                let timed =
+                    simulate(self.who.base, &visits, d, &only, policy, 0).and_then(|mut t| {
+                        remote::lay_out(&mut self.book, caseload, policy, &mut t).then_some(t)
+                    });
                 if let Some(t) = timed {
                     let reviews = order.iter().map(|&k| owners[k].0.clone()).collect();
                     for &k in &order {
@@ -998,8 +1002,8 @@ impl IroPlanner {
                 .map(|q| remote::visit(caseload, q, d.max(q.due)))
                 .collect();
             let only = |x: NaiveDate| x == d;
-            if let Some(t) = simulate(self.who.base, &visits, d, &only, policy, 0)
-                && self.book.fits(caseload, policy, &t.work)
+            if let Some(mut t) = simulate(self.who.base, &visits, d, &only, policy, 0)
+                && remote::lay_out(&mut self.book, caseload, policy, &mut t)
             {
                 let c = policy.journey_cost(t.miles, t.hours, 0) - old_cost;
                 if best.as_ref().is_none_or(|b| c < b.0) {

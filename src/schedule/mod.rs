@@ -347,7 +347,8 @@ pub struct WeekLoad {
     pub limit_hours: f64,
     /// Meeting hours.
     pub meeting_hours: f64,
-    /// Admin hours.
+    /// Admin hours done in the week (its own reviews' and any carried from the weeks
+    /// before), plus admin due by the week that did not fit.
     pub admin_hours: f64,
     /// Driving hours.
     pub drive_hours: f64,
@@ -467,49 +468,93 @@ fn assemble(
     }
 }
 
-/// Each IRO-week's hours in a plan, recomputed from its reviews and trips.
+/// Each IRO-week's hours in a plan, recomputed from its reviews and trips: every week with
+/// meetings, driving or admin. A review's admin is done in its week or carried to the next
+/// (`workload.admin_carry_weeks`, [`Policy::carry_admin`]); a week's `admin_hours` is the admin
+/// done in it plus any whose last week it is and that did not fit (then the week is over).
 pub fn week_loads(caseload: &Caseload, plan: &Plan) -> Vec<WeekLoad> {
+    use crate::policy::WeekWork;
     use std::collections::BTreeMap;
     let policy = Policy::new(caseload);
-    let admin = policy.admin_secs() as f64 / 3600.0;
-    let mut weeks: BTreeMap<(IroId, NaiveDate), WeekLoad> = BTreeMap::new();
-    fn entry<'w>(
-        weeks: &'w mut BTreeMap<(IroId, NaiveDate), WeekLoad>,
-        caseload: &Caseload,
-        policy: &Policy,
-        iro: IroId,
-        date: NaiveDate,
-    ) -> &'w mut WeekLoad {
-        let monday = Policy::week_of(date);
-        weeks.entry((iro, monday)).or_insert_with(|| {
-            let limit = policy.week_limit(caseload.iro(iro), iro, monday);
-            WeekLoad {
-                iro,
-                monday,
-                available_days: policy.available_days_in_week(iro, monday),
-                limit_hours: limit as f64 / 3600.0,
-                meeting_hours: 0.0,
-                admin_hours: 0.0,
-                drive_hours: 0.0,
-                reviews: 0,
-            }
-        })
+    let admin = policy.admin_secs();
+    #[derive(Default)]
+    struct Own {
+        meeting: i64,
+        drive_hours: f64,
+        reviews: usize,
     }
+    let mut own: BTreeMap<(IroId, NaiveDate), Own> = BTreeMap::new();
     for r in &plan.reviews {
         if let Some(chair) = r.chair_iro() {
-            let w = entry(&mut weeks, caseload, &policy, chair, r.date);
-            w.meeting_hours += (r.end - r.start) as f64 / 3600.0;
-            w.admin_hours += admin;
+            let w = own.entry((chair, Policy::week_of(r.date))).or_default();
+            w.meeting += r.end - r.start;
             w.reviews += 1;
         }
     }
     for t in &plan.trips {
         for pair in t.stops.windows(2) {
             let hours = policy.leg(pair[0].point, pair[1].point).hours;
-            entry(&mut weeks, caseload, &policy, t.iro, pair[1].date).drive_hours += hours;
+            own.entry((t.iro, Policy::week_of(pair[1].date)))
+                .or_default()
+                .drive_hours += hours;
         }
     }
-    weeks.into_values().collect()
+    let carry = i64::from(policy.admin_carry_weeks());
+    let mut out = Vec::with_capacity(own.len());
+    let iros: std::collections::BTreeSet<IroId> = own.keys().map(|k| k.0).collect();
+    for iro in iros {
+        let mine: Vec<(NaiveDate, &Own)> = own
+            .range((iro, NaiveDate::MIN)..=(iro, NaiveDate::MAX))
+            .map(|(k, v)| (k.1, v))
+            .collect();
+        let (Some(first), Some(last)) = (mine.first().map(|m| m.0), mine.last().map(|m| m.0))
+        else {
+            continue;
+        };
+        let mondays: Vec<NaiveDate> = (0..=(last - first).num_weeks() + carry)
+            .map(|k| first + chrono::Duration::weeks(k))
+            .collect();
+        let empty = Own::default();
+        let of = |m: NaiveDate| {
+            mine.binary_search_by_key(&m, |x| x.0)
+                .map_or(&empty, |i| mine[i].1)
+        };
+        let limits: Vec<i64> = mondays
+            .iter()
+            .map(|&m| policy.week_limit(caseload.iro(iro), iro, m))
+            .collect();
+        let work: Vec<WeekWork> = mondays
+            .iter()
+            .zip(&limits)
+            .map(|(&m, &limit)| {
+                let w = of(m);
+                WeekWork {
+                    limit,
+                    fixed: w.meeting + (w.drive_hours * 3600.0).round() as i64,
+                    admin: admin * w.reviews as i64,
+                }
+            })
+            .collect();
+        for ((&m, &limit), (done, overdue)) in
+            mondays.iter().zip(&limits).zip(policy.carry_admin(&work))
+        {
+            let w = of(m);
+            if w.meeting == 0 && w.drive_hours == 0.0 && w.reviews == 0 && done + overdue == 0 {
+                continue;
+            }
+            out.push(WeekLoad {
+                iro,
+                monday: m,
+                available_days: policy.available_days_in_week(iro, m),
+                limit_hours: limit as f64 / 3600.0,
+                meeting_hours: w.meeting as f64 / 3600.0,
+                admin_hours: (done + overdue) as f64 / 3600.0,
+                drive_hours: w.drive_hours,
+                reviews: w.reviews,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

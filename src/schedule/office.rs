@@ -53,8 +53,8 @@ pub fn free_start(
     starts.into_iter().find(|&s| fits(s))
 }
 
-/// Books the first day of `days` with room for the meeting and its admin that week; returns
-/// the date and start.
+/// Books the first day of `days` with room for the meeting that week and its admin that week
+/// or, where it has none, the next ([`DayBook::carrying`]); returns the date and start.
 pub fn place(
     book: &mut DayBook,
     caseload: &Caseload,
@@ -63,15 +63,27 @@ pub fn place(
     duration: i64,
     window: (i64, i64),
 ) -> Option<(NaiveDate, i64)> {
-    let work = duration + policy.admin_secs();
     for d in days {
         if let Some(s) = slot(book, policy, d, duration, window)
-            && book.fits(caseload, policy, &[(d, work)])
+            && let Some(work) = fits(book, caseload, policy, d, duration)
         {
             book.book_office(d, (s, s + duration));
-            book.add_work(&[(d, work)]);
+            book.add_work(&work);
             return Some((d, s));
         }
     }
     None
+}
+
+/// A virtual review's work on `d` laid out by week if it fits: the meeting that week, its
+/// admin that week or carried ([`DayBook::carrying`]).
+pub fn fits(
+    book: &mut DayBook,
+    caseload: &Caseload,
+    policy: &Policy,
+    d: NaiveDate,
+    duration: i64,
+) -> Option<Vec<(NaiveDate, i64)>> {
+    let admin = policy.admin_secs();
+    book.carrying(caseload, policy, &[(d, duration + admin)], &[(d, admin)])
 }

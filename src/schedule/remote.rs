@@ -55,7 +55,8 @@ fn round_visit<'c>(caseload: &'c Caseload, p: &Pending, latest: NaiveDate) -> Vi
     }
 }
 
-/// Times `visits` from `day` on free days of `book`, if the weeks have the hours.
+/// Times `visits` from `day` on free days of `book`, if the weeks have the hours (see
+/// [`lay_out`]).
 pub fn timed(
     book: &mut DayBook,
     caseload: &Caseload,
@@ -64,11 +65,32 @@ pub fn timed(
     visits: &[Visit<'_>],
     day: NaiveDate,
 ) -> Option<Timing> {
-    let t = {
+    let mut t = {
         let ok = |d: NaiveDate| book.free_for_trip(policy, d);
         simulate(who.base, visits, day, &ok, policy, who.max_nights)?
     };
-    book.fits(caseload, policy, &t.work).then_some(t)
+    lay_out(book, caseload, policy, &mut t).then_some(t)
+}
+
+/// Whether a timed trip fits the diary's weeks, its reviews' admin done in their week or,
+/// where that week has no room, carried to the next (`workload.admin_carry_weeks`: back from
+/// a round away, the IRO writes it up). On success the timing's work is laid out by week as
+/// [`DayBook::add_work`] commits it (and [`DayBook::remove_work`] releases it).
+pub fn lay_out(book: &mut DayBook, caseload: &Caseload, policy: &Policy, t: &mut Timing) -> bool {
+    if policy.admin_carry_weeks() == 0 {
+        return book.fits(caseload, policy, &t.work);
+    }
+    let admin: Vec<(NaiveDate, i64)> = t
+        .review_slots()
+        .map(|(_, d, _, _)| (d, policy.admin_secs()))
+        .collect();
+    match book.carrying(caseload, policy, &t.work, &admin) {
+        Some(work) => {
+            t.work = work;
+            true
+        }
+        None => false,
+    }
 }
 
 /// The first day of `days` on which a trip for `p` alone fits, with its timing. The review may
@@ -83,7 +105,8 @@ pub fn open(
     days: impl Iterator<Item = NaiveDate>,
 ) -> Option<(NaiveDate, Timing)> {
     let v = [visit(caseload, p, latest)];
-    let work = p.duration + policy.admin_secs();
+    // The meeting at least must fit its week (its admin may be carried).
+    let work = p.duration;
     for d in days.filter(|&d| d >= p.earliest && d <= latest) {
         if !book.free_for_trip(policy, d) || book.week_room(caseload, policy, d) < work {
             continue;

@@ -279,9 +279,12 @@ drive_break_minutes = {break_minutes}
 [workload]
 # Preparation, consulting the child and recording per review (hours), and the share of
 # contracted hours available for reviews, their travel and admin (the rest: other duties).
-# Each IRO-week: meetings + admin + driving <= hours x share, pro rata with leave.
+# Each IRO-week: meetings + admin + driving <= hours x share, pro rata with leave. A review's
+# admin may be done in its week or the next admin_carry_weeks (the record of a review is due
+# within 20 working days, IRO Handbook 2010): back from a round away, an IRO writes it up after.
 admin_hours_per_review = {admin:?}
 share_of_hours = {share:?}
+admin_carry_weeks = {carry}
 
 [areas]
 # Placements at least overnight.remote_drive_hours from every base are far; far placements
@@ -415,6 +418,7 @@ co2_kg_each_way = {x_co2:?}
         break_minutes = c.day.drive_break_minutes,
         admin = c.workload.admin_hours_per_review,
         share = c.workload.share_of_hours,
+        carry = c.workload.admin_carry_weeks,
         cover = c.absence.cover.as_str(),
         agency = c.absence.agency_cost_per_review,
         rebalance = match c.allocation.rebalance {
