@@ -477,3 +477,45 @@ pub fn changes_text(changes: &[Change], max: usize) -> String {
     }
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{TripKey, trip_change};
+    use chrono::NaiveDate;
+
+    fn trip(members: &[&str]) -> TripKey {
+        let d = NaiveDate::from_ymd_opt(2027, 11, 22).expect("date");
+        (
+            "IRO07".into(),
+            d,
+            d,
+            members.iter().map(|s| s.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn a_round_that_grew_explains_its_reviews_new_days() {
+        let (before, grown) = (trip(&["C1", "C2"]), trip(&["C1", "C2", "C3"]));
+        // Only the trip changed: who joined and who left.
+        assert_eq!(
+            trip_change(&["trip"], Some(&before), Some(&trip(&["C1", "C3"]))).as_deref(),
+            Some("joined: C3; left: C2")
+        );
+        // The date moved too because C3 joined and nobody left: still the trip's doing.
+        assert_eq!(
+            trip_change(&["date", "trip"], Some(&before), Some(&grown)).as_deref(),
+            Some("joined: C3; left: ")
+        );
+        // A date moved on a trip someone left, or with no one joining: not explained here.
+        let shrunk = trip(&["C1"]);
+        assert_eq!(
+            trip_change(&["date", "trip"], Some(&grown), Some(&shrunk)),
+            None
+        );
+        assert_eq!(
+            trip_change(&["date", "trip"], Some(&before), Some(&before)),
+            None
+        );
+        assert_eq!(trip_change(&["date"], Some(&before), Some(&grown)), None);
+    }
+}
