@@ -594,3 +594,36 @@ fn a_rounds_admin_is_written_up_the_week_after() {
         r.summary.far
     );
 }
+
+#[test]
+fn hand_broken_far_figures() {
+    // The checker recomputes summary.json's far areas from the inputs and the plan's files.
+    let (_, out, c) = ten_in_birmingham("");
+    let caseload = load(&InputPaths::from_dir(&c.path)).expect("inputs load");
+    let path = out.join("summary.json");
+    let text = std::fs::read_to_string(&path).expect("summary.json");
+    let mut s: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        s["areas"].as_array().map(Vec::len),
+        Some(1),
+        "{}",
+        s["areas"]
+    );
+    let trips = s["far"]["trips"].as_u64().expect("far.trips");
+    s["far"]["trips"] = (trips + 1).into();
+    s["far"]["miles"] = 1.0.into();
+    s["areas"][0]["rounds"] = 7.into();
+    s["areas"][0]["iros"] = serde_json::json!(["A", "B"]);
+    std::fs::write(&path, s.to_string()).expect("write");
+    let report = check_plan_dir(&caseload, &out).expect("check reads the plan");
+    let v = report.violations.join("\n");
+    for needle in [
+        format!("summary.json: far.trips {} but the inputs and the plan's files give {trips}", trips + 1),
+        "summary.json: far.miles 1.000 but".to_string(),
+        "summary.json: area 1 (Birmingham) rounds 7 but the plan's files give".to_string(),
+        "summary.json: area 1 (Birmingham) is held by {\"A\", \"B\"} but allocation.csv gives {\"A\"}".to_string(),
+    ] {
+        assert!(v.contains(&needle), "no violation {needle:?} in:\n{v}");
+    }
+    assert_eq!(report.violations.len(), 4, "{v}");
+}

@@ -22,7 +22,8 @@
 //!   contracted hours), lunch break, daily driving, and `weeks.csv`;
 //! - [`figures`]: miles, hours, £ and CO2 of trips, caseloads and the summary;
 //! - [`bookings`]: booked reviews held exactly as booked (day, and start when agreed), no
-//!   review on a day its child cannot be seen, a reason `booking` only on a booked review.
+//!   review on a day its child cannot be seen, a reason `booking` only on a booked review;
+//! - [`areas`]: `summary.json`'s far areas and far figures.
 //!
 //! A booked review is kept as booked even where that breaks a rule; it then says so with the
 //! reason `booking`, and the rules its day breaks (its chair's availability, its window, its
@@ -33,6 +34,7 @@
 //! `reviews.csv: child C017 review 4 held 2027-03-06, a Saturday`.
 
 pub mod allocation;
+pub mod areas;
 pub mod bookings;
 pub mod figures;
 pub mod read;
@@ -110,6 +112,7 @@ pub fn check_plan_dir_with(
     workload::check(&ctx, &mut findings);
     figures::check(&ctx, &mut findings);
     bookings::check(&ctx, &mut findings);
+    areas::check(&ctx, &mut findings);
     Ok(CheckReport {
         violations: findings.violations,
         checked: findings.checked,
@@ -474,6 +477,16 @@ pub(crate) mod fixture {
                 reviews_unscheduled: Some(0),
                 cost_agency: Some(0.0),
                 reviews_covered: Some(Vec::new()),
+                areas: Some(Vec::new()),
+                far: Some(super::read::SummaryFar {
+                    children: Some(0),
+                    trips: Some(0),
+                    reviews: Some(0),
+                    reviews_per_trip: Some(0.0),
+                    miles: Some(0.0),
+                    areas_split: Some(0),
+                    multi_area_trips: Some(0),
+                }),
             },
         };
         (caseload, plan)
@@ -525,6 +538,7 @@ mod tests {
             super::workload::check,
             super::figures::check,
             super::bookings::check,
+            super::areas::check,
         ] {
             let v = run(&cl, &plan, family);
             assert!(v.is_empty(), "{v:#?}");

@@ -391,6 +391,36 @@ pub struct SummaryFile {
     pub cost_agency: Option<f64>,
     /// Reviews chaired by a colleague or an agency (issue 12; checked when present).
     pub reviews_covered: Option<Vec<SummaryCovered>>,
+    /// Far areas (issue 13; checked when present).
+    pub areas: Option<Vec<SummaryArea>>,
+    /// The far areas together (issue 13; checked when present).
+    pub far: Option<SummaryFar>,
+}
+
+/// One far area in `summary.json` (`areas`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SummaryArea {
+    pub name: String,
+    pub children: u64,
+    pub iros: Vec<String>,
+    pub rounds: u64,
+    pub reviews: u64,
+    pub miles: f64,
+    pub nights: f64,
+}
+
+/// The far areas together in `summary.json` (`far`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct SummaryFar {
+    pub children: Option<u64>,
+    pub trips: Option<u64>,
+    pub reviews: Option<u64>,
+    pub reviews_per_trip: Option<f64>,
+    pub miles: Option<f64>,
+    pub areas_split: Option<u64>,
+    pub multi_area_trips: Option<u64>,
 }
 
 /// Every file of a written plan.
