@@ -445,6 +445,7 @@ pub(crate) mod fixture {
                 drive_hours: 2.0 * leg.hours,
                 total_hours: 3.5 + 2.0 * leg.hours,
                 reviews: 1,
+                admin_carried_hours: Some(0.0),
             }]),
             summary: SummaryFile {
                 horizon_start: Some(d("2027-01-01")),

@@ -270,6 +270,8 @@ pub struct WeekRow {
     pub drive_hours: f64,
     pub total_hours: f64,
     pub reviews: u32,
+    /// Admin of earlier weeks' reviews done in the week (`None` without the column).
+    pub admin_carried_hours: Option<f64>,
 }
 
 /// A row of `trips.csv`.
@@ -530,6 +532,12 @@ pub fn read_plan(dir: &Path, findings: &mut Findings) -> Result<PlanFiles> {
                 drive_hours: r.parse("drive_hours", "a number", f)?,
                 total_hours: r.parse("total_hours", "a number", f)?,
                 reviews: r.parse("reviews", "a whole number", f)?,
+                admin_carried_hours: r.parse_optional(
+                    "admin_carried_hours",
+                    optional::<f64>,
+                    "a number",
+                    f,
+                )?,
             })
         })
     });

@@ -20,7 +20,8 @@
 //!   the day starts or after it ends counts;
 //! - **daily driving**: the legs arriving on one date total at most `day.max_drive_hours`;
 //! - **`weeks.csv`** (when the plan has one): a row for every IRO-week with work, its figures
-//!   equal to the ones recomputed here.
+//!   equal to the ones recomputed here (`admin_carried_hours`, the admin of earlier weeks'
+//!   reviews done in the week, when the column is there).
 //!
 //! Limits allow one minute ([`tolerance::MINUTES`]); `weeks.csv` figures, printed rounded,
 //! 0.01 h.
@@ -60,6 +61,8 @@ struct Day {
 struct Week {
     meeting_hours: f64,
     admin_hours: f64,
+    /// Of `admin_hours`, admin of reviews held in earlier weeks.
+    admin_carried_hours: f64,
     drive_hours: f64,
     reviews: u32,
 }
@@ -154,11 +157,15 @@ fn weeks(
             ));
             let week = IsoWeek::of(monday);
             let mut room = (limit(ctx, iro, week).1 - w.meeting_hours - w.drive_hours).max(0.0);
+            let this_week = todo.back().map(|t| t.0);
             for item in &mut todo {
                 let take = item.1.min(room);
                 item.1 -= take;
                 room -= take;
                 w.admin_hours += take;
+                if Some(item.0) != this_week {
+                    w.admin_carried_hours += take;
+                }
             }
             while let Some(&(by, left)) = todo.front() {
                 if by <= monday {
@@ -337,7 +344,10 @@ fn weeks_file(ctx: &Ctx<'_>, f: &mut Findings, weeks: &BTreeMap<(IroId, IsoWeek)
             ("drive_hours", row.drive_hours, w.drive_hours),
             ("total_hours", row.total_hours, w.total_hours()),
         ];
-        for (name, written, expected) in figures {
+        let carried = row
+            .admin_carried_hours
+            .map(|x| ("admin_carried_hours", x, w.admin_carried_hours));
+        for (name, written, expected) in figures.into_iter().chain(carried) {
             f.check((written - expected).abs() <= WEEK_FIGURE_HOURS, || {
                 format!("{who} {name} {written:.2} but the plan's files give {expected:.2}")
             });
@@ -443,6 +453,7 @@ mod tests {
             next.meeting_hours = 0.0;
             next.drive_hours = 0.0;
             next.admin_hours = 0.68;
+            next.admin_carried_hours = Some(0.68);
             next.total_hours = 0.68;
             next.reviews = 0;
             w.push(next);
@@ -458,6 +469,25 @@ mod tests {
     }
 
     #[test]
+    fn weeks_file_says_how_much_admin_was_carried_in() {
+        let (cl, mut plan) = carried();
+        if let Some(w) = plan.weeks.as_mut() {
+            w[1].admin_carried_hours = Some(0.0);
+        }
+        let v = run(&cl, &plan, check);
+        assert_eq!(v.len(), 1, "{v:#?}");
+        assert!(
+            has(
+                &v,
+                &[
+                    "weeks.csv:3: IRO A week 2027-W09 admin_carried_hours 0.00 but the plan's files give 0.68"
+                ]
+            ),
+            "{v:#?}"
+        );
+    }
+
+    #[test]
     fn carried_admin_no_week_has_room_for() {
         // Absent all week W09 (limit 0): the 0.68 h carried from W08 has nowhere to go.
         let (mut cl, mut plan) = carried();
@@ -469,6 +499,8 @@ mod tests {
         if let Some(w) = plan.weeks.as_mut() {
             w[1].available_days = 0;
             w[1].limit_hours = 0.0;
+            // Nothing done there: the 0.68 h is overdue, not carried in.
+            w[1].admin_carried_hours = Some(0.0);
         }
         let v = run(&cl, &plan, check);
         assert_eq!(v.len(), 1, "{v:#?}");

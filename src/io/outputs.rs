@@ -921,6 +921,7 @@ pub fn write_weeks_csv(
             "drive_hours",
             "total_hours",
             "reviews",
+            "admin_carried_hours",
         ],
         weeks.iter().map(|w| {
             vec![
@@ -934,6 +935,7 @@ pub fn write_weeks_csv(
                 format!("{:.3}", w.drive_hours),
                 format!("{:.3}", w.total_hours()),
                 w.reviews.to_string(),
+                format!("{:.3}", w.admin_carried_hours),
             ]
         }),
     )?;

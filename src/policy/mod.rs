@@ -29,7 +29,7 @@ use crate::geo::{Leg, TravelModel};
 
 pub use areas::{Area, Areas};
 pub use journey::RoundTrip;
-pub use working_time::{DayRules, WeekWork};
+pub use working_time::{AdminDone, DayRules, WeekWork};
 
 /// The service's rules for one caseload.
 #[derive(Debug, Clone)]

@@ -122,6 +122,17 @@ pub struct WeekWork {
     pub admin: i64,
 }
 
+/// What [`Policy::carry_admin`] finds for one week, seconds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AdminDone {
+    /// Admin done in the week.
+    pub done: i64,
+    /// … of which of reviews held in earlier weeks.
+    pub carried_in: i64,
+    /// Admin whose last week it is that no week had room for.
+    pub overdue: i64,
+}
+
 impl Policy {
     /// Seconds of admin (preparation, consulting the child, recording) per review.
     pub fn admin_secs(&self) -> i64 {
@@ -141,7 +152,7 @@ impl Policy {
     /// that much, besides any fixed work beyond the limit). Admin is done as early as there is room, the oldest
     /// first (earliest deadline first: if any order keeps every week within its limit, this
     /// one does). With no carry every review's admin is done in its own week.
-    pub fn carry_admin(&self, weeks: &[WeekWork]) -> Vec<(i64, i64)> {
+    pub fn carry_admin(&self, weeks: &[WeekWork]) -> Vec<AdminDone> {
         let carry = self.admin_carry_weeks() as usize;
         // (last week index, seconds) of admin still to do, oldest first.
         let mut open: std::collections::VecDeque<(usize, i64)> = Default::default();
@@ -149,23 +160,25 @@ impl Policy {
         for (i, w) in weeks.iter().enumerate() {
             open.push_back((i + carry, w.admin));
             let mut room = (w.limit - w.fixed).max(0);
-            let mut done = 0;
+            let mut week = AdminDone::default();
             for item in open.iter_mut() {
                 let take = item.1.min(room);
                 item.1 -= take;
                 room -= take;
-                done += take;
+                week.done += take;
+                if item.0 < i + carry {
+                    week.carried_in += take;
+                }
             }
-            let mut over = 0;
             while let Some(&(last, left)) = open.front() {
                 if left == 0 || last <= i {
-                    over += if last <= i { left } else { 0 };
+                    week.overdue += if last <= i { left } else { 0 };
                     open.pop_front();
                 } else {
                     break;
                 }
             }
-            out.push((done, over));
+            out.push(week);
         }
         out
     }
@@ -214,6 +227,14 @@ mod tests {
         })
     }
 
+    /// (done, overdue) of each week.
+    fn done(p: &Policy, weeks: &[WeekWork]) -> Vec<(i64, i64)> {
+        p.carry_admin(weeks)
+            .iter()
+            .map(|w| (w.done, w.overdue))
+            .collect()
+    }
+
     fn week(limit: i64, fixed: i64, admin: i64) -> WeekWork {
         WeekWork {
             limit,
@@ -225,8 +246,8 @@ mod tests {
     #[test]
     fn admin_is_done_in_its_week_where_there_is_room() {
         let weeks = [week(10, 4, 5), week(10, 2, 3)];
-        assert_eq!(policy(1).carry_admin(&weeks), vec![(5, 0), (3, 0)]);
-        assert_eq!(policy(0).carry_admin(&weeks), vec![(5, 0), (3, 0)]);
+        assert_eq!(done(&policy(1), &weeks), vec![(5, 0), (3, 0)]);
+        assert_eq!(done(&policy(0), &weeks), vec![(5, 0), (3, 0)]);
     }
 
     #[test]
@@ -234,21 +255,27 @@ mod tests {
         // A round fills week 0 (8 of 10 fixed); its 9 h of admin: 2 then, 7 the week after,
         // before that week's own 1 h, whose deadline is later (both fit week 1's 9 h).
         let weeks = [week(10, 8, 9), week(10, 1, 1), week(10, 0, 0)];
-        assert_eq!(policy(1).carry_admin(&weeks), vec![(2, 0), (8, 0), (0, 0)]);
+        assert_eq!(done(&policy(1), &weeks), vec![(2, 0), (8, 0), (0, 0)]);
+        let carried: Vec<i64> = policy(1)
+            .carry_admin(&weeks)
+            .iter()
+            .map(|w| w.carried_in)
+            .collect();
+        assert_eq!(carried, vec![0, 7, 0]);
         // With room for only 7 in week 1, the round's admin goes first; week 1's own waits.
         let tight = [week(10, 8, 9), week(10, 3, 1), week(10, 0, 0)];
-        assert_eq!(policy(1).carry_admin(&tight), vec![(2, 0), (7, 0), (1, 0)]);
+        assert_eq!(done(&policy(1), &tight), vec![(2, 0), (7, 0), (1, 0)]);
         // Without carry the round's week is 7 h over.
-        assert_eq!(policy(0).carry_admin(&weeks), vec![(2, 7), (1, 0), (0, 0)]);
+        assert_eq!(done(&policy(0), &weeks), vec![(2, 7), (1, 0), (0, 0)]);
     }
 
     #[test]
     fn carried_admin_past_its_last_week_is_overdue_there() {
         // Week 1 (absent, limit 0) holds nothing; one week of carry ends there.
         let weeks = [week(10, 9, 4), week(0, 0, 0), week(10, 0, 0)];
-        assert_eq!(policy(1).carry_admin(&weeks), vec![(1, 0), (0, 3), (0, 0)]);
+        assert_eq!(done(&policy(1), &weeks), vec![(1, 0), (0, 3), (0, 0)]);
         // Two weeks of carry reach week 2.
-        assert_eq!(policy(2).carry_admin(&weeks), vec![(1, 0), (0, 0), (3, 0)]);
+        assert_eq!(done(&policy(2), &weeks), vec![(1, 0), (0, 0), (3, 0)]);
     }
 
     fn rules() -> DayRules {

@@ -1,5 +1,6 @@
 //! The weekly rota on the terminal: per IRO, each trip's stops with places people can use,
-//! then the virtual reviews at the office; then the week's late and unscheduled reviews with
+//! then the virtual reviews at the office and the hours of write-ups carried from the week
+//! before; then the week's late and unscheduled reviews with
 //! their reasons and suggested actions.
 
 use crate::domain::Caseload;
@@ -11,6 +12,14 @@ use crate::schedule::StopKind;
 /// The printed itinerary of a week.
 pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
     let mut o = format!("Rota for {} to {}\n", week.monday, week.sunday);
+    // Hours of admin each IRO does this week for reviews of the weeks before (a round's
+    // write-ups, `workload.admin_carry_weeks`).
+    let carried: std::collections::HashMap<_, f64> =
+        crate::schedule::week_loads(caseload, week.plan)
+            .into_iter()
+            .filter(|w| w.monday == week.monday && w.admin_carried_hours > 0.0)
+            .map(|w| (w.iro, w.admin_carried_hours))
+            .collect();
     for iro in caseload.iro_ids() {
         if caseload.iro(iro).vacant {
             continue;
@@ -24,6 +33,9 @@ pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
         o += &format!("IRO {}\n", caseload.iro(iro).external_id);
         if trips.is_empty() && office.is_empty() {
             o += "  no reviews this week\n";
+        }
+        if let Some(h) = carried.get(&iro) {
+            o += &format!("  write-ups of last week's reviews: {h:.1} h of admin\n");
         }
         for (id, t) in trips {
             o += &format!(

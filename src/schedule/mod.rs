@@ -350,6 +350,8 @@ pub struct WeekLoad {
     /// Admin hours done in the week (its own reviews' and any carried from the weeks
     /// before), plus admin due by the week that did not fit.
     pub admin_hours: f64,
+    /// … of which of reviews held in the weeks before (a round's write-ups).
+    pub admin_carried_hours: f64,
     /// Driving hours.
     pub drive_hours: f64,
     /// Reviews chaired.
@@ -535,11 +537,9 @@ pub fn week_loads(caseload: &Caseload, plan: &Plan) -> Vec<WeekLoad> {
                 }
             })
             .collect();
-        for ((&m, &limit), (done, overdue)) in
-            mondays.iter().zip(&limits).zip(policy.carry_admin(&work))
-        {
+        for ((&m, &limit), a) in mondays.iter().zip(&limits).zip(policy.carry_admin(&work)) {
             let w = of(m);
-            if w.meeting == 0 && w.drive_hours == 0.0 && w.reviews == 0 && done + overdue == 0 {
+            if w.meeting == 0 && w.drive_hours == 0.0 && w.reviews == 0 && a.done + a.overdue == 0 {
                 continue;
             }
             out.push(WeekLoad {
@@ -548,7 +548,8 @@ pub fn week_loads(caseload: &Caseload, plan: &Plan) -> Vec<WeekLoad> {
                 available_days: policy.available_days_in_week(iro, m),
                 limit_hours: limit as f64 / 3600.0,
                 meeting_hours: w.meeting as f64 / 3600.0,
-                admin_hours: (done + overdue) as f64 / 3600.0,
+                admin_hours: (a.done + a.overdue) as f64 / 3600.0,
+                admin_carried_hours: a.carried_in as f64 / 3600.0,
                 drive_hours: w.drive_hours,
                 reviews: w.reviews,
             });
