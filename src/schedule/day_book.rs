@@ -100,22 +100,6 @@ impl DayBook {
         limit - self.used.get(&monday).copied().unwrap_or(0)
     }
 
-    /// Whether `work` (seconds per date) fits the weeks it falls in.
-    pub fn fits(
-        &mut self,
-        caseload: &Caseload,
-        policy: &Policy,
-        work: &[(NaiveDate, i64)],
-    ) -> bool {
-        let mut by_week: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        for &(d, s) in work {
-            *by_week.entry(Policy::week_of(d)).or_default() += s;
-        }
-        by_week
-            .into_iter()
-            .all(|(monday, s)| s <= self.week_room(caseload, policy, monday))
-    }
-
     /// `work` (seconds per date) laid out so that it fits: the admin of its reviews (`admin`
     /// seconds per date, already inside `work`) that its own week has no room for moves to the
     /// next weeks allowed by `workload.admin_carry_weeks` (see [`Policy::admin_carry_weeks`]),

@@ -77,9 +77,6 @@ pub fn timed(
 /// a round away, the IRO writes it up). On success the timing's work is laid out by week as
 /// [`DayBook::add_work`] commits it (and [`DayBook::remove_work`] releases it).
 pub fn lay_out(book: &mut DayBook, caseload: &Caseload, policy: &Policy, t: &mut Timing) -> bool {
-    if policy.admin_carry_weeks() == 0 {
-        return book.fits(caseload, policy, &t.work);
-    }
     let admin: Vec<(NaiveDate, i64)> = t
         .review_slots()
         .map(|(_, d, _, _)| (d, policy.admin_secs()))
