@@ -140,12 +140,12 @@ fn weeks(
     }
     let carry = i64::from(ctx.caseload.config.workload.admin_carry_weeks);
     let mut out: BTreeMap<(IroId, IsoWeek), Week> = BTreeMap::new();
-    let mut by_iro: BTreeMap<IroId, Vec<(NaiveDate, Week)>> = BTreeMap::new();
-    for (&(iro, monday), &w) in &own {
-        by_iro.entry(iro).or_default().push((monday, w));
+    // Each IRO's first and last week with work of its own (the map is in week order).
+    let mut span: BTreeMap<IroId, (NaiveDate, NaiveDate)> = BTreeMap::new();
+    for &(iro, monday) in own.keys() {
+        span.entry(iro).or_insert((monday, monday)).1 = monday;
     }
-    for (iro, weeks) in by_iro {
-        let (first, last) = (weeks[0].0, weeks[weeks.len() - 1].0);
+    for (iro, (first, last)) in span {
         // (last Monday it may be done in, hours left) of admin still to do, oldest first.
         let mut todo: std::collections::VecDeque<(NaiveDate, f64)> = Default::default();
         let mut monday = first;
