@@ -233,7 +233,7 @@ pub fn grow(
     let origin = caseload.child(p.child).location;
     let far = policy.far_from(who.base, origin);
     let radius = policy.config().areas.radius_miles;
-    let mut cands: Vec<(bool, f64, usize)> = queue
+    let mut cands: Vec<(bool, Option<NaiveDate>, f64, usize)> = queue
         .waiting()
         .filter(|(_, q)| {
             q.mode == super::Mode::InPerson
@@ -247,10 +247,15 @@ pub fn grow(
             // The first review's far-area mates come first: the round's hours go to the
             // area's reviews before reviews met on the way, which have day trips of their own.
             let mate = far && miles <= radius && policy.far_from(who.base, at);
-            (!mate, miles, i)
+            (!mate, mate.then_some(q.due), miles, i)
         })
         .collect();
-    cands.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    cands.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.cmp(&b.1))
+            .then(a.2.total_cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
     cands.truncate(limits.candidates);
     let mut cost = trip_cost(policy, &timing);
     let first_held = timing
@@ -260,7 +265,7 @@ pub fn grow(
     let mut saving = own_trip_cost(caseload, policy, who, p).min(NO_OWN_TRIP)
         - cost
         - policy.timing_cost(caseload.child(p.child), p.due_of(), first_held);
-    for (_, _, slot) in cands {
+    for (_, _, _, slot) in cands {
         let Some(q) = queue.get(slot).cloned() else {
             continue;
         };
