@@ -550,6 +550,37 @@ fn two_far_areas_due_together_share_an_iro_and_a_trip() {
     );
 }
 
+#[test]
+fn a_far_area_goes_to_an_iro_who_can_stay_away() {
+    // Five Birmingham children, about three hours' drive from Bury St Edmunds. An IRO who may
+    // not stay overnight makes day trips there, each with room for one review besides the
+    // drive and lunch: ten trips a year. One who may stay away holds the five on one round,
+    // twice a year. (The area's charge once counted a week's hours for both, so the day-trip
+    // IRO looked cheaper: no hotel.)
+    let rows = [
+        "M1,B1 1,2020-01-10,2026-09-01,5,,,,",
+        "M2,B5 4,2020-01-10,2026-09-03,5,,,,",
+        "M3,B12 9,2020-01-10,2026-09-05,5,,,,",
+        "M4,B15 2,2020-01-10,2026-09-08,5,,,,",
+        "M5,B16 8,2020-01-10,2026-09-10,5,,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,IP31 2,37,false\nB,IP31 2,37,true\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    assert_eq!(r.summary.areas.len(), 1, "{:?}", r.summary.areas);
+    assert_eq!(
+        r.summary.areas[0].iros,
+        vec!["B".to_string()],
+        "{:?}",
+        r.summary.areas
+    );
+    assert!(
+        r.summary.far.reviews as f64 >= 2.5 * r.summary.far.trips as f64,
+        "{:?}",
+        r.summary.far
+    );
+}
+
 /// Ten Birmingham children due within a fortnight, held by one full-time IRO from Dorchester.
 fn ten_in_birmingham(config: &str) -> (PlanResult, PathBuf, Council) {
     let places = [

@@ -159,7 +159,10 @@ impl Policy {
     /// within the area. With `workload.admin_carry_weeks` the admin may be done in the weeks
     /// after: the trip's week then holds the journey, meetings and local driving, and the
     /// admin what that week and the next ones have left (at most their whole hours — the
-    /// scheduler fits what the IRO's real weeks hold). At least one.
+    /// scheduler fits what the IRO's real weeks hold). A round is also no more days than
+    /// `overnight.max_nights` allow, each holding at most `review.max_per_day`; an IRO who may
+    /// not stay away makes day trips, so a round holds what one working day holds besides the
+    /// drive there and back and lunch. At least one.
     pub fn round_capacity(
         &self,
         iro: &crate::domain::Iro,
@@ -181,7 +184,23 @@ impl Policy {
         } else {
             (room / on_site as f64).min((room + carry * week) / each as f64)
         };
-        (n.floor() as u32).max(1)
+        let per_day = self.day.max_reviews.max(1);
+        let rules = &self.config.overnight;
+        let by_days = if iro.overnight && rules.allowed && rules.max_nights > 0 {
+            per_day.saturating_mul(rules.max_nights.saturating_add(1))
+        } else {
+            let d = &self.day;
+            let day = d.max_length.min(d.latest_return - d.earliest_departure);
+            let left = day - journey - d.lunch;
+            if on_site <= 0 {
+                per_day
+            } else {
+                u32::try_from((left / on_site).max(0))
+                    .unwrap_or(u32::MAX)
+                    .min(per_day)
+            }
+        };
+        (n.floor() as u32).min(by_days).max(1)
     }
 
     /// Rounds a year one IRO makes to `n` far children whose due dates spread evenly over the
@@ -368,6 +387,49 @@ mod tests {
         assert!((7.5..=8.3).contains(&ten), "{ten}");
         // More children, more rounds, but fewer than their reviews.
         assert!(p.expected_rounds(17) > ten && p.expected_rounds(17) < 34.0);
+    }
+
+    #[test]
+    fn a_round_holds_what_its_days_hold() {
+        let p = policy();
+        let iro = Iro {
+            external_id: "A".into(),
+            base: LatLon::new(52.25, 0.71).expect("point"),
+            base_label: "IP31 2".into(),
+            hours_per_week: 37.0,
+            working_days: crate::domain::WeekdaySet::default(),
+            max_caseload: None,
+            overnight: true,
+            vacant: false,
+            council: None,
+        };
+        let to_area = Leg {
+            miles: 140.0,
+            hours: 2.9,
+        };
+        let local = Leg {
+            miles: 4.0,
+            hours: 0.2,
+        };
+        let review = 5400;
+        let away = p.round_capacity(&iro, to_area, review, local);
+        let cfg = p.config();
+        assert!(away <= cfg.review.max_per_day * (cfg.overnight.max_nights + 1));
+        assert!(away >= 4, "{away}");
+        // Day trips only: two drives of about three hours and lunch leave a working day
+        // room for one review.
+        let home = Iro {
+            overnight: false,
+            ..iro
+        };
+        assert_eq!(p.round_capacity(&home, to_area, review, local), 1);
+        // Near enough, a day holds more.
+        let near = Leg {
+            miles: 60.0,
+            hours: 1.2,
+        };
+        let n = p.round_capacity(&home, near, review, local);
+        assert!((2..=cfg.review.max_per_day).contains(&n), "{n}");
     }
 
     #[test]
