@@ -16,6 +16,10 @@
 //! (45 children in London for an IRO based in Carlisle), no plan that keeps the working-week
 //! rule can reach the first reference; the second says what one can.
 //!
+//! Where an area has more children than one IRO's caseload band holds (104 children in London
+//! for Cornwall, against a band of 70), no plan can hold it by one IRO: both references are
+//! then made for each IRO holding part of it in the plan, on that IRO's part, and added.
+//!
 //! Run: `cargo run --release --example far_areas -- [DATA_DIR] [--rebalance N|all]`
 //! (default `data/dorset`).
 
@@ -147,6 +151,31 @@ fn reference(
     else {
         return (0.0, 0);
     };
+    // More children than one IRO's band holds: the band forbids one holder, so each IRO
+    // holding part of the area in the plan makes the reference schedule for its part.
+    if children.len() > caseload.band(iro).1 as usize && count.len() > 1 {
+        return count.keys().fold((0.0, 0), |(m, r), &i| {
+            let part: Vec<ChildId> = children
+                .iter()
+                .copied()
+                .filter(|c| allocation[c.idx()] == i)
+                .collect();
+            let (pm, pr) = schedule(caseload, policy, i, area, &part, week);
+            (m + pm, r + pr)
+        });
+    }
+    schedule(caseload, policy, iro, area, children, week)
+}
+
+/// The reference schedule of `children` (of `area`) held by `iro`: miles and rounds.
+fn schedule(
+    caseload: &Caseload,
+    policy: &Policy,
+    iro: IroId,
+    area: &Area,
+    children: &[ChildId],
+    week: bool,
+) -> (f64, usize) {
     let base = caseload.iro(iro).base;
     let capacity = if week {
         let local = policy.local_leg(caseload, area, &|a, b| policy.leg(a, b));
