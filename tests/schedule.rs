@@ -581,6 +581,53 @@ fn a_far_area_goes_to_an_iro_who_can_stay_away() {
     );
 }
 
+#[test]
+fn a_full_round_leaves_its_latest_due_reviews_to_the_next() {
+    // Sixteen Birmingham children due in the first fortnight of March, more than one round's
+    // week holds; the nearer a placement is to the first one due, the later it falls due. A
+    // round that fills with its nearest reviews leaves the earliest due, which need a round of
+    // their own before it; one that takes them earliest due first leaves the latest due, and
+    // the rounds of the cycle follow each other in due order.
+    let places = [
+        "B13 9", "B10 9", "B20 3", "B29 7", "B16 0", "B7 4", "B18 6", "B12 0", "B4 7", "B5 5",
+        "B3 1", "B15 1", "B1 2", "B17 0", "B11 3",
+    ];
+    let mut rows = vec!["M00,B1 1,2020-01-10,2026-09-01,5,,,,".to_string()];
+    rows.extend(
+        places
+            .iter()
+            .enumerate()
+            .map(|(i, pc)| format!("M{:02},{pc},2020-01-10,2026-09-{:02},5,,,,", i + 1, i + 2)),
+    );
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    let spring = |d: NaiveDate| d < NaiveDate::from_ymd_opt(2027, 5, 1).expect("date");
+    let mut rounds: std::collections::BTreeMap<_, Vec<NaiveDate>> = Default::default();
+    for v in r.plan.reviews.iter().filter(|v| spring(v.due)) {
+        let trip = v.trip.expect("held on a round");
+        rounds.entry(trip).or_default().push(v.due);
+    }
+    assert!(rounds.len() >= 2, "one round holds all sixteen: {rounds:?}");
+    let mut by_start: Vec<(NaiveDate, NaiveDate, NaiveDate)> = rounds
+        .iter()
+        .map(|(t, dues)| {
+            let start = r.plan.trips[t.idx()].start_date();
+            let lo = dues.iter().min().copied().expect("a review");
+            let hi = dues.iter().max().copied().expect("a review");
+            (start, lo, hi)
+        })
+        .collect();
+    by_start.sort();
+    for w in by_start.windows(2) {
+        assert!(
+            w[0].2 <= w[1].1,
+            "a round leaves a review due before one it holds: {by_start:?}"
+        );
+    }
+}
+
 /// Ten Birmingham children due within a fortnight, held by one full-time IRO from Dorchester.
 fn ten_in_birmingham(config: &str) -> (PlanResult, PathBuf, Council) {
     let places = [
