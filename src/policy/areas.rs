@@ -160,9 +160,9 @@ impl Policy {
     /// after: the trip's week then holds the journey, meetings and local driving, and the
     /// admin what that week and the next ones have left (at most their whole hours — the
     /// scheduler fits what the IRO's real weeks hold). A round is also no more days than
-    /// `overnight.max_nights` allow, each holding at most `review.max_per_day`; an IRO who may
-    /// not stay away makes day trips, so a round holds what one working day holds besides the
-    /// drive there and back and lunch. At least one.
+    /// `overnight.max_nights` allow, and holds what those days hold (`round_days_hold`:
+    /// the first and last days' reviews around the drives, at most `review.max_per_day` a
+    /// day); an IRO who may not stay away makes day trips. At least one.
     pub fn round_capacity(
         &self,
         iro: &crate::domain::Iro,
@@ -184,23 +184,56 @@ impl Policy {
         } else {
             (room / on_site as f64).min((room + carry * week) / each as f64)
         };
-        let per_day = self.day.max_reviews.max(1);
         let rules = &self.config.overnight;
-        let by_days = if iro.overnight && rules.allowed && rules.max_nights > 0 {
-            per_day.saturating_mul(rules.max_nights.saturating_add(1))
+        let days = if iro.overnight && rules.allowed && rules.max_nights > 0 {
+            rules.max_nights.saturating_add(1)
         } else {
-            let d = &self.day;
-            let day = d.max_length.min(d.latest_return - d.earliest_departure);
-            let left = day - journey - d.lunch;
-            if on_site <= 0 {
-                per_day
-            } else {
-                u32::try_from((left / on_site).max(0))
-                    .unwrap_or(u32::MAX)
-                    .min(per_day)
-            }
+            1
         };
+        let local = self.day.journey_secs(local.hours);
+        let by_days =
+            self.round_days_hold(days, self.day.journey_secs(to_area.hours), review, local);
         (n.floor() as u32).min(by_days).max(1)
+    }
+
+    /// Reviews of `review` seconds, `local` seconds' drive apart, that a round of `days` days
+    /// holds `one_way` seconds' journey (breaks included) from home: the first day from arrival
+    /// to the end of the review day, the last day from the start of the review day until the
+    /// drive home must leave, the days between whole, each less lunch and at most
+    /// `review.max_per_day` (a day trip: its one day less both drives). The day's length
+    /// (`day.max_hours`) and the latest return bound the first and last days.
+    fn round_days_hold(&self, days: u32, one_way: i64, review: i64, local: i64) -> u32 {
+        let d = &self.day;
+        let per_day = d.max_reviews.max(1);
+        let each = review + local;
+        if each <= 0 {
+            return per_day.saturating_mul(days);
+        }
+        // n reviews take n meetings and the n - 1 drives between them, and lunch.
+        let fits = |from: i64, to: i64| -> u32 {
+            let room = to - from - d.lunch + local;
+            u32::try_from((room / each).max(0))
+                .unwrap_or(u32::MAX)
+                .min(per_day)
+        };
+        let arrive = (d.earliest_departure + one_way).max(d.review_start);
+        if days <= 1 {
+            let home_by = d.latest_return.min(d.earliest_departure + d.max_length);
+            return fits(arrive, d.review_end.min(home_by - one_way));
+        }
+        let first = fits(
+            arrive,
+            d.review_end.min(d.earliest_departure + d.max_length),
+        );
+        let middle = fits(
+            d.review_start,
+            d.review_end.min(d.review_start + d.max_length),
+        );
+        let home_by = d.latest_return.min(d.review_start + d.max_length);
+        let last = fits(d.review_start, d.review_end.min(home_by - one_way));
+        first
+            .saturating_add(middle.saturating_mul(days - 2))
+            .saturating_add(last)
     }
 
     /// Rounds a year one IRO makes to `n` far children whose due dates spread evenly over the
@@ -416,13 +449,27 @@ mod tests {
         let cfg = p.config();
         assert!(away <= cfg.review.max_per_day * (cfg.overnight.max_nights + 1));
         assert!(away >= 4, "{away}");
-        // Day trips only: two drives of about three hours and lunch leave a working day
-        // room for one review.
+        // Day trips only: two drives of about three hours (with a break each) and lunch leave
+        // a working day room for two reviews, fewer than a round that stays away holds.
         let home = Iro {
             overnight: false,
-            ..iro
+            ..iro.clone()
         };
-        assert_eq!(p.round_capacity(&home, to_area, review, local), 1);
+        let day = p.round_capacity(&home, to_area, review, local);
+        assert_eq!(day, 2);
+        assert!(day < away);
+        // London from Cornwall, five and a half hours each way: the first afternoon holds two
+        // reviews, the last morning one before the drive home, the days between four each.
+        let london = Leg {
+            miles: 280.0,
+            hours: 5.5,
+        };
+        let far = p.round_capacity(&iro, london, review, local);
+        assert!(
+            far < cfg.review.max_per_day * (cfg.overnight.max_nights + 1),
+            "{far}"
+        );
+        assert!((8..=11).contains(&far), "{far}");
         // Near enough, a day holds more.
         let near = Leg {
             miles: 60.0,
