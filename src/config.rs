@@ -521,9 +521,12 @@ pub struct Areas {
     /// Whether the allocation prices trips visiting two far areas of a service (Birmingham,
     /// then North Wales): one IRO holding both is charged less, by the rounds the two areas
     /// share (`Policy::two_area_saving`). Off by default: it helps councils with two small
-    /// areas on one line (generated Norfolk: 2.06 -> 3.60 far reviews a trip, £1,446 a year
-    /// less), but on the bundled council with moves allowed it pairs the wrong areas and costs
-    /// £2,000 a year more. Trips still visit two areas whenever one IRO holds both.
+    /// areas on one line (generated Norfolk: 2.57 -> 4.00 far reviews a trip, £725 a year less;
+    /// Cornwall £6,600 less), but the pairs are chosen greedily before the allocation and can
+    /// be the wrong ones (generated Cumbria: London with Birmingham from Carlisle, London's
+    /// rounds then too full for Birmingham's reviews, £2,270 a year more; the bundled
+    /// `reallocate` scenario £1,490 more). Trips still visit two areas whenever one IRO holds
+    /// both.
     pub two_area_trips: bool,
 }
 
