@@ -184,9 +184,8 @@ impl Policy {
         } else {
             (room / on_site as f64).min((room + carry * week) / each as f64)
         };
-        let rules = &self.config.overnight;
-        let days = if iro.overnight && rules.allowed && rules.max_nights > 0 {
-            rules.max_nights.saturating_add(1)
+        let days = if self.may_stay_away(iro.overnight) {
+            self.config.overnight.max_nights.saturating_add(1)
         } else {
             1
         };
@@ -278,8 +277,7 @@ impl Policy {
             .sum();
         let days = (drive + self.day.max_drive - 1) / self.day.max_drive.max(1);
         let nights = ((days.max(2) - 1) as u32).max(ta.nights).max(tb.nights);
-        if nights > 0 && !(overnight && self.config.overnight.allowed)
-            || nights > self.config.overnight.max_nights
+        if nights > 0 && !self.may_stay_away(overnight) || nights > self.config.overnight.max_nights
         {
             return None;
         }

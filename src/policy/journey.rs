@@ -32,6 +32,13 @@ impl Policy {
         self.journey_cost(t.miles, t.hours, t.nights)
     }
 
+    /// Whether an IRO who may (`overnight`) or may not stay overnight can make a trip with a
+    /// night away under the service's rules (`overnight.allowed`, `overnight.max_nights`).
+    pub fn may_stay_away(&self, overnight: bool) -> bool {
+        let rules = &self.config.overnight;
+        overnight && rules.allowed && rules.max_nights > 0
+    }
+
     /// Whether a review of `review` seconds at the end of `leg` can be held on a day trip.
     pub fn day_trip_fits(&self, leg: Leg, review: i64) -> bool {
         let d = &self.day;
@@ -48,8 +55,7 @@ impl Policy {
     pub fn round_trip(&self, leg: Leg, review: i64, overnight: bool) -> Option<RoundTrip> {
         let nights = if self.day_trip_fits(leg, review) {
             0
-        } else if overnight && self.config.overnight.allowed && self.config.overnight.max_nights > 0
-        {
+        } else if self.may_stay_away(overnight) {
             // Days needed by the driving cap, and at least two when a day is too short.
             let driving = 2 * super::DayRules::drive_secs(leg.hours);
             let days = (driving + self.day.max_drive - 1) / self.day.max_drive.max(1);

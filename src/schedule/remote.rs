@@ -4,7 +4,8 @@
 //! The most urgent remote review opens a trip on a free working day of its window whose week
 //! has the hours for it: the latest such days are tried (interval stabbing: the latest point
 //! meets the most later windows), each trip grown, and the one saving most is kept
-//! ([`best_round`]). Waiting reviews whose windows meet the trip's days are tried nearest first, each at
+//! ([`best_round`]). Waiting reviews whose windows meet the trip's days are tried — the first
+//! review's far-area mates earliest due first, then the others nearest first — each at
 //! its cheapest position (timed by [`super::timing::simulate`]), and kept when the trip's extra
 //! cost plus the price of holding them on that day is below the cost of their own round trip
 //! and the weeks still have the hours. A review of a child in a far area may join up to
@@ -246,6 +247,8 @@ pub fn grow(
             let miles = haversine_miles(origin, at);
             // The first review's far-area mates come first: the round's hours go to the
             // area's reviews before reviews met on the way, which have day trips of their own.
+            // Mates go earliest due first, so the ones a full round leaves are those that can
+            // wait for the next round.
             let mate = far && miles <= radius && policy.far_from(who.base, at);
             (!mate, mate.then_some(q.due), miles, i)
         })
