@@ -408,6 +408,21 @@ mod tests {
         })
     }
 
+    /// A full-time IRO based at `base` who may stay overnight.
+    fn full_time(base: LatLon, label: &str) -> Iro {
+        Iro {
+            external_id: "A".into(),
+            base,
+            base_label: label.into(),
+            hours_per_week: 37.0,
+            working_days: crate::domain::WeekdaySet::default(),
+            max_caseload: None,
+            overnight: true,
+            vacant: false,
+            council: None,
+        }
+    }
+
     #[test]
     fn expected_rounds_follow_the_reference_schedule() {
         let p = policy();
@@ -423,17 +438,7 @@ mod tests {
     #[test]
     fn a_round_holds_what_its_days_hold() {
         let p = policy();
-        let iro = Iro {
-            external_id: "A".into(),
-            base: LatLon::new(52.25, 0.71).expect("point"),
-            base_label: "IP31 2".into(),
-            hours_per_week: 37.0,
-            working_days: crate::domain::WeekdaySet::default(),
-            max_caseload: None,
-            overnight: true,
-            vacant: false,
-            council: None,
-        };
+        let iro = full_time(LatLon::new(52.25, 0.71).expect("point"), "IP31 2");
         let to_area = Leg {
             miles: 140.0,
             hours: 2.9,
@@ -481,17 +486,7 @@ mod tests {
     fn two_areas_on_one_trip_save_by_the_rounds_they_share() {
         let p = policy();
         let at = |lat, lon| LatLon::new(lat, lon).expect("point");
-        let iro = Iro {
-            external_id: "A".into(),
-            base: at(50.71, -2.44),
-            base_label: "DT1 1XJ".into(),
-            hours_per_week: 37.0,
-            working_days: crate::domain::WeekdaySet::default(),
-            max_caseload: None,
-            overnight: true,
-            vacant: false,
-            council: None,
-        };
+        let iro = full_time(at(50.71, -2.44), "DT1 1XJ");
         let leg = |a: LatLon, b: LatLon| {
             let miles = 1.2 * crate::geo::haversine_miles(a, b);
             Leg {
