@@ -171,8 +171,10 @@ impl Policy {
         local: Leg,
     ) -> u32 {
         let week = iro.hours_per_week * self.config.workload.share_of_hours * 3600.0;
-        let journey = 2 * self.day.journey_secs(to_area.hours);
-        let on_site = review + self.day.journey_secs(local.hours);
+        let one_way = self.day.journey_secs(to_area.hours);
+        let local = self.day.journey_secs(local.hours);
+        let journey = 2 * one_way;
+        let on_site = review + local;
         let each = on_site + self.admin_secs();
         let room = week - journey as f64;
         if each <= 0 || room <= 0.0 {
@@ -189,9 +191,7 @@ impl Policy {
         } else {
             1
         };
-        let local = self.day.journey_secs(local.hours);
-        let by_days =
-            self.round_days_hold(days, self.day.journey_secs(to_area.hours), review, local);
+        let by_days = self.round_days_hold(days, one_way, review, local);
         (n.floor() as u32).min(by_days).max(1)
     }
 
