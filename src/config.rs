@@ -520,12 +520,12 @@ pub struct Areas {
     pub radius_miles: f64,
     /// Whether the allocation prices trips visiting two far areas of a service (Birmingham,
     /// then North Wales): one IRO holding both is charged less, by the rounds the two areas
-    /// share (`Policy::two_area_saving`). Off by default: it helps councils with two small
-    /// areas on one line (generated Norfolk: 2.57 -> 4.00 far reviews a trip, £725 a year less;
-    /// Cornwall £6,600 less), but the pairs are chosen greedily before the allocation and can
-    /// be the wrong ones (generated Cumbria: London with Birmingham from Carlisle, London's
-    /// rounds then too full for Birmingham's reviews, £2,270 a year more; the bundled
-    /// `reallocate` scenario £1,490 more). Trips still visit two areas whenever one IRO holds
+    /// share where their rounds have room (`Policy::two_area_saving`). Off by default. On, every
+    /// generated council's far areas stay within the reference and some save (Cornwall £5,245
+    /// a year, North Yorkshire £1,566, Norfolk £643), but where one IRO then holds a full area
+    /// and a small one, trips to the small one take the full one's reviews early and split its
+    /// rounds (generated Devon £1,785 a year more, Northumberland £901; the bundled
+    /// `reallocate` scenario £1,207 more). Trips still visit two areas whenever one IRO holds
     /// both.
     pub two_area_trips: bool,
 }

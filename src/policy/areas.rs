@@ -257,7 +257,8 @@ impl Policy {
     /// the rounds the two areas share ([`Policy::expected_rounds`] of each, less that of both
     /// together; each at least the reviews a year over what one round holds in the IRO's week,
     /// [`Policy::round_capacity`]) times what one trip from `base` to `a`, on to `b` and home saves against a
-    /// round trip to each. `None` when the IRO could not make such a trip (more nights than
+    /// round trip to each, scaled by the room the fuller area's rounds leave (an area whose
+    /// rounds its own reviews fill shares none). `None` when the IRO could not make such a trip (more nights than
     /// allowed, or any night for an IRO who may not stay away).
     pub fn two_area_saving(
         &self,
@@ -300,7 +301,11 @@ impl Policy {
         };
         let cap_ab = self.round_capacity(iro, loop_leg, review, local);
         let shared = (rounds(n, cap_a) + rounds(m, cap_b) - rounds(n + m, cap_ab)).max(0.0);
-        Some((shared * (apart - both)).max(0.0))
+        // A round shared saves only where a round has room for the other area's reviews:
+        // scaled by the room the fuller area's rounds leave (none when its rounds are full).
+        let fill = |k: usize, cap: u32| yearly(k) / (f64::from(cap) * rounds(k, cap));
+        let room = (1.0 - fill(n, cap_a).max(fill(m, cap_b))).clamp(0.0, 1.0);
+        Some((room * shared * (apart - both)).max(0.0))
     }
 
     /// The IROs holding each area's children under `allocation`, per area (ascending).
@@ -516,5 +521,37 @@ mod tests {
             p.two_area_saving(&home, (bham, 8), (wrexham, 6), review, &leg)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn an_area_whose_rounds_are_full_shares_none() {
+        let p = policy();
+        let at = |lat, lon| LatLon::new(lat, lon).expect("point");
+        let iro = full_time(at(50.23, -5.23), "TR15 9");
+        let leg = |a: LatLon, b: LatLon| {
+            let miles = 1.2 * crate::geo::haversine_miles(a, b);
+            Leg {
+                miles,
+                hours: miles / 45.0,
+            }
+        };
+        let review = 5400;
+        let (london, bristol) = (at(51.5, -0.12), at(51.45, -2.59));
+        // Ten children in London leave its rounds room for Bristol's reviews on the way.
+        let some = p
+            .two_area_saving(&iro, (london, 10), (bristol, 10), review, &leg)
+            .expect("a trip");
+        assert!(some > 0.0, "{some}");
+        // A hundred fill every round London needs (more reviews a year than rounds taking
+        // those due together hold): a round to both would leave London reviews behind.
+        let full = p
+            .two_area_saving(&iro, (london, 100), (bristol, 10), review, &leg)
+            .expect("a trip");
+        assert_eq!(full, 0.0);
+        // The fuller the rounds, the less they share.
+        let fuller = p
+            .two_area_saving(&iro, (london, 40), (bristol, 10), review, &leg)
+            .expect("a trip");
+        assert!(fuller < some, "{fuller} {some}");
     }
 }
