@@ -256,10 +256,11 @@ impl Policy {
     /// `m` around `b` — visiting both on one trip whenever their reviews fall due together:
     /// the rounds the two areas share ([`Policy::expected_rounds`] of each, less that of both
     /// together; each at least the reviews a year over what one round holds in the IRO's week,
-    /// [`Policy::round_capacity`]) times what one trip from `base` to `a`, on to `b` and home saves against a
-    /// round trip to each, scaled by the room the fuller area's rounds leave (an area whose
-    /// rounds its own reviews fill shares none). `None` when the IRO could not make such a trip (more nights than
-    /// allowed, or any night for an IRO who may not stay away).
+    /// [`Policy::round_capacity`]) times what one trip from `base` to `a`, on to `b` and home
+    /// saves against a round trip to each, scaled by the room the fuller area's rounds leave
+    /// (an area whose rounds its own reviews fill shares none). `None` when the IRO could not
+    /// make such a trip (more nights than allowed, or any night for an IRO who may not stay
+    /// away).
     pub fn two_area_saving(
         &self,
         iro: &crate::domain::Iro,
@@ -303,7 +304,14 @@ impl Policy {
         let shared = (rounds(n, cap_a) + rounds(m, cap_b) - rounds(n + m, cap_ab)).max(0.0);
         // A round shared saves only where a round has room for the other area's reviews:
         // scaled by the room the fuller area's rounds leave (none when its rounds are full).
-        let fill = |k: usize, cap: u32| yearly(k) / (f64::from(cap) * rounds(k, cap));
+        let fill = |k: usize, cap: u32| {
+            let r = rounds(k, cap);
+            if cap == 0 || r <= 0.0 {
+                1.0
+            } else {
+                yearly(k) / (f64::from(cap) * r)
+            }
+        };
         let room = (1.0 - fill(n, cap_a).max(fill(m, cap_b))).clamp(0.0, 1.0);
         Some((room * shared * (apart - both)).max(0.0))
     }
