@@ -422,6 +422,19 @@ mod tests {
     }
 
     /// A full-time IRO based at `base` who may stay overnight.
+    fn at(lat: f64, lon: f64) -> LatLon {
+        LatLon::new(lat, lon).expect("point")
+    }
+
+    /// A road leg: 1.2 × the straight line, at 45 mph.
+    fn road(a: LatLon, b: LatLon) -> Leg {
+        let miles = 1.2 * crate::geo::haversine_miles(a, b);
+        Leg {
+            miles,
+            hours: miles / 45.0,
+        }
+    }
+
     fn full_time(base: LatLon, label: &str) -> Iro {
         Iro {
             external_id: "A".into(),
@@ -451,7 +464,7 @@ mod tests {
     #[test]
     fn a_round_holds_what_its_days_hold() {
         let p = policy();
-        let iro = full_time(LatLon::new(52.25, 0.71).expect("point"), "IP31 2");
+        let iro = full_time(at(52.25, 0.71), "IP31 2");
         let to_area = Leg {
             miles: 140.0,
             hours: 2.9,
@@ -498,26 +511,18 @@ mod tests {
     #[test]
     fn two_areas_on_one_trip_save_by_the_rounds_they_share() {
         let p = policy();
-        let at = |lat, lon| LatLon::new(lat, lon).expect("point");
         let iro = full_time(at(50.71, -2.44), "DT1 1XJ");
-        let leg = |a: LatLon, b: LatLon| {
-            let miles = 1.2 * crate::geo::haversine_miles(a, b);
-            Leg {
-                miles,
-                hours: miles / 45.0,
-            }
-        };
         let review = 5400;
         // Birmingham then Wrexham: on the way, a saving.
         let bham = at(52.48, -1.89);
         let wrexham = at(53.05, -3.0);
         let s = p
-            .two_area_saving(&iro, (bham, 8), (wrexham, 6), review, &leg)
+            .two_area_saving(&iro, (bham, 8), (wrexham, 6), review, &road)
             .expect("a trip");
         assert!(s > 0.0, "{s}");
         // Two lone children rarely fall due together: fewer shared rounds, less saved.
         let lone = p
-            .two_area_saving(&iro, (bham, 1), (wrexham, 1), review, &leg)
+            .two_area_saving(&iro, (bham, 1), (wrexham, 1), review, &road)
             .expect("a trip");
         assert!(lone < s / 3.0, "{lone} {s}");
         // An IRO who may not stay away cannot make either trip.
@@ -526,7 +531,7 @@ mod tests {
             ..iro
         };
         assert!(
-            p.two_area_saving(&home, (bham, 8), (wrexham, 6), review, &leg)
+            p.two_area_saving(&home, (bham, 8), (wrexham, 6), review, &road)
                 .is_none()
         );
     }
@@ -534,31 +539,23 @@ mod tests {
     #[test]
     fn an_area_whose_rounds_are_full_shares_none() {
         let p = policy();
-        let at = |lat, lon| LatLon::new(lat, lon).expect("point");
         let iro = full_time(at(50.23, -5.23), "TR15 9");
-        let leg = |a: LatLon, b: LatLon| {
-            let miles = 1.2 * crate::geo::haversine_miles(a, b);
-            Leg {
-                miles,
-                hours: miles / 45.0,
-            }
-        };
         let review = 5400;
         let (london, bristol) = (at(51.5, -0.12), at(51.45, -2.59));
         // Ten children in London leave its rounds room for Bristol's reviews on the way.
         let some = p
-            .two_area_saving(&iro, (london, 10), (bristol, 10), review, &leg)
+            .two_area_saving(&iro, (london, 10), (bristol, 10), review, &road)
             .expect("a trip");
         assert!(some > 0.0, "{some}");
         // A hundred fill every round London needs (more reviews a year than rounds taking
         // those due together hold): a round to both would leave London reviews behind.
         let full = p
-            .two_area_saving(&iro, (london, 100), (bristol, 10), review, &leg)
+            .two_area_saving(&iro, (london, 100), (bristol, 10), review, &road)
             .expect("a trip");
         assert_eq!(full, 0.0);
         // The fuller the rounds, the less they share.
         let fuller = p
-            .two_area_saving(&iro, (london, 40), (bristol, 10), review, &leg)
+            .two_area_saving(&iro, (london, 40), (bristol, 10), review, &road)
             .expect("a trip");
         assert!(fuller < some, "{fuller} {some}");
     }
