@@ -24,6 +24,7 @@
 //! (default `data/dorset`).
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use chrono::{Duration, NaiveDate};
 use iro_planner::cli::DataArgs;
@@ -34,6 +35,19 @@ use iro_planner::pipeline;
 use iro_planner::policy::{Area, Policy};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    match run(&mut std::io::stdout().lock()) {
+        // Piped into `head`: the reader has what it wanted.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(())
+        }
+        r => r,
+    }
+}
+
+fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let mut data = std::path::PathBuf::from("data/dorset");
     let mut rebalance = None;
@@ -63,7 +77,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let r = pipeline::try_plan(&caseload)?;
     let policy = Policy::new(&caseload);
     let areas = policy.far_areas(&caseload);
-    println!(
+    writeln!(
+        out,
         "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7}{:>11}{:>11}{:>8}{:>11}{:>8}",
         "area",
         "children",
@@ -76,7 +91,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "rounds",
         "week ref",
         "rounds"
-    );
+    )?;
     let (mut plan_total, mut ref_total, mut week_total) = (0.0, 0.0, 0.0);
     for (a, s) in areas.list.iter().zip(&r.summary.areas) {
         let (ref_miles, ref_rounds) = reference(&caseload, &policy, &r.plan.allocation, a, false);
@@ -84,7 +99,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         plan_total += s.miles;
         ref_total += ref_miles;
         week_total += week_miles;
-        println!(
+        writeln!(
+            out,
             "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7.2}{:>11.0}{:>11.0}{:>8}{:>11.0}{:>8}",
             a.name,
             s.children,
@@ -97,10 +113,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             ref_rounds,
             week_miles,
             week_rounds
-        );
+        )?;
     }
     let f = &r.summary.far;
-    println!(
+    writeln!(
+        out,
         "far: {} children, {} trips, {} reviews ({:.2} a trip), {:.0} miles (areas' share {:.0}); \
          reference {:.0} miles (within a week's hours {:.0}); areas of 3+ held by more than 2 \
          IROs: {}; trips visiting two areas or more: {}",
@@ -114,9 +131,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         week_total,
         f.areas_split,
         f.multi_area_trips
-    );
+    )?;
     let s = &r.summary;
-    println!(
+    writeln!(
+        out,
         "plan: {} reviews (naive {}: ×{:.3}), {} late, {} unscheduled, {:.0} miles, £{:.0}, {} moves, {} IRO-weeks over",
         s.reviews,
         s.naive.reviews,
@@ -127,7 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         s.cost_total,
         s.children_moved,
         s.workload.iro_weeks_over
-    );
+    )?;
     Ok(())
 }
 
