@@ -301,18 +301,19 @@ impl Policy {
             hours: (to_a.hours + between.hours + from_b.hours) / 2.0,
         };
         let cap_ab = self.round_capacity(iro, loop_leg, review, local);
-        let shared = (rounds(n, cap_a) + rounds(m, cap_b) - rounds(n + m, cap_ab)).max(0.0);
+        let (rounds_a, rounds_b) = (rounds(n, cap_a), rounds(m, cap_b));
+        let shared = (rounds_a + rounds_b - rounds(n + m, cap_ab)).max(0.0);
         // A round shared saves only where a round has room for the other area's reviews:
-        // scaled by the room the fuller area's rounds leave (none when its rounds are full).
-        let fill = |k: usize, cap: u32| {
-            let r = rounds(k, cap);
-            if cap == 0 || r <= 0.0 {
-                1.0
-            } else {
+        // scaled by the room the fuller area's rounds leave (none when its rounds are full;
+        // a capacity is at least one, so only an empty area has no rounds).
+        let fill = |k: usize, cap: u32, r: f64| {
+            if r > 0.0 {
                 yearly(k) / (f64::from(cap) * r)
+            } else {
+                1.0
             }
         };
-        let room = (1.0 - fill(n, cap_a).max(fill(m, cap_b))).clamp(0.0, 1.0);
+        let room = (1.0 - fill(n, cap_a, rounds_a).max(fill(m, cap_b, rounds_b))).clamp(0.0, 1.0);
         Some((room * shared * (apart - both)).max(0.0))
     }
 
@@ -421,7 +422,7 @@ mod tests {
         })
     }
 
-    /// A full-time IRO based at `base` who may stay overnight.
+    /// The point at `lat`, `lon`.
     fn at(lat: f64, lon: f64) -> LatLon {
         LatLon::new(lat, lon).expect("point")
     }
@@ -435,6 +436,7 @@ mod tests {
         }
     }
 
+    /// A full-time IRO based at `base` who may stay overnight.
     fn full_time(base: LatLon, label: &str) -> Iro {
         Iro {
             external_id: "A".into(),
