@@ -10,7 +10,9 @@
 //! cost plus the price of holding them on that day is below the cost of their own round trip
 //! and the weeks still have the hours. A review of a child in a far area may join up to
 //! `review.area_early_working_days` before it is due — the trip is then its area's round, and
-//! since each successor falls due after the round, the area's reviews stay together.
+//! since each successor falls due after the round, the area's reviews stay together. A round
+//! may end a day early and stay the night to hold an area review whose window opens the next
+//! day.
 
 use chrono::NaiveDate;
 
@@ -45,13 +47,24 @@ pub fn visit<'c>(caseload: &'c Caseload, p: &Pending, latest: NaiveDate) -> Visi
         latest,
         window: p.window,
         away: &child.unavailable,
+        wait: false,
     }
 }
 
 /// The visit of a pending review joining a far area's round: from its round's earliest day.
-fn round_visit<'c>(caseload: &'c Caseload, p: &Pending, latest: NaiveDate) -> Visit<'c> {
+/// With `wait` (a review of the round's own area), the trip may end a day early to hold it
+/// the next day, when its window opens then: a round leaving on a Tuesday holds the area's
+/// reviews whose windows open on the Wednesday, instead of leaving on the Wednesday with a
+/// day fewer before the weekend. A review met on the way has a trip of its own to wait for.
+fn round_visit<'c>(
+    caseload: &'c Caseload,
+    p: &Pending,
+    latest: NaiveDate,
+    wait: bool,
+) -> Visit<'c> {
     Visit {
         earliest: p.round_earliest,
+        wait,
         ..visit(caseload, p, latest)
     }
 }
@@ -268,11 +281,11 @@ pub fn grow(
     let mut saving = own_trip_cost(caseload, policy, who, p).min(NO_OWN_TRIP)
         - cost
         - policy.timing_cost(caseload.child(p.child), p.due_of(), first_held);
-    for (_, _, _, slot) in cands {
+    for (other, _, _, slot) in cands {
         let Some(q) = queue.get(slot).cloned() else {
             continue;
         };
-        let v = round_visit(caseload, &q, q.due);
+        let v = round_visit(caseload, &q, q.due, !other);
         let held_on = |t: &Timing| {
             t.review_slots()
                 .find(|s| s.0 == q.child)

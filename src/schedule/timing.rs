@@ -3,8 +3,9 @@
 //! hours, holding reviews within review hours, taking a lunch break inside the lunch window,
 //! a driving break after each stretch of continuous driving, staying at a hotel where the day
 //! runs out (day length, latest return, reviews a day, daily driving cap), and splitting a
-//! journey too long for one day at an en-route hotel. Returns `None` when the order cannot be
-//! held on those days.
+//! journey too long for one day at an en-route hotel, or ending the day early to hold a visit
+//! that may wait ([`Visit::wait`]) on the day its window opens. Returns `None` when the order
+//! cannot be held on those days.
 //!
 //! Lunch is taken as late as it still fits: before a journey (where the IRO is), or on arrival
 //! before the meeting (at the placement), whichever ends the meeting earlier; a day whose work
@@ -36,6 +37,9 @@ pub struct Visit<'a> {
     pub window: (i64, i64),
     /// Days the child cannot be seen, inclusive ranges.
     pub away: &'a [(NaiveDate, NaiveDate)],
+    /// Whether the trip may end a day early and hold it the next day, when its window opens
+    /// after the day the trip reaches it.
+    pub wait: bool,
 }
 
 /// A timed trip.
@@ -271,7 +275,16 @@ pub fn simulate(
         let mut guard = 0;
         loop {
             guard += 1;
-            if guard > (max_nights as usize + 3) * 3 || c.date > v.latest || c.date < v.earliest {
+            if guard > (max_nights as usize + 3) * 3 || c.date > v.latest {
+                return None;
+            }
+            if c.date < v.earliest {
+                // Not yet in its window: the day ends here and the trip goes on tomorrow (a
+                // round's later reviews follow its first days' ones); a trip not yet started
+                // leaves on another day.
+                if v.wait && c.day_start.is_some() && c.overnight(day_ok, c.now) {
+                    continue;
+                }
                 return None;
             }
             if try_visit(&mut c, v) {
@@ -457,4 +470,75 @@ fn try_home(c: &mut Clock<'_>, base: LatLon) -> bool {
         point: base,
     });
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::Caseload;
+
+    fn policy() -> Policy {
+        Policy::new(&Caseload {
+            children: Vec::new(),
+            iros: Vec::new(),
+            absences: Vec::new(),
+            config: Config::default(),
+            matrix: None,
+        })
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn at(lat: f64, lon: f64) -> LatLon {
+        LatLon::new(lat, lon).expect("point")
+    }
+
+    /// A 90-minute review in Lambeth, held between `earliest` and `latest`.
+    fn london(child: u32, earliest: &str, latest: &str, wait: bool) -> Visit<'static> {
+        Visit {
+            child: ChildId(child),
+            point: at(51.47, -0.12),
+            duration: 5400,
+            earliest: date(earliest),
+            latest: date(latest),
+            window: (9 * 3600, 17 * 3600),
+            away: &[],
+            wait,
+        }
+    }
+
+    /// From Dorchester on Tuesday 9 March 2027: one review that day, one whose window opens on
+    /// the Wednesday.
+    fn round(wait: bool) -> Option<Timing> {
+        let visits = [
+            london(0, "2027-03-09", "2027-03-09", false),
+            london(1, "2027-03-10", "2027-03-12", wait),
+        ];
+        let weekdays = |d: NaiveDate| chrono::Datelike::weekday(&d).number_from_monday() <= 5;
+        simulate(
+            at(50.71, -2.44),
+            &visits,
+            date("2027-03-09"),
+            &weekdays,
+            &policy(),
+            2,
+        )
+    }
+
+    #[test]
+    fn a_round_ends_its_day_early_for_a_review_whose_window_opens_tomorrow() {
+        let t = round(true).expect("the round waits a night for its second review");
+        let held: Vec<NaiveDate> = t.review_slots().map(|s| s.1).collect();
+        assert_eq!(held, [date("2027-03-09"), date("2027-03-10")]);
+        assert!(t.nights >= 1);
+        assert!(t.stops.iter().any(|s| s.kind == StopKind::Hotel));
+    }
+
+    #[test]
+    fn a_visit_that_may_not_wait_is_not_held_before_its_window() {
+        assert!(round(false).is_none());
+    }
 }
