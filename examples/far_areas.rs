@@ -118,13 +118,14 @@ fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
     let f = &r.summary.far;
     writeln!(
         out,
-        "far: {} children, {} trips, {} reviews ({:.2} a trip), {:.0} miles (areas' share {:.0}); \
+        "far: {} children, {} trips, {} reviews ({:.2} a trip; {:.2} with those met on the way), {:.0} miles (areas' share {:.0}); \
          reference {:.0} miles (within a week's hours {:.0}); areas of 3+ held by more than 2 \
          IROs: {}; trips visiting two areas or more: {}",
         f.children,
         f.trips,
         f.reviews,
         f.reviews_per_trip,
+        f.reviews_on_trips_per_trip,
         f.miles,
         plan_total,
         ref_total,

@@ -231,6 +231,12 @@ pub struct FarSummary {
     pub reviews: usize,
     /// Far reviews per far trip.
     pub reviews_per_trip: f64,
+    /// Every review the far trips hold: their far reviews and the reviews met on the way (a
+    /// trip to three children in Birmingham that holds two in Oxford on the way holds five).
+    pub reviews_on_trips: usize,
+    /// Reviews a far trip holds, far or met on the way: how full the far trips are where a
+    /// council has few far children, whose far reviews alone cannot fill a trip.
+    pub reviews_on_trips_per_trip: f64,
     /// Road miles of far trips.
     pub miles: f64,
     /// Areas of three or more children held by more than two IROs.
@@ -751,6 +757,7 @@ pub fn area_summaries(
             continue;
         }
         far.trips += 1;
+        far.reviews_on_trips += all;
         far.miles += figures.trips[t].miles;
         if by_area.len() > 1 {
             far.multi_area_trips += 1;
@@ -769,6 +776,7 @@ pub fn area_summaries(
         s.reviews_per_round = s.reviews as f64 / s.rounds.max(1) as f64;
     }
     far.reviews_per_trip = far.reviews as f64 / far.trips.max(1) as f64;
+    far.reviews_on_trips_per_trip = far.reviews_on_trips as f64 / far.trips.max(1) as f64;
     far.areas_split = out
         .iter()
         .filter(|a| a.children >= 3 && a.iros.len() > 2)

@@ -690,6 +690,10 @@ fn hand_broken_far_figures() {
     let trips = s["far"]["trips"].as_u64().expect("far.trips");
     s["far"]["trips"] = (trips + 1).into();
     s["far"]["miles"] = 1.0.into();
+    let on_trips = s["far"]["reviews_on_trips"]
+        .as_u64()
+        .expect("far.reviews_on_trips");
+    s["far"]["reviews_on_trips"] = (on_trips + 2).into();
     s["areas"][0]["rounds"] = 7.into();
     s["areas"][0]["iros"] = serde_json::json!(["A", "B"]);
     std::fs::write(&path, s.to_string()).expect("write");
@@ -698,10 +702,14 @@ fn hand_broken_far_figures() {
     for needle in [
         format!("summary.json: far.trips {} but the inputs and the plan's files give {trips}", trips + 1),
         "summary.json: far.miles 1.000 but".to_string(),
+        format!(
+            "summary.json: far.reviews_on_trips {} but the inputs and the plan's files give {on_trips}",
+            on_trips + 2
+        ),
         "summary.json: area 1 (Birmingham) rounds 7 but the plan's files give".to_string(),
         "summary.json: area 1 (Birmingham) is held by {\"A\", \"B\"} but allocation.csv gives {\"A\"}".to_string(),
     ] {
         assert!(v.contains(&needle), "no violation {needle:?} in:\n{v}");
     }
-    assert_eq!(report.violations.len(), 4, "{v}");
+    assert_eq!(report.violations.len(), 5, "{v}");
 }

@@ -11,9 +11,10 @@
 //!   `rounds` (trips holding a review of the area), `reviews` (its reviews held on trips),
 //!   `miles` and `nights` (each trip's `trips.csv` miles and nights shared by its reviews);
 //! - `far`: `children` (in areas), `trips` (trips holding a far review), `reviews`,
-//!   `reviews_per_trip`, `miles` (of those trips), `areas_split` (areas of three children or
-//!   more held by more than two IROs), `multi_area_trips` (trips holding reviews of two areas
-//!   or more).
+//!   `reviews_per_trip`, `reviews_on_trips` and `reviews_on_trips_per_trip` (every review those
+//!   trips hold, far or met on the way), `miles` (of those trips), `areas_split` (areas of
+//!   three children or more held by more than two IROs), `multi_area_trips` (trips holding
+//!   reviews of two areas or more).
 //!
 //! Area names come from the gazetteer and are not checked. Miles allow
 //! [`tolerance::MILES_PER_LEG`] per trip summed (trips.csv rounds each).
@@ -136,12 +137,14 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
         .map(|t| (t.trip_id.as_str(), (t.miles, t.nights)))
         .collect();
     let (mut trips, mut reviews, mut miles, mut multi) = (0u64, 0u64, 0.0, 0u64);
+    let mut on_trips = 0u64;
     for (t, (all, by_area)) in &per_trip {
         if by_area.is_empty() {
             continue;
         }
         let (m, nights) = trip_row.get(t).copied().unwrap_or_default();
         trips += 1;
+        on_trips += all;
         miles += m;
         multi += u64::from(by_area.len() > 1);
         for (&a, &n) in by_area {
@@ -164,6 +167,7 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
             ("children", far.children, children as u64),
             ("trips", far.trips, trips),
             ("reviews", far.reviews, reviews),
+            ("reviews_on_trips", far.reviews_on_trips, on_trips),
             ("areas_split", far.areas_split, split as u64),
             ("multi_area_trips", far.multi_area_trips, multi),
         ];
@@ -177,9 +181,16 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
             });
         }
         let per_trip = reviews as f64 / trips.max(1) as f64;
+        let on_trips_per_trip = on_trips as f64 / trips.max(1) as f64;
         let reals = [
             ("miles", far.miles, miles, tol(trips)),
             ("reviews_per_trip", far.reviews_per_trip, per_trip, 0.001),
+            (
+                "reviews_on_trips_per_trip",
+                far.reviews_on_trips_per_trip,
+                on_trips_per_trip,
+                0.001,
+            ),
         ];
         for (name, written, expected, tol) in reals {
             f.check(written.is_some_and(|w| (w - expected).abs() <= tol), || {

@@ -484,6 +484,8 @@ pub(crate) mod fixture {
                     trips: Some(0),
                     reviews: Some(0),
                     reviews_per_trip: Some(0.0),
+                    reviews_on_trips: Some(0),
+                    reviews_on_trips_per_trip: Some(0.0),
                     miles: Some(0.0),
                     areas_split: Some(0),
                     multi_area_trips: Some(0),

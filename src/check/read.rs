@@ -420,6 +420,8 @@ pub struct SummaryFar {
     pub trips: Option<u64>,
     pub reviews: Option<u64>,
     pub reviews_per_trip: Option<f64>,
+    pub reviews_on_trips: Option<u64>,
+    pub reviews_on_trips_per_trip: Option<f64>,
     pub miles: Option<f64>,
     pub areas_split: Option<u64>,
     pub multi_area_trips: Option<u64>,

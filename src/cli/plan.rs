@@ -471,12 +471,14 @@ fn summary_head(s: &Summary) -> String {
     );
     if !s.areas.is_empty() {
         o += &format!(
-            "Far areas: {} children in {} areas; {} far trips hold {} reviews ({:.2} a trip), {:.0} miles; {} trips visit two areas or more\n",
+            "Far areas: {} children in {} areas; {} far trips hold {} far reviews ({:.2} a trip) and {} reviews in all ({:.2} a trip), {:.0} miles; {} trips visit two areas or more\n",
             s.far.children,
             s.areas.len(),
             s.far.trips,
             s.far.reviews,
             s.far.reviews_per_trip,
+            s.far.reviews_on_trips,
+            s.far.reviews_on_trips_per_trip,
             s.far.miles,
             s.far.multi_area_trips
         );

@@ -948,7 +948,7 @@ fn areas_section(h: &mut String, s: &Summary, hide: bool) {
     let f = &s.far;
     let _ = write!(
         h,
-        "<section><h2>Far areas</h2><p>{} children live beyond a comfortable day trip from every IRO base, in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} reviews ({} a trip) over {} miles; {} of them visit two areas or more.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
+        "<section><h2>Far areas</h2><p>{} children live beyond a comfortable day trip from every IRO base, in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} far reviews ({} a trip) over {} miles, and {} reviews in all with those met on the way ({} a trip); {} of them visit two areas or more.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
         fmt_int(f.children as f64),
         s.areas.len(),
         f.area_early_working_days,
@@ -961,6 +961,13 @@ fn areas_section(h: &mut String, s: &Summary, hide: bool) {
             &fmt_1(f.reviews_per_trip)
         ),
         fig("span", "far.miles", f.miles, &fmt_int(f.miles)),
+        fmt_int(f.reviews_on_trips as f64),
+        fig(
+            "span",
+            "far.reviews_on_trips_per_trip",
+            f.reviews_on_trips_per_trip,
+            &fmt_1(f.reviews_on_trips_per_trip)
+        ),
         fmt_int(f.multi_area_trips as f64),
     );
     for a in &s.areas {
