@@ -571,6 +571,7 @@ impl IroPlanner {
         let limits = GrowLimits {
             candidates: options.insertion_candidates,
             opening_days: options.opening_days,
+            move_penalty: options.move_penalty as f64 / 100.0,
         };
         let (day, timing, members) = if p.owner == self.iro {
             // A review with a date in the previous plan first tries the days its trip may have

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use super::day_book::{DayBook, DayUse};
 use super::queue::{Pending, Queue};
 use super::timing::{Timing, Visit, simulate};
-use crate::domain::{Caseload, ChildId, LatLon};
+use crate::domain::{Caseload, LatLon};
 use crate::geo::haversine_miles;
 use crate::policy::Policy;
 
@@ -151,6 +151,9 @@ pub struct GrowLimits {
     pub candidates: usize,
     /// Days a trip is tried leaving on, latest first (see [`best_round`]).
     pub opening_days: usize,
+    /// £ of moving a review off its date in the previous plan, when re-planning (see
+    /// [`relocate`]).
+    pub move_penalty: f64,
 }
 
 /// A trip grown from its first review: its timing, the waiting reviews it takes (their queue
@@ -222,18 +225,22 @@ pub fn best_round<'c>(
         }
     }
     let mut g = best?;
-    let before = trip_cost(policy, &g.timing) + held_cost(caseload, policy, &g.held, &g.timing);
-    if let Some(t) = relocate(
-        book,
+    let priced = Priced {
         caseload,
         policy,
+        move_penalty: limits.move_penalty,
+    };
+    let before = priced.cost(&g.held, &g.timing);
+    if let Some(t) = relocate(
+        book,
+        &priced,
         who,
         g.day,
         &mut g.visits,
         &mut g.held,
         g.timing.clone(),
     ) {
-        g.saving += before - (trip_cost(policy, &t) + held_cost(caseload, policy, &g.held, &t));
+        g.saving += before - priced.cost(&g.held, &t);
         g.timing = t;
     }
     Some(g)
@@ -359,32 +366,47 @@ pub fn grow<'c>(
     }
 }
 
-/// £ of holding each review of `held` on the day `t` holds it.
-fn held_cost(caseload: &Caseload, policy: &Policy, held: &[Pending], t: &Timing) -> f64 {
-    held.iter()
-        .map(|q| {
-            let on = t
-                .review_slots()
-                .find(|s| s.0 == q.child)
-                .map_or(q.due, |s| s.1);
-            policy.timing_cost(caseload.child(q.child), q.due_of(), on)
-        })
-        .sum()
+/// What [`relocate`] minimises: a trip, the holding of its reviews on their days and, when
+/// re-planning, the moves of reviews off their dates in the previous plan.
+struct Priced<'a> {
+    caseload: &'a Caseload,
+    policy: &'a Policy,
+    /// £ a review held off its previous date costs.
+    move_penalty: f64,
+}
+
+impl Priced<'_> {
+    /// £ of trip `t` holding `held` (its reviews, in any order).
+    fn cost(&self, held: &[Pending], t: &Timing) -> f64 {
+        let holding: f64 = held
+            .iter()
+            .map(|q| {
+                let on = t
+                    .review_slots()
+                    .find(|s| s.0 == q.child)
+                    .map_or(q.due, |s| s.1);
+                let moved = q.preferred.is_some_and(|x| x != on);
+                self.policy
+                    .timing_cost(self.caseload.child(q.child), q.due_of(), on)
+                    + if moved { self.move_penalty } else { 0.0 }
+            })
+            .sum();
+        trip_cost(self.policy, t) + holding
+    }
 }
 
 /// Passes of [`relocate`] over a trip's reviews at most (a trip of 15 reviews: 630 timings).
 const RELOCATE_PASSES: usize = 3;
 
-/// Moves each review of a grown trip to the place in its order that makes the trip and the
-/// holding of its reviews cheapest, while any move saves (cheapest insertion fixes each
-/// review's place when it joins; the later reviews may make another place cheaper). A review
-/// with a date in the previous plan keeps its day. Returns the improved timing, if any move
+/// Moves each review of a grown trip to the place in its order that makes the trip cheapest
+/// ([`Priced`]), while any move saves: cheapest insertion fixes each review's place when it
+/// joins, and the reviews that join later may make another place cheaper. Re-planning, a move
+/// that takes a review off its previous date costs what moving it costs, so the re-planned
+/// trip keeps the dates the first plan's trip had. Returns the improved timing, if any move
 /// saved.
-#[allow(clippy::too_many_arguments)]
 fn relocate(
     book: &mut DayBook,
-    caseload: &Caseload,
-    policy: &Policy,
+    priced: &Priced<'_>,
     who: Traveller,
     day: NaiveDate,
     visits: &mut Vec<Visit<'_>>,
@@ -395,35 +417,26 @@ fn relocate(
     if n < 2 {
         return None;
     }
-    let on = |t: &Timing, c: ChildId| t.review_slots().find(|s| s.0 == c).map(|s| s.1);
-    let keeps = |t: &Timing, held: &[Pending], timing: &Timing| {
-        held.iter()
-            .all(|q| q.preferred.is_none() || on(t, q.child) == on(timing, q.child))
-    };
-    let mut cost = trip_cost(policy, &timing) + held_cost(caseload, policy, held, &timing);
+    let (caseload, policy) = (priced.caseload, priced.policy);
+    let mut cost = priced.cost(held, &timing);
     let mut improved = false;
     for _ in 0..RELOCATE_PASSES {
         let mut moved = false;
         for i in 0..n {
             let mut best: Option<(f64, usize, Timing)> = None;
-            for j in 0..n {
-                if j == i {
-                    continue;
-                }
+            for j in (0..n).filter(|&j| j != i) {
                 let mut trial = visits.clone();
                 let v = trial.remove(i);
                 trial.insert(j, v);
+                let Some(t) = timed(book, caseload, policy, who, &trial, day) else {
+                    continue;
+                };
                 let mut h = held.clone();
                 let q = h.remove(i);
                 h.insert(j, q);
-                if let Some(t) = timed(book, caseload, policy, who, &trial, day) {
-                    if !keeps(&t, &h, &timing) {
-                        continue;
-                    }
-                    let c = trip_cost(policy, &t) + held_cost(caseload, policy, &h, &t);
-                    if c < cost - 1e-6 && best.as_ref().is_none_or(|b| c < b.0) {
-                        best = Some((c, j, t));
-                    }
+                let c = priced.cost(&h, &t);
+                if c < cost - 1e-6 && best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, j, t));
                 }
             }
             if let Some((c, j, t)) = best {
@@ -504,10 +517,14 @@ mod tests {
         let mut visits: Vec<Visit<'_>> = held.iter().map(|p| visit(&caseload, p, p.due)).collect();
         let zigzag =
             timed(&mut book, &caseload, &policy, who, &visits, day).expect("the three fit one day");
+        let priced = Priced {
+            caseload: &caseload,
+            policy: &policy,
+            move_penalty: 500.0,
+        };
         let mended = relocate(
             &mut book,
-            &caseload,
-            &policy,
+            &priced,
             who,
             day,
             &mut visits,
