@@ -617,10 +617,7 @@ impl IroPlanner {
             )?;
             (day, timing, vec![p.clone()])
         };
-        let date = timing
-            .review_slots()
-            .find(|s| s.0 == p.child)
-            .map_or(day, |s| s.1);
+        let date = timing.date_of(p.child).unwrap_or(day);
         self.fix_trip(caseload, policy, timing, members);
         Some(date)
     }

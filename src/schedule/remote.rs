@@ -304,10 +304,7 @@ pub fn grow<'c>(
     });
     cands.truncate(limits.candidates);
     let mut cost = trip_cost(policy, &timing);
-    let first_held = timing
-        .review_slots()
-        .find(|s| s.0 == p.child)
-        .map_or(day, |s| s.1);
+    let first_held = timing.date_of(p.child).unwrap_or(day);
     let mut saving = own_trip_cost(caseload, policy, who, p).min(NO_OWN_TRIP)
         - cost
         - policy.timing_cost(caseload.child(p.child), p.due_of(), first_held);
@@ -316,11 +313,7 @@ pub fn grow<'c>(
             continue;
         };
         let v = round_visit(caseload, &q, q.due, !other);
-        let held_on = |t: &Timing| {
-            t.review_slots()
-                .find(|s| s.0 == q.child)
-                .map_or(q.due, |s| s.1)
-        };
+        let held_on = |t: &Timing| t.date_of(q.child).unwrap_or(q.due);
         let mut best: Option<(f64, usize, Timing)> = None;
         for pos in 0..=visits.len() {
             let mut trial = visits.clone();
@@ -381,10 +374,7 @@ impl Priced<'_> {
         let holding: f64 = held
             .iter()
             .map(|q| {
-                let on = t
-                    .review_slots()
-                    .find(|s| s.0 == q.child)
-                    .map_or(q.due, |s| s.1);
+                let on = t.date_of(q.child).unwrap_or(q.due);
                 let moved = q.preferred.is_some_and(|x| x != on);
                 self.policy
                     .timing_cost(self.caseload.child(q.child), q.due_of(), on)

@@ -65,6 +65,11 @@ impl Timing {
         first.iter_days().take_while(move |d| *d <= last)
     }
 
+    /// The date the trip holds `child`'s review, if it holds one.
+    pub fn date_of(&self, child: ChildId) -> Option<NaiveDate> {
+        self.review_slots().find(|s| s.0 == child).map(|s| s.1)
+    }
+
     /// Each review stop: child, date, start and end (a review stop's `arrive` is its start).
     pub fn review_slots(&self) -> impl Iterator<Item = (ChildId, NaiveDate, i64, i64)> + '_ {
         self.stops
