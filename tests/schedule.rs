@@ -489,6 +489,34 @@ fn a_shortage_keeps_every_hard_rule() {
     assert_eq!(r.summary.workload.iro_weeks_over, 0);
 }
 
+/// Two children in Newcastle: one due on Tuesday 9 February 2027, one whose round window (20
+/// working days before its due date, 10 March) opens the day after. One round holds both: it
+/// holds the first on its day, stays the night and holds the second when its window opens.
+/// The checker passes the short day before the night away.
+#[test]
+fn a_round_stays_a_night_for_a_review_whose_window_opens_the_next_day() {
+    let rows = [
+        "N1,NE4 7,2020-01-10,2026-08-09,5,A,,,",
+        "N2,NE4 5,2020-01-10,2026-09-10,5,A,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\n";
+    let c = council(&child_rows(&rows), iros, "", None);
+    let (r, _) = plan_and_check(&c);
+    let first = |child: u32, number: u32| {
+        r.plan
+            .reviews
+            .iter()
+            .find(|x| x.child.0 == child && x.number == number)
+            .unwrap_or_else(|| panic!("review {number} of child {child}"))
+    };
+    let (n1, n2) = (first(0, 6), first(1, 6));
+    let d = |s: &str| s.parse::<NaiveDate>().expect("date");
+    assert_eq!(n1.due, d("2027-02-09"), "{n1:?}");
+    assert_eq!(n2.due, d("2027-03-10"), "{n2:?}");
+    assert!(n1.trip.is_some() && n1.trip == n2.trip, "{n1:?}\n{n2:?}");
+    assert!(n1.date <= n1.due && n2.date > n1.due, "{n1:?}\n{n2:?}");
+}
+
 /// Three children of one far area whose reviews fall due within three weeks are seen on one
 /// round (the later ones up to `review.area_early_working_days` early).
 #[test]
