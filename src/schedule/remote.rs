@@ -230,8 +230,7 @@ pub fn best_round<'c>(
         policy,
         move_penalty: limits.move_penalty,
     };
-    let before = priced.cost(&g.held, &g.timing);
-    if let Some(t) = relocate(
+    if let Some((t, saved)) = relocate(
         book,
         &priced,
         who,
@@ -240,7 +239,7 @@ pub fn best_round<'c>(
         &mut g.held,
         g.timing.clone(),
     ) {
-        g.saving += before - priced.cost(&g.held, &t);
+        g.saving += saved;
         g.timing = t;
     }
     Some(g)
@@ -392,8 +391,8 @@ const RELOCATE_PASSES: usize = 3;
 /// ([`Priced`]), while any move saves: cheapest insertion fixes each review's place when it
 /// joins, and the reviews that join later may make another place cheaper. Re-planning, a move
 /// that takes a review off its previous date costs what moving it costs, so the re-planned
-/// trip keeps the dates the first plan's trip had. Returns the improved timing, if any move
-/// saved.
+/// trip keeps the dates the first plan's trip had. Returns the improved timing and what the
+/// moves save, if any move saved.
 fn relocate(
     book: &mut DayBook,
     priced: &Priced<'_>,
@@ -402,49 +401,50 @@ fn relocate(
     visits: &mut Vec<Visit<'_>>,
     held: &mut Vec<Pending>,
     mut timing: Timing,
-) -> Option<Timing> {
+) -> Option<(Timing, f64)> {
     let n = visits.len();
     if n < 2 {
         return None;
     }
     let (caseload, policy) = (priced.caseload, priced.policy);
-    let mut cost = priced.cost(held, &timing);
-    let mut improved = false;
+    let start = priced.cost(held, &timing);
+    let mut cost = start;
     for _ in 0..RELOCATE_PASSES {
         let mut moved = false;
         for i in 0..n {
             let mut best: Option<(f64, usize, Timing)> = None;
             for j in (0..n).filter(|&j| j != i) {
                 let mut trial = visits.clone();
-                let v = trial.remove(i);
-                trial.insert(j, v);
+                move_to(&mut trial, i, j);
                 let Some(t) = timed(book, caseload, policy, who, &trial, day) else {
                     continue;
                 };
                 let mut h = held.clone();
-                let q = h.remove(i);
-                h.insert(j, q);
+                move_to(&mut h, i, j);
                 let c = priced.cost(&h, &t);
                 if c < cost - 1e-6 && best.as_ref().is_none_or(|b| c < b.0) {
                     best = Some((c, j, t));
                 }
             }
             if let Some((c, j, t)) = best {
-                let v = visits.remove(i);
-                visits.insert(j, v);
-                let q = held.remove(i);
-                held.insert(j, q);
+                move_to(visits, i, j);
+                move_to(held, i, j);
                 timing = t;
                 cost = c;
                 moved = true;
-                improved = true;
             }
         }
         if !moved {
             break;
         }
     }
-    improved.then_some(timing)
+    (cost < start).then_some((timing, start - cost))
+}
+
+/// Moves the item at `i` so that it stands at `j`.
+fn move_to<T>(v: &mut Vec<T>, i: usize, j: usize) {
+    let x = v.remove(i);
+    v.insert(j, x);
 }
 
 /// Fixes a trip in the diary: its days and its work.
@@ -521,7 +521,8 @@ mod tests {
             &mut held,
             zigzag.clone(),
         )
-        .expect("a cheaper order");
+        .expect("a cheaper order")
+        .0;
         assert!(
             mended.miles < zigzag.miles - 1.0,
             "{} against {}",
