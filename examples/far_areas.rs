@@ -98,16 +98,14 @@ fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
         "rounds",
         "/round"
     )?;
-    let (mut plan_total, mut ref_total, mut week_total) = (0.0, 0.0, 0.0);
-    let (mut ref_rounds_total, mut ref_reviews_total) = (0, 0);
+    let mut plan_total = 0.0;
+    let (mut plain_total, mut week_total) = (Reference::default(), Reference::default());
     for (a, s) in areas.list.iter().zip(&r.summary.areas) {
-        let reference_ = reference(&caseload, &policy, &r.plan.allocation, a, false);
+        let plain = reference(&caseload, &policy, &r.plan.allocation, a, false);
         let week = reference(&caseload, &policy, &r.plan.allocation, a, true);
         plan_total += s.miles;
-        ref_total += reference_.miles;
-        week_total += week.miles;
-        ref_rounds_total += reference_.rounds;
-        ref_reviews_total += reference_.reviews;
+        plain_total = plain_total + plain;
+        week_total = week_total + week;
         writeln!(
             out,
             "{:<34}{:>9}{:>6}{:>8}{:>9}{:>7.2}{:>11.0}{:>11.0}{:>8}{:>11.0}{:>8}{:>7.2}",
@@ -118,11 +116,11 @@ fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
             s.reviews,
             s.reviews_per_round,
             s.miles,
-            reference_.miles,
-            reference_.rounds,
+            plain.miles,
+            plain.rounds,
             week.miles,
             week.rounds,
-            reference_.per_round()
+            plain.per_round()
         )?;
     }
     let f = &r.summary.far;
@@ -139,13 +137,13 @@ fn run(out: &mut impl Write) -> Result<(), Box<dyn std::error::Error>> {
         f.reviews_on_trips_per_trip,
         f.miles,
         plan_total,
-        ref_total,
-        week_total,
+        plain_total.miles,
+        week_total.miles,
         f.areas_split,
         f.multi_area_trips,
-        ref_reviews_total,
-        ref_rounds_total,
-        ref_reviews_total as f64 / ref_rounds_total.max(1) as f64
+        plain_total.reviews,
+        plain_total.rounds,
+        plain_total.per_round()
     )?;
     let s = &r.summary;
     writeln!(
@@ -184,6 +182,10 @@ impl Reference {
     fn per_round(&self) -> f64 {
         self.reviews as f64 / self.rounds.max(1) as f64
     }
+}
+
+impl std::ops::Add for Reference {
+    type Output = Reference;
 
     fn add(self, o: Reference) -> Reference {
         Reference {
@@ -223,7 +225,7 @@ fn reference(
                 .copied()
                 .filter(|c| allocation[c.idx()] == i)
                 .collect();
-            sum.add(schedule(caseload, policy, i, area, &part, week))
+            sum + schedule(caseload, policy, i, area, &part, week)
         });
     }
     schedule(caseload, policy, iro, area, children, week)
