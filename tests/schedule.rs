@@ -741,3 +741,33 @@ fn hand_broken_far_figures() {
     }
     assert_eq!(report.violations.len(), 5, "{v}");
 }
+
+/// Two Newcastle children of an IRO away through December, due three days apart: the colleague
+/// who covers holds both on one trip, the second joining the trip the first opened (each once
+/// took a 700-mile trip of its own). The children keep their IRO.
+#[test]
+fn a_colleague_covering_two_far_reviews_holds_them_on_one_trip() {
+    let rows = [
+        "N1,NE4 7,2024-01-10,2026-06-15,5,A,,,",
+        "N2,NE4 5,2024-01-10,2026-06-18,5,A,,,",
+    ];
+    let iros = "iro_id,base,hours_per_week,overnight\nA,DT1 1XJ,37,true\nB,DT1 1XJ,37,true\n";
+    let c = council(
+        &child_rows(&rows),
+        iros,
+        "",
+        Some("iro_id,from,to\nA,2026-12-01,2027-01-31\n"),
+    );
+    let (r, _) = plan_and_check(&c);
+    let covered: Vec<_> = r.plan.reviews.iter().filter(|x| x.number == 6).collect();
+    assert_eq!(covered.len(), 2, "{covered:?}");
+    for x in &covered {
+        assert!(x.on_time, "{x:?}");
+        assert_eq!(x.cover(), Some("colleague"), "{x:?}");
+        assert_eq!(x.iro.0, 0, "the child keeps its IRO: {x:?}");
+    }
+    assert!(
+        covered[0].trip.is_some() && covered[0].trip == covered[1].trip,
+        "one trip holds both: {covered:?}"
+    );
+}

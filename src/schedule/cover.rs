@@ -1,7 +1,8 @@
 //! Absence cover: a review its IRO cannot hold on time (absent through its window, or its
 //! weeks full) is chaired by a colleague of the same service with the hours that week — the
 //! nearest few bases are tried and the cheapest extra travel wins, joining one of the
-//! colleague's near day routes where it fits — or by an agency IRO
+//! colleague's near day routes or trips where it fits (a trip keeps each review it holds on
+//! its date) — or by an agency IRO
 //! (`absence.agency_cost_per_review`), per `absence.cover`. The child keeps its IRO. What no
 //! cover can hold on time is held late by its own IRO, or by a colleague, as early as possible
 //! inside the horizon; what cannot be held at all inside the horizon is reported unscheduled
@@ -11,6 +12,7 @@ use chrono::NaiveDate;
 
 use super::iro::{Held, IroPlanner};
 use super::queue::Pending;
+use super::timing::Timing;
 use super::{Mode, Reason, ScheduleOptions, office, remote};
 use crate::config::CoverPolicy;
 use crate::domain::{Caseload, IroId};
@@ -120,6 +122,16 @@ fn colleagues(
     list.into_iter().take(k).map(|(_, i)| i).collect()
 }
 
+/// Where a colleague holds a covered review.
+enum Place {
+    /// On its near day route of that date.
+    NearDay(NaiveDate),
+    /// On one of its trips, re-timed.
+    Trip(usize, Timing),
+    /// At the office or on a trip of its own.
+    Alone,
+}
+
 /// Places `p` with the colleague whose extra travel is least: on time, or late up to `late`.
 fn colleague(
     caseload: &Caseload,
@@ -129,19 +141,25 @@ fn colleague(
     p: &Pending,
     late: Option<NaiveDate>,
 ) -> Option<NaiveDate> {
-    let mut best: Option<(f64, IroId, Option<NaiveDate>)> = None;
+    let mut best: Option<(f64, IroId, Place)> = None;
     for c in colleagues(caseload, policy, p.owner, p, options.cover_candidates) {
         let planner = &mut planners[c.idx()];
         let days = p.days(caseload, late);
-        // Joining a near day route of the colleague.
         if p.mode == Mode::InPerson {
+            // Joining a near day route of the colleague.
             for &d in &days {
                 if planner.has_near_day(d)
                     && let Some((cost, _)) = planner.try_near_day(caseload, policy, p, d)
                     && best.as_ref().is_none_or(|b| cost < b.0)
                 {
-                    best = Some((cost, c, Some(d)));
+                    best = Some((cost, c, Place::NearDay(d)));
                 }
+            }
+            // Joining one of its trips.
+            if let Some((cost, k, t)) = planner.try_trip(caseload, policy, p, &days)
+                && best.as_ref().is_none_or(|b| cost < b.0)
+            {
+                best = Some((cost, c, Place::Trip(k, t)));
             }
         }
         // A trip of its own (or an office slot), priced as its own round trip.
@@ -157,18 +175,19 @@ fn colleague(
             && best.as_ref().is_none_or(|b| cost < b.0)
             && can_place_alone(caseload, policy, planner, p, &days, late)
         {
-            best = Some((cost, c, None));
+            best = Some((cost, c, Place::Alone));
         }
     }
-    let (_, c, near_day) = best?;
+    let (_, c, place) = best?;
     let planner = &mut planners[c.idx()];
-    match near_day {
-        Some(d) => {
+    match place {
+        Place::NearDay(d) => {
             let (_, n) = planner.try_near_day(caseload, policy, p, d)?;
             planner.replace_near_day(d, n);
             Some(d)
         }
-        None => place_alone(caseload, policy, options, planner, p, late),
+        Place::Trip(k, t) => planner.replace_trip(caseload, policy, k, t, p),
+        Place::Alone => place_alone(caseload, policy, options, planner, p, late),
     }
 }
 

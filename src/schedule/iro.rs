@@ -12,7 +12,7 @@ use super::day_book::{DayBook, DayUse};
 use super::near::{DayJob, Effort, solve_block};
 use super::queue::{Pending, Queue};
 use super::remote::{self, GrowLimits, Traveller};
-use super::timing::{Timing, simulate};
+use super::timing::{Timing, Visit, simulate};
 use super::{
     Chair, Mode, PlannedReview, Reason, ScheduleOptions, Trip, TripId, UnscheduledReview, office,
 };
@@ -1019,6 +1019,108 @@ impl IroPlanner {
             self.book.remove_work(&old.timing.work);
         }
         self.keep_near_day(d, n);
+    }
+
+    /// The cheapest of this IRO's trips that can also hold `p` on one of `days`, with every
+    /// review it holds kept on its date (their successors are already due from those dates):
+    /// the trip's extra £, the trip and its new timing. A colleague covering a far review joins
+    /// a trip that is going there anyway, or one an earlier cover opened.
+    pub(crate) fn try_trip(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        p: &Pending,
+        days: &[NaiveDate],
+    ) -> Option<(f64, usize, Timing)> {
+        let (&first, &last) = (days.iter().min()?, days.iter().max()?);
+        let mut best: Option<(f64, usize, Timing)> = None;
+        for k in 0..self.trips.len() {
+            let old = &self.trips[k];
+            if old.last_date() < first || old.stops[0].date > last {
+                continue;
+            }
+            let old = old.clone();
+            // The reviews it holds, in its order, each pinned to its date.
+            let held: Vec<(Pending, NaiveDate)> = old
+                .review_slots()
+                .filter_map(|(child, d, _, _)| {
+                    let x = self
+                        .placed
+                        .iter()
+                        .find(|x| x.trip == Some(k) && x.p.child == child)?;
+                    Some((x.p.clone(), d))
+                })
+                .collect();
+            if held.len() != old.review_slots().count() {
+                continue;
+            }
+            let pinned: Vec<_> = held
+                .iter()
+                .map(|(q, d)| Visit {
+                    earliest: *d,
+                    latest: *d,
+                    ..remote::visit(caseload, q, *d)
+                })
+                .collect();
+            let v = remote::visit(caseload, p, last);
+            let old_cost = policy.journey_cost(old.miles, old.hours, old.nights);
+            let own_days: Vec<NaiveDate> = old.days().collect();
+            self.book.remove_work(&old.work);
+            for pos in 0..=pinned.len() {
+                let mut visits = pinned.clone();
+                visits.insert(pos, v);
+                let timed = {
+                    let book = &self.book;
+                    let ok = |d: NaiveDate| own_days.contains(&d) || book.free_for_trip(policy, d);
+                    simulate(
+                        self.who.base,
+                        &visits,
+                        old.stops[0].date,
+                        &ok,
+                        policy,
+                        self.who.max_nights,
+                    )
+                };
+                let Some(mut t) = timed else { continue };
+                let kept = held.iter().all(|(q, d)| t.date_of(q.child) == Some(*d));
+                let on = t.date_of(p.child).is_some_and(|d| days.contains(&d));
+                if !kept || !on || !remote::lay_out(&mut self.book, caseload, policy, &mut t) {
+                    continue;
+                }
+                let c = policy.journey_cost(t.miles, t.hours, t.nights) - old_cost;
+                if best.as_ref().is_none_or(|b| c < b.0) {
+                    best = Some((c, k, t));
+                }
+            }
+            self.book.add_work(&old.work);
+        }
+        best
+    }
+
+    /// Holds `p` on trip `k`, timed `t` (from [`IroPlanner::try_trip`]); returns its date.
+    pub(crate) fn replace_trip(
+        &mut self,
+        caseload: &Caseload,
+        policy: &Policy,
+        k: usize,
+        t: Timing,
+        p: &Pending,
+    ) -> Option<NaiveDate> {
+        let (date, start) = t
+            .review_slots()
+            .find(|s| s.0 == p.child)
+            .map(|s| (s.1, s.2))?;
+        self.book.remove_work(&self.trips[k].work);
+        remote::commit(&mut self.book, &t);
+        for x in self.placed.iter_mut().filter(|x| x.trip == Some(k)) {
+            if let Some(s) = t.review_slots().find(|s| s.0 == x.p.child) {
+                x.start = s.2;
+                x.end = s.2 + x.p.duration;
+            }
+        }
+        self.trips[k] = t;
+        self.record(caseload, p, date, start, Some(k), policy);
+        Some(date)
     }
 
     /// Whether this IRO has a near day route on `d`.

@@ -60,9 +60,13 @@ pub struct Timing {
 impl Timing {
     /// Days the trip occupies.
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        let first = self.stops[0].date;
-        let last = self.stops[self.stops.len() - 1].date;
+        let (first, last) = (self.stops[0].date, self.last_date());
         first.iter_days().take_while(move |d| *d <= last)
+    }
+
+    /// The day the trip is back at the base.
+    pub fn last_date(&self) -> NaiveDate {
+        self.stops[self.stops.len() - 1].date
     }
 
     /// The date the trip holds `child`'s review, if it holds one.
