@@ -10,7 +10,7 @@
 
 use chrono::NaiveDate;
 
-use super::iro::{Held, IroPlanner};
+use super::iro::{Held, IroPlanner, NearDay};
 use super::queue::Pending;
 use super::timing::Timing;
 use super::{Mode, Reason, ScheduleOptions, office, remote};
@@ -124,8 +124,8 @@ fn colleagues(
 
 /// Where a colleague holds a covered review.
 enum Place {
-    /// On its near day route of that date.
-    NearDay(NaiveDate),
+    /// On its near day route of that date, re-timed.
+    NearDay(NaiveDate, NearDay),
     /// On one of its trips, re-timed.
     Trip(usize, Timing),
     /// At the office or on a trip of its own.
@@ -149,10 +149,10 @@ fn colleague(
             // Joining a near day route of the colleague.
             for &d in &days {
                 if planner.has_near_day(d)
-                    && let Some((cost, _)) = planner.try_near_day(caseload, policy, p, d)
+                    && let Some((cost, n)) = planner.try_near_day(caseload, policy, p, d)
                     && best.as_ref().is_none_or(|b| cost < b.0)
                 {
-                    best = Some((cost, c, Place::NearDay(d)));
+                    best = Some((cost, c, Place::NearDay(d, n)));
                 }
             }
             // Joining one of its trips.
@@ -181,8 +181,7 @@ fn colleague(
     let (_, c, place) = best?;
     let planner = &mut planners[c.idx()];
     match place {
-        Place::NearDay(d) => {
-            let (_, n) = planner.try_near_day(caseload, policy, p, d)?;
+        Place::NearDay(d, n) => {
             planner.replace_near_day(d, n);
             Some(d)
         }
