@@ -827,3 +827,27 @@ fn a_monday_replan_of_the_bundled_council_changes_only_what_the_horizon_adds() {
         "changes beyond the horizon: {other:#?}\n{text}"
     );
 }
+
+/// The bundled council with three IROs away from January to March: their reviews are covered
+/// by colleagues, far ones sharing the colleagues' trips. Re-planned with nothing new, every
+/// review keeps its date: a covered review with a date in the previous plan joins only a trip
+/// whose days hold that date.
+#[test]
+fn a_replan_with_nothing_new_keeps_every_covered_review_on_its_date() {
+    let c = Council::bundled();
+    c.write(
+        "absences.csv",
+        "iro_id,from,to\nIRO01,2027-01-04,2027-03-31\nIRO03,2027-01-04,2027-03-31\n\
+         IRO04,2027-01-04,2027-03-31\n",
+    );
+    c.plan("before", &[]);
+    let before = reviews_of(&c.out("before"));
+    let prev = c.out("before");
+    let (_, text) = c.plan("after", &["--previous", s(&prev)]);
+    let after = reviews_of(&c.out("after"));
+    let moved: Vec<_> = after
+        .iter()
+        .filter(|(k, now)| before.get(*k).is_some_and(|was| was.0 != now.0))
+        .collect();
+    assert!(moved.is_empty(), "reviews moved: {moved:?}\n{text}");
+}

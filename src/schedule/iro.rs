@@ -606,15 +606,28 @@ impl IroPlanner {
             let members = remote::take_members(&mut self.queue, p, &g.members);
             (g.day, g.timing, members)
         } else {
-            let (day, timing) = remote::open(
-                &mut self.book,
-                caseload,
-                policy,
-                self.who,
-                p,
-                latest,
-                days.into_iter(),
-            )?;
+            // Covering a colleague's review with a date in the previous plan: the trip leaving
+            // on that date or the nights before (latest first) that holds it on that date, as
+            // the first plan did; else the first day it fits.
+            let nights = i64::from(self.who.max_nights);
+            let mut open = |days: &mut dyn Iterator<Item = NaiveDate>| {
+                remote::open(&mut self.book, caseload, policy, self.who, p, latest, days)
+            };
+            let kept = p.preferred.and_then(|x| {
+                let mut near: Vec<NaiveDate> = days
+                    .iter()
+                    .copied()
+                    .filter(|&d| d <= x && (x - d).num_days() <= nights)
+                    .collect();
+                near.sort_unstable_by(|a, b| b.cmp(a));
+                near.into_iter().find_map(|d| {
+                    open(&mut std::iter::once(d)).filter(|(_, t)| t.date_of(p.child) == Some(x))
+                })
+            });
+            let (day, timing) = match kept {
+                Some(k) => k,
+                None => open(&mut days.into_iter())?,
+            };
             (day, timing, vec![p.clone()])
         };
         let date = timing.date_of(p.child).unwrap_or(day);
