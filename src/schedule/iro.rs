@@ -577,7 +577,6 @@ impl IroPlanner {
             // A review with a date in the previous plan first tries the days its trip may have
             // left on (its date and the nights before), latest first, as the first plan did:
             // the same waiting reviews then choose the same trip.
-            let nights = i64::from(self.who.max_nights);
             let mut round = |days: &[NaiveDate]| {
                 remote::best_round(
                     &mut self.book,
@@ -590,15 +589,9 @@ impl IroPlanner {
                     limits,
                 )
             };
-            let kept = p.preferred.and_then(|d| {
-                let mut near: Vec<NaiveDate> = days
-                    .iter()
-                    .copied()
-                    .filter(|&x| x <= d && (d - x).num_days() <= nights)
-                    .collect();
-                near.sort_unstable_by(|a, b| b.cmp(a));
-                round(&near)
-            });
+            let kept = p
+                .preferred
+                .and_then(|d| round(&leaving_for(&days, d, self.who.max_nights)));
             let g = match kept {
                 Some(g) => g,
                 None => round(&days)?,
@@ -609,18 +602,12 @@ impl IroPlanner {
             // Covering a colleague's review with a date in the previous plan: the trip leaving
             // on that date or the nights before (latest first) that holds it on that date, as
             // the first plan did; else the first day it fits.
-            let nights = i64::from(self.who.max_nights);
+            let nights = self.who.max_nights;
             let mut open = |days: &mut dyn Iterator<Item = NaiveDate>| {
                 remote::open(&mut self.book, caseload, policy, self.who, p, latest, days)
             };
             let kept = p.preferred.and_then(|x| {
-                let mut near: Vec<NaiveDate> = days
-                    .iter()
-                    .copied()
-                    .filter(|&d| d <= x && (x - d).num_days() <= nights)
-                    .collect();
-                near.sort_unstable_by(|a, b| b.cmp(a));
-                near.into_iter().find_map(|d| {
+                leaving_for(&days, x, nights).into_iter().find_map(|d| {
                     open(&mut std::iter::once(d)).filter(|(_, t)| t.date_of(p.child) == Some(x))
                 })
             });
@@ -1140,4 +1127,16 @@ impl IroPlanner {
     pub(crate) fn has_near_day(&self, d: NaiveDate) -> bool {
         self.near.contains_key(&d)
     }
+}
+
+/// The days of `days` a trip may leave on to hold a review on `date` (`date` itself and up to
+/// `max_nights` before it), latest first: where a re-plan looks first, as the first plan left.
+fn leaving_for(days: &[NaiveDate], date: NaiveDate, max_nights: u32) -> Vec<NaiveDate> {
+    let mut near: Vec<NaiveDate> = days
+        .iter()
+        .copied()
+        .filter(|&d| d <= date && (date - d).num_days() <= i64::from(max_nights))
+        .collect();
+    near.sort_unstable_by(|a, b| b.cmp(a));
+    near
 }
