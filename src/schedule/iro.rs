@@ -1063,7 +1063,7 @@ impl IroPlanner {
                 })
                 .collect();
             let v = remote::visit(caseload, p, last);
-            let old_cost = policy.journey_cost(old.miles, old.hours, old.nights);
+            let old_cost = remote::trip_cost(policy, &old);
             let own_days: Vec<NaiveDate> = old.days().collect();
             self.book.remove_work(&old.work);
             for pos in 0..=pinned.len() {
@@ -1087,7 +1087,7 @@ impl IroPlanner {
                 if !kept || !on || !remote::lay_out(&mut self.book, caseload, policy, &mut t) {
                     continue;
                 }
-                let c = policy.journey_cost(t.miles, t.hours, t.nights) - old_cost;
+                let c = remote::trip_cost(policy, &t) - old_cost;
                 if best.as_ref().is_none_or(|b| c < b.0) {
                     best = Some((c, k, t));
                 }

@@ -131,7 +131,7 @@ pub fn open(
 }
 
 /// £ of a trip and of holding its members on their days.
-fn trip_cost(policy: &Policy, t: &Timing) -> f64 {
+pub(crate) fn trip_cost(policy: &Policy, t: &Timing) -> f64 {
     policy.journey_cost(t.miles, t.hours, t.nights)
 }
 
