@@ -96,7 +96,7 @@ pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
     for item in caseload.sibling_items() {
         let first = caseload.child(item[0]);
         let keep = first
-            .current_iro
+            .continuity_iro()
             .filter(|&c| !caseload.iro(c).vacant && !first.exclude_iros.contains(&c));
         let chosen = keep.unwrap_or_else(|| {
             let near = index.nearest(first.location, posts.len());
@@ -108,7 +108,11 @@ pub fn provisional_allocation(caseload: &Caseload) -> Allocated {
         });
         for &c in &item {
             assignment[c.idx()] = chosen;
-            if caseload.child(c).current_iro.is_some_and(|p| p != chosen) {
+            if caseload
+                .child(c)
+                .continuity_iro()
+                .is_some_and(|p| p != chosen)
+            {
                 changes += 1;
             }
         }
@@ -629,7 +633,9 @@ pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
     })
 }
 
-/// Every child moved away from its current IRO, with the reason: its post is vacant, its IRO
+/// Every child moved away from its current IRO (in a re-plan, from the IRO the previous plan
+/// gave a child whose input names none: [`crate::domain::Child::continuity_iro`]), with the
+/// reason: its post is vacant, its IRO
 /// cannot reach it, the band required it (its IRO is over its maximum, or the IRO it joins
 /// was below its minimum), or an optimised move.
 pub fn moves_of(
@@ -641,14 +647,14 @@ pub fn moves_of(
     let bands = caseload.bands();
     let mut current = vec![0u32; caseload.iros.len()];
     for c in &caseload.children {
-        if let Some(i) = c.current_iro {
+        if let Some(i) = c.continuity_iro() {
             current[i.idx()] += 1;
         }
     }
     caseload
         .child_ids()
         .filter_map(|c| {
-            let from = caseload.child(c).current_iro?;
+            let from = caseload.child(c).continuity_iro()?;
             let to = assignment[c.idx()];
             (from != to).then(|| {
                 let reason = if caseload.iro(from).vacant {

@@ -438,6 +438,7 @@ mod tests {
             last_review: last,
             reviews_held: held,
             current_iro: None,
+            planned_iro: None,
             sibling_group: None,
             extra_time: false,
             placement_type: None,

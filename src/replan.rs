@@ -61,6 +61,41 @@ impl PreviousPlan {
         })
     }
 
+    /// Gives each child of `caseload` whose input names no current IRO the IRO the previous
+    /// plan allocated it to as its `planned_iro` (where that IRO is still in post and not
+    /// excluded for the child), so a re-plan keeps the children with their IROs as it keeps
+    /// the reviews on their dates: the allocation prices a move away from it as a change of
+    /// IRO. The input's `current_iro` is left alone, so `allocation.csv`'s `previous_iro_id`
+    /// and `changed` still describe the input. Projected arrivals are left as they are.
+    /// Returns how many children were given one.
+    pub fn keep_allocation(&self, caseload: &mut Caseload) -> usize {
+        let previous: HashMap<&str, &str> = self
+            .files
+            .allocation
+            .iter()
+            .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
+            .collect();
+        let iros: Vec<_> = caseload
+            .children
+            .iter()
+            .map(|c| {
+                if c.current_iro.is_some() || c.projected {
+                    return None;
+                }
+                let iro = caseload.iro_by_external(previous.get(c.external_id.as_str())?)?;
+                (!caseload.iro(iro).vacant && !c.exclude_iros.contains(&iro)).then_some(iro)
+            })
+            .collect();
+        let mut kept = 0;
+        for (c, iro) in caseload.children.iter_mut().zip(iros) {
+            if iro.is_some() {
+                c.planned_iro = iro;
+                kept += 1;
+            }
+        }
+        kept
+    }
+
     /// The previous dates of the children still in `caseload`, for the scheduler.
     pub fn dates(&self, caseload: &Caseload) -> crate::schedule::Previous {
         let ids = child_ids(caseload);

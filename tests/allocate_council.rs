@@ -65,6 +65,7 @@ fn child(id: &str, lat: f64, lon: f64, current: Option<u32>) -> Child {
         last_review: Some(date("2026-09-01")),
         reviews_held: 4,
         current_iro: current.map(IroId),
+        planned_iro: None,
         sibling_group: None,
         extra_time: false,
         placement_type: None,

@@ -385,7 +385,7 @@ pub(crate) fn build<G: Geography>(
             set
         };
         for &c in members {
-            if let Some(cur) = caseload.child(c).current_iro
+            if let Some(cur) = caseload.child(c).continuity_iro()
                 && let Some(b) = bin_of_iro.get(cur.idx()).copied().flatten()
                 && allowed(b.idx())
                 && !chosen.contains(&b.idx())
@@ -424,7 +424,11 @@ pub(crate) fn build<G: Geography>(
                     ),
                     None => travel(caseload, &policy, geo, c, iro, e).cost,
                 };
-                if caseload.child(c).current_iro.is_some_and(|cur| cur != iro) {
+                if caseload
+                    .child(c)
+                    .continuity_iro()
+                    .is_some_and(|cur| cur != iro)
+                {
                     cost += continuity;
                     changes += 1;
                 }
@@ -726,7 +730,7 @@ pub(crate) fn check_pruning<G: Geography>(
                 .in_person_share(child, f64::INFINITY)
                 .min(policy.in_person_share(child, 0.0));
             lb += policy.expected_reviews(child) * share * per_review;
-            if child.current_iro.is_some() {
+            if child.continuity_iro().is_some() {
                 lb += config.allocation.continuity_cost;
             }
         }
@@ -779,7 +783,7 @@ pub(crate) fn result<G: Geography>(
         row.hours += tr.hours;
         row.hotel_nights += tr.nights;
         row.travel_cost += tr.cost;
-        if let Some(cur) = caseload.child(c).current_iro
+        if let Some(cur) = caseload.child(c).continuity_iro()
             && cur != i
         {
             changes.push(Change {

@@ -63,6 +63,7 @@ fn part(
         .map(|&c| {
             let mut ch = caseload.child(c).clone();
             ch.current_iro = ch.current_iro.as_ref().and_then(map);
+            ch.planned_iro = ch.planned_iro.as_ref().and_then(map);
             ch.exclude_iros = ch.exclude_iros.iter().filter_map(map).collect();
             ch
         })

@@ -349,6 +349,7 @@ pub(crate) mod fixture {
             last_review: Some(d("2026-09-01")),
             reviews_held: 3,
             current_iro: Some(IroId(0)),
+            planned_iro: None,
             sibling_group: None,
             extra_time: false,
             placement_type: None,

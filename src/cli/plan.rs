@@ -80,6 +80,9 @@ pub fn make_plan(data: &DataArgs, how: &PlanHowArgs, progress: &Progress) -> Res
         Some(dir) => Some(crate::replan::PreviousPlan::read(dir)?),
         None => None,
     };
+    if let Some(p) = &previous {
+        p.keep_allocation(&mut caseload);
+    }
     let options = crate::schedule::ScheduleOptions {
         previous: previous
             .as_ref()

@@ -88,6 +88,11 @@ pub struct Child {
     pub reviews_held: u32,
     /// IRO holding the case today.
     pub current_iro: Option<IroId>,
+    /// In a re-plan (`plan --previous`), the IRO the previous plan gave a child whose input
+    /// names no current IRO: the allocation keeps the child with it as it keeps `current_iro`
+    /// (see [`Child::continuity_iro`]), while the output's `previous_iro_id` and `changed` stay
+    /// with the input.
+    pub planned_iro: Option<IroId>,
     /// Children sharing a group are reviewed by the same IRO.
     pub sibling_group: Option<String>,
     /// Needs a longer review (e.g. disability).
@@ -119,6 +124,12 @@ pub struct Child {
 }
 
 impl Child {
+    /// The IRO continuity keeps the child with: its current IRO, else the one the previous
+    /// plan gave it (a re-plan of a council whose input names no current IRO).
+    pub fn continuity_iro(&self) -> Option<IroId> {
+        self.current_iro.or(self.planned_iro)
+    }
+
     /// Whether the child can be seen on `date` (not inside an `unavailable.csv` range).
     pub fn free_on(&self, date: NaiveDate) -> bool {
         !self

@@ -809,6 +809,7 @@ fn read_children(
             last_review: last,
             reviews_held,
             current_iro,
+            planned_iro: None,
             sibling_group: table.get(row, "sibling_group").map(str::to_string),
             extra_time,
             placement_type,

@@ -112,6 +112,7 @@ pub fn project_always(cl: &mut Caseload) -> ProjectionStats {
             last_review: None,
             reviews_held: 0,
             current_iro: None,
+            planned_iro: None,
             sibling_group: None,
             extra_time: template.extra_time,
             placement_type: template.placement_type,

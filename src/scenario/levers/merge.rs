@@ -81,6 +81,7 @@ fn merge(cl: &mut Caseload, dir: &Path) -> Result<usize> {
             c.external_id = format!("{council}-{}", c.external_id);
         }
         c.current_iro = c.current_iro.map(shift);
+        c.planned_iro = c.planned_iro.map(shift);
         c.exclude_iros = c.exclude_iros.iter().map(|&i| shift(i)).collect();
         c.sibling_group = c.sibling_group.map(|g| format!("{council}/{g}"));
         c.council = Some(council.clone());
