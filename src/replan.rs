@@ -62,12 +62,14 @@ impl PreviousPlan {
     }
 
     /// Gives each child of `caseload` whose input names no current IRO the IRO the previous
-    /// plan allocated it to as its `planned_iro` (where that IRO is still in post and not
-    /// excluded for the child), so a re-plan keeps the children with their IROs as it keeps
-    /// the reviews on their dates: the allocation prices a move away from it as a change of
-    /// IRO. The input's `current_iro` is left alone, so `allocation.csv`'s `previous_iro_id`
-    /// and `changed` still describe the input. Projected arrivals are left as they are.
-    /// Returns how many children were given one.
+    /// plan allocated it to as its `planned_iro`, so a re-plan keeps the children with their
+    /// IROs as it keeps the reviews on their dates: the allocation prices a move away from it
+    /// as a change of IRO. As with a current IRO, one whose post has since fallen vacant (or
+    /// who is now excluded from the case) is kept here, so the move away is made and
+    /// explained (`vacancy`, `reach`) as it would be for a current IRO. The input's
+    /// `current_iro` is left alone, so `allocation.csv`'s `previous_iro_id` and `changed`
+    /// still describe the input. Projected arrivals are left as they are. Returns how many
+    /// children were given one.
     pub fn keep_allocation(&self, caseload: &mut Caseload) -> usize {
         let previous: HashMap<&str, &str> = self
             .files
@@ -82,8 +84,7 @@ impl PreviousPlan {
                 if c.current_iro.is_some() || c.projected {
                     return None;
                 }
-                let iro = caseload.iro_by_external(previous.get(c.external_id.as_str())?)?;
-                (!caseload.iro(iro).vacant && !c.exclude_iros.contains(&iro)).then_some(iro)
+                caseload.iro_by_external(previous.get(c.external_id.as_str())?)
             })
             .collect();
         let mut kept = 0;

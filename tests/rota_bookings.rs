@@ -900,3 +900,66 @@ fn a_replan_keeps_the_children_with_the_iros_the_previous_plan_gave_them() {
         "{changes:?}"
     );
 }
+
+/// The same council re-planned after the previous plan's IRO01 post falls vacant: its
+/// children move, and `summary.json` gives each move the reason `vacancy` from IRO01, as it
+/// would for a current IRO whose post fell vacant; every other child stays.
+#[test]
+fn a_replan_after_a_post_falls_vacant_moves_its_children_for_the_vacancy() {
+    let c = Council::bundled();
+    let text = std::fs::read_to_string(c.data().join("children.csv")).expect("read");
+    let unallocated: String = text
+        .lines()
+        .map(|l| {
+            let mut f: Vec<&str> = l.split(',').collect();
+            if f[0] != "child_id" {
+                f[5] = "";
+            }
+            f.join(",") + "\n"
+        })
+        .collect();
+    c.write("children.csv", &unallocated);
+    c.plan("before", &[]);
+    let prev = c.out("before");
+    let iros = std::fs::read_to_string(c.data().join("iros.csv")).expect("read");
+    let vacated: String = iros
+        .lines()
+        .map(|l| match l.strip_prefix("IRO01,") {
+            Some(rest) => format!("IRO01,{}", rest.replace(",false", ",true")) + "\n",
+            None => l.to_string() + "\n",
+        })
+        .collect();
+    assert_ne!(iros, vacated, "IRO01's post is vacated");
+    c.write("iros.csv", &vacated);
+    c.plan("after", &["--previous", s(&prev)]);
+    let held_by = |dir: &Path| -> BTreeMap<String, String> {
+        rows(&dir.join("allocation.csv"))
+            .into_iter()
+            .map(|r| (r["child_id"].clone(), r["iro_id"].clone()))
+            .collect()
+    };
+    let (before, after) = (held_by(&prev), held_by(&c.out("after")));
+    let of_iro01: BTreeSet<&String> = before
+        .iter()
+        .filter(|(_, i)| *i == "IRO01")
+        .map(|(k, _)| k)
+        .collect();
+    assert!(!of_iro01.is_empty());
+    let summary: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(c.out("after").join("summary.json")).expect("summary"),
+    )
+    .expect("json");
+    let moves = summary["moves"].as_array().expect("moves");
+    let vacancy: BTreeSet<&str> = moves
+        .iter()
+        .filter(|m| m["from_iro_id"] == "IRO01" && m["reason"] == "vacancy")
+        .filter_map(|m| m["child_id"].as_str())
+        .collect();
+    let expected: BTreeSet<&str> = of_iro01.iter().map(|k| k.as_str()).collect();
+    assert_eq!(vacancy, expected, "{moves:?}");
+    let others_moved: Vec<_> = after
+        .iter()
+        .filter(|(k, now)| !of_iro01.contains(k) && before.get(*k).is_some_and(|w| w != *now))
+        .collect();
+    assert!(others_moved.is_empty(), "{others_moved:?}");
+}
