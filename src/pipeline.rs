@@ -54,7 +54,7 @@ pub enum MoveReason {
 pub struct Move {
     /// The child.
     pub child: ChildId,
-    /// Its current IRO.
+    /// Its current IRO (or the previous plan's: [`crate::domain::Child::continuity_iro`]).
     pub from: IroId,
     /// Its IRO in the plan.
     pub to: IroId,
@@ -193,7 +193,8 @@ pub struct CoveredReview {
 pub struct MoveRow {
     /// Child id.
     pub child_id: String,
-    /// Its current IRO.
+    /// Its current IRO (in a re-plan, for a child whose input names none, the IRO the
+    /// previous plan gave it).
     pub from_iro_id: String,
     /// Its IRO in the plan.
     pub to_iro_id: String,

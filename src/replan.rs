@@ -9,7 +9,7 @@
 //! chairing IRO and trip (a trip is the same when it runs on the same days for the same IRO
 //! with the same children) — and gives each change a reason.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -68,15 +68,21 @@ impl PreviousPlan {
     /// who is now excluded from the case) is kept here, so the move away is made and
     /// explained (`vacancy`, `reach`) as it would be for a current IRO. The input's
     /// `current_iro` is left alone, so `allocation.csv`'s `previous_iro_id` and `changed`
-    /// still describe the input. Projected arrivals are left as they are. Returns how many
-    /// children were given one.
-    pub fn keep_allocation(&self, caseload: &mut Caseload) -> usize {
+    /// still describe the input. Projected arrivals are left as they are, and so is a child
+    /// whose previous IRO is of another council when councils are planned apart (the
+    /// previous plan was `--pooled`, this one is not), as for a current IRO.
+    ///
+    /// Returns a warning for each IRO of the previous plan no longer in `iros.csv`: its
+    /// children are allocated afresh, with no move listed.
+    pub fn keep_allocation(&self, caseload: &mut Caseload) -> Vec<String> {
         let previous: HashMap<&str, &str> = self
             .files
             .allocation
             .iter()
             .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
             .collect();
+        let pooled = caseload.config.allocation.pooled;
+        let mut gone: BTreeMap<&str, usize> = BTreeMap::new();
         let iros: Vec<_> = caseload
             .children
             .iter()
@@ -84,17 +90,28 @@ impl PreviousPlan {
                 if c.current_iro.is_some() || c.projected {
                     return None;
                 }
-                caseload.iro_by_external(previous.get(c.external_id.as_str())?)
+                let ext = *previous.get(c.external_id.as_str())?;
+                let Some(iro) = caseload.iro_by_external(ext) else {
+                    *gone.entry(ext).or_default() += 1;
+                    return None;
+                };
+                let apart =
+                    !pooled && c.council.is_some() && caseload.iro(iro).council != c.council;
+                (!apart).then_some(iro)
             })
             .collect();
-        let mut kept = 0;
         for (c, iro) in caseload.children.iter_mut().zip(iros) {
-            if iro.is_some() {
-                c.planned_iro = iro;
-                kept += 1;
-            }
+            c.planned_iro = iro;
         }
-        kept
+        gone.into_iter()
+            .map(|(iro, n)| {
+                format!(
+                    "--previous {}: IRO {iro} of the previous plan is not in iros.csv; its {n} \
+                     child(ren) are allocated afresh",
+                    self.dir.display()
+                )
+            })
+            .collect()
     }
 
     /// The previous dates of the children still in `caseload`, for the scheduler.

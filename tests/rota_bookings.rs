@@ -80,6 +80,25 @@ impl Council {
         std::fs::write(self.data().join(file), text).expect("write input");
     }
 
+    /// Blanks `children.csv`'s `current_iro` column (the bundled file quotes no field): a
+    /// council whose input names no current IRO, as an SSDA903 import without `--current-iro`.
+    fn blank_current_iro(&self) {
+        let text = std::fs::read_to_string(self.data().join("children.csv")).expect("read");
+        let mut lines = text.lines();
+        let header = lines.next().expect("header");
+        let col = header
+            .split(',')
+            .position(|h| h == "current_iro")
+            .expect("a current_iro column");
+        let mut out = format!("{header}\n");
+        for l in lines {
+            let mut f: Vec<&str> = l.split(',').collect();
+            f[col] = "";
+            out += &(f.join(",") + "\n");
+        }
+        self.write("children.csv", &out);
+    }
+
     /// Runs a command on the council's data; returns its exit code and stdout.
     fn run(&self, args: &[&str]) -> (i32, String) {
         let data = self.data();
@@ -859,18 +878,7 @@ fn a_replan_with_nothing_new_keeps_every_covered_review_on_its_date() {
 #[test]
 fn a_replan_keeps_the_children_with_the_iros_the_previous_plan_gave_them() {
     let c = Council::bundled();
-    let text = std::fs::read_to_string(c.data().join("children.csv")).expect("read");
-    let unallocated: String = text
-        .lines()
-        .map(|l| {
-            let mut f: Vec<&str> = l.split(',').collect();
-            if f[0] != "child_id" {
-                f[5] = "";
-            }
-            f.join(",") + "\n"
-        })
-        .collect();
-    c.write("children.csv", &unallocated);
+    c.blank_current_iro();
     c.plan("before", &[]);
     let prev = c.out("before");
     // The first week's reviews were held as planned.
@@ -907,18 +915,7 @@ fn a_replan_keeps_the_children_with_the_iros_the_previous_plan_gave_them() {
 #[test]
 fn a_replan_after_a_post_falls_vacant_moves_its_children_for_the_vacancy() {
     let c = Council::bundled();
-    let text = std::fs::read_to_string(c.data().join("children.csv")).expect("read");
-    let unallocated: String = text
-        .lines()
-        .map(|l| {
-            let mut f: Vec<&str> = l.split(',').collect();
-            if f[0] != "child_id" {
-                f[5] = "";
-            }
-            f.join(",") + "\n"
-        })
-        .collect();
-    c.write("children.csv", &unallocated);
+    c.blank_current_iro();
     c.plan("before", &[]);
     let prev = c.out("before");
     let iros = std::fs::read_to_string(c.data().join("iros.csv")).expect("read");
@@ -962,4 +959,41 @@ fn a_replan_after_a_post_falls_vacant_moves_its_children_for_the_vacancy() {
         .filter(|(k, now)| !of_iro01.contains(k) && before.get(*k).is_some_and(|w| w != *now))
         .collect();
     assert!(others_moved.is_empty(), "{others_moved:?}");
+}
+
+/// A re-plan after a post is taken out of `iros.csv` altogether (not marked vacant) says so:
+/// its children, with no current IRO in the input, are allocated afresh.
+#[test]
+fn a_replan_warns_when_an_iro_of_the_previous_plan_is_gone() {
+    let c = Council::bundled();
+    c.blank_current_iro();
+    c.plan("before", &[]);
+    let prev = c.out("before");
+    let iros = std::fs::read_to_string(c.data().join("iros.csv")).expect("read");
+    let without: String = iros
+        .lines()
+        .filter(|l| !l.starts_with("IRO08,"))
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert_ne!(iros, without, "IRO08 is taken out");
+    c.write("iros.csv", &without);
+    let out = c.out("after");
+    let data = c.data();
+    let o = run(&[
+        "plan",
+        "--quiet",
+        "--data",
+        s(&data),
+        "--out",
+        s(&out),
+        "--previous",
+        s(&prev),
+    ]);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("IRO IRO08 of the previous plan is not in iros.csv"),
+        "{err}"
+    );
+    c.check(&out, &[]);
 }

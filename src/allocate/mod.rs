@@ -143,12 +143,13 @@ impl IroRow {
     }
 }
 
-/// A child moved away from its current IRO.
+/// A child moved away from its current IRO (in a re-plan, for a child whose input names
+/// none, the IRO the previous plan gave it: [`crate::domain::Child::continuity_iro`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Change {
     /// The child.
     pub child: ChildId,
-    /// Its current IRO.
+    /// Its current IRO, or the previous plan's.
     pub from: IroId,
     /// Its IRO in the allocation.
     pub to: IroId,

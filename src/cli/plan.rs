@@ -81,7 +81,7 @@ pub fn make_plan(data: &DataArgs, how: &PlanHowArgs, progress: &Progress) -> Res
         None => None,
     };
     if let Some(p) = &previous {
-        p.keep_allocation(&mut caseload);
+        super::print_warnings(p.keep_allocation(&mut caseload));
     }
     let options = crate::schedule::ScheduleOptions {
         previous: previous
