@@ -636,9 +636,8 @@ pub fn optimised_allocation(caseload: &Caseload) -> crate::Result<Allocated> {
 
 /// Every child moved away from its current IRO (in a re-plan, from the IRO the previous plan
 /// gave a child whose input names none: [`crate::domain::Child::continuity_iro`]), with the
-/// reason: its post is vacant, its IRO
-/// cannot reach it, the band required it (its IRO is over its maximum, or the IRO it joins
-/// was below its minimum), or an optimised move.
+/// reason: its post is vacant, its IRO cannot reach it, the band required it (its IRO is over
+/// its maximum, or the IRO it joins was below its minimum), or an optimised move.
 pub fn moves_of(
     caseload: &Caseload,
     assignment: &[IroId],

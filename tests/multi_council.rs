@@ -2,6 +2,8 @@
 //! service with `--pooled`; the checker enforces the council rule unless told the plan is
 //! pooled. Also the global `--threads` / `--quiet` flags of the command line.
 
+mod cli_common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -249,25 +251,6 @@ fn councils_solved_apart_are_exact_and_put_back_together() {
     assert!(r.gap < 1e-6, "gap {}", r.gap);
 }
 
-/// Blanks `children.csv`'s `current_iro` column in `data` (the generator quotes no field).
-fn blank_current_iro(data: &Path) {
-    let path = data.join("children.csv");
-    let text = std::fs::read_to_string(&path).expect("reads");
-    let mut lines = text.lines();
-    let header = lines.next().expect("header");
-    let col = header
-        .split(',')
-        .position(|h| h == "current_iro")
-        .expect("current_iro");
-    let mut out = format!("{header}\n");
-    for l in lines {
-        let mut f: Vec<&str> = l.split(',').collect();
-        f[col] = "";
-        out += &(f.join(",") + "\n");
-    }
-    std::fs::write(&path, out).expect("writes");
-}
-
 /// Children with no current IRO in the input, planned `--pooled` and then re-planned as
 /// independent councils (`--previous`): a child the pooled plan gave another council's IRO
 /// is allocated within its own council with no move listed, as for a current IRO of another
@@ -279,7 +262,7 @@ fn a_pooled_plan_re_planned_apart_keeps_its_moves_consistent() {
     let (pooled, apart) = (dir.path().join("pooled"), dir.path().join("apart"));
     let d = data.to_str().expect("utf-8");
     three_councils(d);
-    blank_current_iro(&data);
+    cli_common::blank_current_iro(&data);
     let (p, a) = (
         pooled.to_str().expect("utf-8"),
         apart.to_str().expect("utf-8"),

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
-use cli_common::{run, s, stderr};
+use cli_common::{blank_current_iro, run, s, stderr};
 use iro_planner::check::check_plan_dir;
 use iro_planner::io::{InputPaths, load_full};
 
@@ -78,25 +78,6 @@ impl Council {
 
     fn write(&self, file: &str, text: &str) {
         std::fs::write(self.data().join(file), text).expect("write input");
-    }
-
-    /// Blanks `children.csv`'s `current_iro` column (the bundled file quotes no field): a
-    /// council whose input names no current IRO, as an SSDA903 import without `--current-iro`.
-    fn blank_current_iro(&self) {
-        let text = std::fs::read_to_string(self.data().join("children.csv")).expect("read");
-        let mut lines = text.lines();
-        let header = lines.next().expect("header");
-        let col = header
-            .split(',')
-            .position(|h| h == "current_iro")
-            .expect("a current_iro column");
-        let mut out = format!("{header}\n");
-        for l in lines {
-            let mut f: Vec<&str> = l.split(',').collect();
-            f[col] = "";
-            out += &(f.join(",") + "\n");
-        }
-        self.write("children.csv", &out);
     }
 
     /// Runs a command on the council's data; returns its exit code and stdout.
@@ -878,7 +859,7 @@ fn a_replan_with_nothing_new_keeps_every_covered_review_on_its_date() {
 #[test]
 fn a_replan_keeps_the_children_with_the_iros_the_previous_plan_gave_them() {
     let c = Council::bundled();
-    c.blank_current_iro();
+    blank_current_iro(&c.data());
     c.plan("before", &[]);
     let prev = c.out("before");
     // The first week's reviews were held as planned.
@@ -915,7 +896,7 @@ fn a_replan_keeps_the_children_with_the_iros_the_previous_plan_gave_them() {
 #[test]
 fn a_replan_after_a_post_falls_vacant_moves_its_children_for_the_vacancy() {
     let c = Council::bundled();
-    c.blank_current_iro();
+    blank_current_iro(&c.data());
     c.plan("before", &[]);
     let prev = c.out("before");
     let iros = std::fs::read_to_string(c.data().join("iros.csv")).expect("read");
@@ -966,7 +947,7 @@ fn a_replan_after_a_post_falls_vacant_moves_its_children_for_the_vacancy() {
 #[test]
 fn a_replan_warns_when_an_iro_of_the_previous_plan_is_gone() {
     let c = Council::bundled();
-    c.blank_current_iro();
+    blank_current_iro(&c.data());
     c.plan("before", &[]);
     let prev = c.out("before");
     let iros = std::fs::read_to_string(c.data().join("iros.csv")).expect("read");
