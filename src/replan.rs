@@ -61,10 +61,13 @@ impl PreviousPlan {
         })
     }
 
-    /// Gives each child of `caseload` whose input names no current IRO the IRO the previous
-    /// plan allocated it to as its `planned_iro`, so a re-plan keeps the children with their
-    /// IROs as it keeps the reviews on their dates: the allocation prices a move away from it
-    /// as a change of IRO. As with a current IRO, one whose post has since fallen vacant (or
+    /// Gives each child of `caseload` the IRO the previous plan allocated it to, where that is
+    /// not its current IRO, as its `planned_iro`, so a re-plan keeps the children with their
+    /// IROs as it keeps the reviews on their dates. For a child whose input names no current
+    /// IRO the allocation prices a move away from it as a change of IRO; for a child the
+    /// previous plan moved, any IRO but that one is a second change
+    /// ([`crate::domain::Child::leaves_planned`]), so a band's required moves stay with the
+    /// same children and IROs. As with a current IRO, one whose post has since fallen vacant (or
     /// who is now excluded from the case) is kept here, so the move away is made and
     /// explained (`vacancy`, `reach`) as it would be for a current IRO. The input's
     /// `current_iro` is left alone, so `allocation.csv`'s `previous_iro_id` and `changed`
@@ -87,14 +90,19 @@ impl PreviousPlan {
             .children
             .iter()
             .map(|c| {
-                if c.current_iro.is_some() || c.projected {
+                if c.projected {
                     return None;
                 }
                 let ext = *previous.get(c.external_id.as_str())?;
                 let Some(iro) = caseload.iro_by_external(ext) else {
-                    *gone.entry(ext).or_default() += 1;
+                    if c.current_iro.is_none() {
+                        *gone.entry(ext).or_default() += 1;
+                    }
                     return None;
                 };
+                if c.current_iro == Some(iro) {
+                    return None;
+                }
                 let apart =
                     !pooled && c.council.is_some() && caseload.iro(iro).council != c.council;
                 (!apart).then_some(iro)

@@ -385,12 +385,17 @@ pub(crate) fn build<G: Geography>(
             set
         };
         for &c in members {
-            if let Some(cur) = caseload.child(c).continuity_iro()
-                && let Some(b) = bin_of_iro.get(cur.idx()).copied().flatten()
-                && allowed(b.idx())
-                && !chosen.contains(&b.idx())
+            let child = caseload.child(c);
+            for keep in [child.continuity_iro(), child.planned_iro]
+                .into_iter()
+                .flatten()
             {
-                chosen.push(b.idx());
+                if let Some(b) = bin_of_iro.get(keep.idx()).copied().flatten()
+                    && allowed(b.idx())
+                    && !chosen.contains(&b.idx())
+                {
+                    chosen.push(b.idx());
+                }
             }
         }
         if chosen.len() >= n_allowed {
@@ -431,6 +436,9 @@ pub(crate) fn build<G: Geography>(
                 {
                     cost += continuity;
                     changes += 1;
+                }
+                if caseload.child(c).leaves_planned(iro) {
+                    cost += config.allocation.continuity_cost;
                 }
             }
             problem.allow_move(item, BinId(b as u32), cost, changes);

@@ -88,10 +88,11 @@ pub struct Child {
     pub reviews_held: u32,
     /// IRO holding the case today.
     pub current_iro: Option<IroId>,
-    /// In a re-plan (`plan --previous`), the IRO the previous plan gave a child whose input
-    /// names no current IRO: the allocation keeps the child with it as it keeps `current_iro`
-    /// (see [`Child::continuity_iro`]), while the output's `previous_iro_id` and `changed` stay
-    /// with the input.
+    /// In a re-plan (`plan --previous`), the IRO the previous plan gave the child, where that
+    /// is not its current IRO: for a child whose input names no current IRO the allocation
+    /// keeps it as it keeps `current_iro` (see [`Child::continuity_iro`]); for one the previous
+    /// plan moved, any other IRO is a second change ([`Child::leaves_planned`]). The output's
+    /// `previous_iro_id` and `changed` stay with the input.
     pub planned_iro: Option<IroId>,
     /// Children sharing a group are reviewed by the same IRO.
     pub sibling_group: Option<String>,
@@ -128,6 +129,14 @@ impl Child {
     /// plan gave it (a re-plan of a council whose input names no current IRO).
     pub fn continuity_iro(&self) -> Option<IroId> {
         self.current_iro.or(self.planned_iro)
+    }
+
+    /// Whether giving the child `iro` undoes or re-chooses a move the previous plan made (its
+    /// current IRO is set and the previous plan gave it another): in a re-plan that is a second
+    /// change for the child, priced as one (`allocation.continuity_cost`), so the moves a band
+    /// requires stay with the children and IROs the previous plan chose.
+    pub fn leaves_planned(&self, iro: IroId) -> bool {
+        self.current_iro.is_some() && self.planned_iro.is_some_and(|p| p != iro)
     }
 
     /// Whether the child can be seen on `date` (not inside an `unavailable.csv` range).
