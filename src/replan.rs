@@ -78,12 +78,7 @@ impl PreviousPlan {
     /// Returns a warning for each IRO of the previous plan no longer in `iros.csv`: its
     /// children are allocated afresh, with no move listed.
     pub fn keep_allocation(&self, caseload: &mut Caseload) -> Vec<String> {
-        let previous: HashMap<&str, &str> = self
-            .files
-            .allocation
-            .iter()
-            .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
-            .collect();
+        let previous = iro_of_child(&self.files);
         let pooled = caseload.config.allocation.pooled;
         let mut gone: BTreeMap<&str, usize> = BTreeMap::new();
         let iros: Vec<_> = caseload
@@ -134,6 +129,15 @@ impl PreviousPlan {
             None => previous,
         }
     }
+}
+
+/// The IRO a plan gave each child (`allocation.csv`), by child id.
+fn iro_of_child(files: &PlanFiles) -> HashMap<&str, &str> {
+    files
+        .allocation
+        .iter()
+        .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
+        .collect()
 }
 
 fn child_ids(caseload: &Caseload) -> HashMap<&str, ChildId> {
@@ -298,11 +302,7 @@ pub fn changes(caseload: &Caseload, previous: &PreviousPlan, plan: &Plan) -> Vec
         .iter()
         .filter_map(|s| Some(((s.child_id.as_deref()?, s.date), s.point)))
         .collect();
-    let prev_alloc: HashMap<&str, &str> = prev
-        .allocation
-        .iter()
-        .map(|a| (a.child_id.as_str(), a.iro_id.as_str()))
-        .collect();
+    let prev_alloc = iro_of_child(prev);
     let prev_end = prev.summary.horizon_end;
     // Each IRO-week's hours in the previous plan (`weeks.csv`), to tell a week that shrank.
     let prev_limit: HashMap<(&str, NaiveDate), f64> = (prev.weeks.iter().flatten())

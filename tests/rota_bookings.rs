@@ -80,6 +80,21 @@ impl Council {
         std::fs::write(self.data().join(file), text).expect("write input");
     }
 
+    /// Writes `bookings.csv` with every review of the plan written to `out` that is dated
+    /// before `day` as held (the weeks before a re-plan went as planned); returns how many.
+    fn hold_before(&self, out: &str, day: &str) -> usize {
+        let mut held = String::from("child_id,date,status\n");
+        let mut n = 0;
+        for r in rows(&self.out(out).join("reviews.csv")) {
+            if !r["date"].is_empty() && r["date"].as_str() < day {
+                held += &format!("{},{},held\n", r["child_id"], r["date"]);
+                n += 1;
+            }
+        }
+        self.write("bookings.csv", &held);
+        n
+    }
+
     /// Runs a command on the council's data; returns its exit code and stdout.
     fn run(&self, args: &[&str]) -> (i32, String) {
         let data = self.data();
@@ -590,14 +605,10 @@ fn a_replan_after_a_week_of_held_reviews_changes_nothing_else() {
     c.plan("week1", &[]);
     let before = reviews_of(&c.out("week1"));
     // The first week's reviews were held as planned.
-    let mut held = String::from("child_id,date,status\n");
-    for ((child, _), (d, _)) in &before {
-        if date(d) < date("2026-12-08") {
-            held += &format!("{child},{d},held\n");
-        }
-    }
-    assert!(held.lines().count() > 1, "the first week holds reviews");
-    c.write("bookings.csv", &held);
+    assert!(
+        c.hold_before("week1", "2026-12-08") > 0,
+        "the first week holds reviews"
+    );
     let prev = c.out("week1");
     let (_, text) = c.plan("week2", &["--start", "2026-12-08", "--previous", s(&prev)]);
     let after = reviews_of(&c.out("week2"));
@@ -777,14 +788,7 @@ fn a_replan_in_a_week_with_fewer_hours_says_capacity() {
 fn a_monday_replan_of_the_bundled_council_changes_only_what_the_horizon_adds() {
     let c = Council::bundled();
     c.plan("before", &[]);
-    let before = reviews_of(&c.out("before"));
-    let mut held = String::from("child_id,date,status\n");
-    for ((child, _), (d, _)) in &before {
-        if date(d) < date("2026-12-07") {
-            held += &format!("{child},{d},held\n");
-        }
-    }
-    c.write("bookings.csv", &held);
+    c.hold_before("before", "2026-12-07");
     let prev = c.out("before");
     let (_, text) = c.plan("after", &["--start", "2026-12-07", "--previous", s(&prev)]);
     let changes = rows(&c.out("after").join("changes.csv"));
@@ -863,13 +867,7 @@ fn a_replan_keeps_the_children_with_the_iros_the_previous_plan_gave_them() {
     c.plan("before", &[]);
     let prev = c.out("before");
     // The first week's reviews were held as planned.
-    let mut held = String::from("child_id,date,status\n");
-    for r in rows(&prev.join("reviews.csv")) {
-        if !r["date"].is_empty() && r["date"].as_str() < "2026-12-08" {
-            held += &format!("{},{},held\n", r["child_id"], r["date"]);
-        }
-    }
-    c.write("bookings.csv", &held);
+    c.hold_before("before", "2026-12-08");
     c.plan("after", &["--start", "2026-12-08", "--previous", s(&prev)]);
     let iro_of = |dir: &Path| -> BTreeMap<String, String> {
         rows(&dir.join("allocation.csv"))
@@ -1006,13 +1004,7 @@ fn a_replan_keeps_the_moves_the_band_required_with_the_same_children() {
         before.values().filter(|(_, ch)| ch == "true").count() >= 10,
         "the band requires moves"
     );
-    let mut held = String::from("child_id,date,status\n");
-    for r in rows(&prev.join("reviews.csv")) {
-        if !r["date"].is_empty() && r["date"].as_str() < "2026-12-08" {
-            held += &format!("{},{},held\n", r["child_id"], r["date"]);
-        }
-    }
-    c.write("bookings.csv", &held);
+    c.hold_before("before", "2026-12-08");
     c.plan("after", &["--start", "2026-12-08", "--previous", s(&prev)]);
     let after = alloc(&c.out("after"));
     let differ: Vec<_> = after
