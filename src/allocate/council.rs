@@ -386,10 +386,7 @@ pub(crate) fn build<G: Geography>(
         };
         for &c in members {
             let child = caseload.child(c);
-            for keep in [child.continuity_iro(), child.planned_iro]
-                .into_iter()
-                .flatten()
-            {
+            for keep in [child.current_iro, child.planned_iro].into_iter().flatten() {
                 if let Some(b) = bin_of_iro.get(keep.idx()).copied().flatten()
                     && allowed(b.idx())
                     && !chosen.contains(&b.idx())
@@ -429,15 +426,12 @@ pub(crate) fn build<G: Geography>(
                     ),
                     None => travel(caseload, &policy, geo, c, iro, e).cost,
                 };
-                if caseload
-                    .child(c)
-                    .continuity_iro()
-                    .is_some_and(|cur| cur != iro)
-                {
+                let child = caseload.child(c);
+                if child.continuity_iro().is_some_and(|cur| cur != iro) {
                     cost += continuity;
                     changes += 1;
                 }
-                if caseload.child(c).leaves_planned(iro) {
+                if child.leaves_planned(iro) {
                     cost += config.allocation.continuity_cost;
                 }
             }
