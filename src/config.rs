@@ -645,6 +645,9 @@ pub struct Overnight {
     pub remote_drive_hours: f64,
     /// Most nights in one trip.
     pub max_nights: u32,
+    /// Shortest drive home (hours) from where a night is spent: nearer, the IRO goes home —
+    /// no service books a hotel half an hour from the IRO's own front door.
+    pub min_hotel_drive_hours: f64,
 }
 
 impl Default for Overnight {
@@ -654,6 +657,7 @@ impl Default for Overnight {
             max_one_way_drive_hours: 4.0,
             remote_drive_hours: 2.0,
             max_nights: 3,
+            min_hotel_drive_hours: 1.0,
         }
     }
 }
@@ -662,6 +666,7 @@ bounds!(Overnight, "overnight" {
     max_one_way_drive_hours: 0.5 ..= 16 "hours", "default 4 h; a drive no longer than a working day";
     remote_drive_hours: 0 ..= 16 "hours", "default 2 h; a drive no longer than a working day";
     max_nights: 0 ..= 10 "nights", "default 3; a trip of two working weeks at most";
+    min_hotel_drive_hours: 0 ..= 16 "hours", "default 1 h: within an hour's drive of home the IRO goes home";
 });
 
 /// Cost and emission rates.

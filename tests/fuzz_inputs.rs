@@ -321,6 +321,7 @@ const CONFIG_KEYS: &[(&str, &str, &[&str])] = &[
     ("overnight", "max_one_way_drive_hours", &["0.5", "16"]),
     ("overnight", "remote_drive_hours", &["0", "16"]),
     ("overnight", "max_nights", &["0", "10"]),
+    ("overnight", "min_hotel_drive_hours", &["0", "16"]),
     ("costs", "mileage_per_mile", &["0", "10", "10.01"]),
     ("costs", "staff_per_hour", &["0", "1000"]),
     ("costs", "hotel_per_night", &["2000", "0"]),

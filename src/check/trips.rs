@@ -6,7 +6,8 @@
 //! taken where the previous stop was, and names no child; each day departs no earlier than `day.earliest_departure`, arrives at the hotel
 //! or base no later than `day.latest_return`, and lasts at most `day.max_hours`; every trip day
 //! is a working day of the IRO and no two trips of one IRO share a day; hotels only for IROs who
-//! may stay away and where config allows, at most `overnight.max_nights`; each in-person review
+//! may stay away and where config allows, at most `overnight.max_nights`, and none nearer home
+//! than `overnight.min_hotel_drive_hours` (the drive home); each in-person review
 //! is exactly one review stop of its trip, at the child's placement, at the written times, on a
 //! trip of the IRO who chairs it.
 
@@ -261,6 +262,23 @@ fn one_trip(
                 t.iro_id
             )
         });
+    }
+    // No night within reach of home: the drive home from the hotel at least
+    // `overnight.min_hotel_drive_hours` (a minute's tolerance for the written coordinates).
+    for s in st.iter().filter(|s| s.kind == Kind::Hotel) {
+        let home = (ctx.leg)(s.point, the_iro.base).hours;
+        f.check(
+            home * 60.0 + 1.0 >= cfg.overnight.min_hotel_drive_hours * 60.0,
+            || {
+                format!(
+                    "trip_stops.csv:{}: trip {id} spends the night at a hotel {:.0} minutes' drive from the base of IRO {}, nearer than overnight.min_hotel_drive_hours = {}",
+                    s.line,
+                    home * 60.0,
+                    t.iro_id,
+                    cfg.overnight.min_hotel_drive_hours
+                )
+            },
+        );
     }
     f.check(nights <= cfg.overnight.max_nights, || {
         format!(
@@ -617,6 +635,21 @@ mod tests {
             "{v:#?}"
         );
         assert!(has(&v, &["travels on 2027-02-27, a Saturday"]), "{v:#?}");
+        // The placement is 19 minutes from the base: no service books that hotel.
+        let near = "nearer than overnight.min_hotel_drive_hours = 1";
+        assert!(
+            has(
+                &v,
+                &[
+                    "trip T1 spends the night at a hotel 19 minutes' drive",
+                    near
+                ]
+            ),
+            "{v:#?}"
+        );
+        cl.config.overnight.min_hotel_drive_hours = 0.25;
+        let v = run(&cl, &plan, check);
+        assert!(!has(&v, &["spends the night at a hotel"]), "{v:#?}");
         cl.iros[0].overnight = false;
         cl.config.overnight.max_nights = 0;
         let v = run(&cl, &plan, check);

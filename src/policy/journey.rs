@@ -8,6 +8,7 @@
 //! IRO may stay overnight, and cannot be made at all if not.
 
 use super::Policy;
+use crate::domain::LatLon;
 use crate::geo::Leg;
 
 /// A round trip from a base to one placement and back.
@@ -37,6 +38,12 @@ impl Policy {
     pub fn may_stay_away(&self, overnight: bool) -> bool {
         let rules = &self.config.overnight;
         overnight && rules.allowed && rules.max_nights > 0
+    }
+
+    /// Whether an IRO based at `base` may spend a night at `at`: only where the drive home is at
+    /// least `overnight.min_hotel_drive_hours` (nearer, the IRO goes home).
+    pub fn hotel_allowed(&self, base: LatLon, at: LatLon) -> bool {
+        self.leg(at, base).hours >= self.config.overnight.min_hotel_drive_hours
     }
 
     /// Whether a review of `review` seconds at the end of `leg` can be held on a day trip.

@@ -90,6 +90,8 @@ struct Clock<'a> {
     stops: Vec<Stop>,
     work: Vec<(NaiveDate, i64)>,
     date: NaiveDate,
+    /// The IRO's base, where the trip starts and ends.
+    base: LatLon,
     pos: LatLon,
     /// Departure time today, once the day has started.
     day_start: Option<i64>,
@@ -147,9 +149,13 @@ impl Clock<'_> {
         self.lunch_done || end.max(self.rules.lunch_from) + self.rules.lunch <= self.rules.lunch_to
     }
 
-    /// Spends the night at the current position; false if not allowed.
+    /// Spends the night at the current position; false if not allowed (no night within
+    /// reach of home: [`Policy::hotel_allowed`]).
     fn overnight(&mut self, day_ok: &dyn Fn(NaiveDate) -> bool, arrive: i64) -> bool {
-        if self.nights >= self.max_nights || !self.lunch_can_follow(arrive) {
+        if self.nights >= self.max_nights
+            || !self.lunch_can_follow(arrive)
+            || !self.policy.hotel_allowed(self.base, self.pos)
+        {
             return false;
         }
         let Some(next) = self.date.succ_opt() else {
@@ -202,13 +208,15 @@ impl Clock<'_> {
         if leg.hours <= 0.0 || span <= 0 || drive_left <= 0 {
             return false;
         }
-        // Shrink the fraction until the part fits (journey time is affine in miles).
+        // Shrink the fraction until the part fits (journey time is affine in miles) and the
+        // hotel is not within reach of home.
         let mut frac = (span.min(drive_left) as f64 / 3600.0 / leg.hours).min(0.95);
         let (mid, part) = loop {
             let mid = interpolate(self.pos, to, frac);
             let part = self.policy.leg(self.pos, mid);
             if rules.journey_secs(part.hours) <= span
                 && DayRules::drive_secs(part.hours) <= drive_left
+                && self.policy.hotel_allowed(self.base, mid)
             {
                 break (mid, part);
             }
@@ -269,6 +277,7 @@ pub fn simulate(
         }],
         work: Vec::new(),
         date: first_day,
+        base,
         pos: base,
         day_start: None,
         now: rules.earliest_departure,
@@ -549,5 +558,34 @@ mod tests {
     #[test]
     fn a_visit_that_may_not_wait_is_not_held_before_its_window() {
         assert!(round(false).is_none());
+    }
+
+    /// The same round from a base in Wimbledon, 8 miles from the placement: no night at a
+    /// hotel within an hour of home (`overnight.min_hotel_drive_hours`) — the IRO goes home —
+    /// so the order cannot be held on these days; with the rule off, it stays the night.
+    #[test]
+    fn no_night_is_spent_within_reach_of_home() {
+        let visits = [
+            london(0, "2027-03-09", "2027-03-09", false),
+            london(1, "2027-03-10", "2027-03-12", true),
+        ];
+        let weekdays = |d: NaiveDate| chrono::Datelike::weekday(&d).number_from_monday() <= 5;
+        let wimbledon = at(51.42, -0.21);
+        let mut policy = policy();
+        let day = date("2027-03-09");
+        assert!(simulate(wimbledon, &visits, day, &weekdays, &policy, 2).is_none());
+        let mut config = policy.config().clone();
+        config.overnight.min_hotel_drive_hours = 0.0;
+        policy = Policy::new(&Caseload {
+            children: Vec::new(),
+            iros: Vec::new(),
+            absences: Vec::new(),
+            config,
+            matrix: None,
+        });
+        let t = simulate(wimbledon, &visits, day, &weekdays, &policy, 2).expect("a night away");
+        assert_eq!(t.nights, 1);
+        // Far from home the night is kept (the Dorchester round above).
+        assert!(round(true).is_some_and(|t| t.nights >= 1));
     }
 }

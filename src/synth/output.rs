@@ -320,6 +320,8 @@ allowed = {o_allowed}
 max_one_way_drive_hours = {o_max:?}
 remote_drive_hours = {o_remote:?}
 max_nights = {o_nights}
+# No night away within this many hours' drive of the IRO's base: nearer, the IRO goes home.
+min_hotel_drive_hours = {o_hotel:?}
 
 [costs]
 # HMRC approved mileage allowance, first 10,000 miles: 45p a mile.
@@ -442,6 +444,7 @@ co2_kg_each_way = {x_co2:?}
         o_allowed = c.overnight.allowed,
         o_max = c.overnight.max_one_way_drive_hours,
         o_remote = c.overnight.remote_drive_hours,
+        o_hotel = c.overnight.min_hotel_drive_hours,
         o_nights = c.overnight.max_nights,
         mileage = c.costs.mileage_per_mile,
         mileage_lo = c.costs.mileage_per_mile_range[0],
