@@ -1006,3 +1006,60 @@ fn a_replan_keeps_the_moves_the_band_required_with_the_same_children() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn a_rota_names_the_cover_on_both_iros_rotas() {
+    // A away for four weeks of January: B chairs some of A's reviews.
+    let c = Council::new(&children());
+    c.write("absences.csv", "iro_id,from,to\nA,2027-01-04,2027-01-29\n");
+    c.plan("plan", &[]);
+    let covered = rows(&c.out("plan").join("reviews.csv"))
+        .into_iter()
+        .find(|r| r["cover"] == "colleague" && r["mode"] == "in_person")
+        .expect("a review B covers in person");
+    assert_eq!(
+        (covered["iro_id"].as_str(), covered["chair_iro_id"].as_str()),
+        ("A", "B")
+    );
+    let out = c.out("rota");
+    let (_, text) = c.run(&["rota", "--week", &covered["date"], "--out", s(&out)]);
+    let child = &covered["child_id"];
+    // B's itinerary says whose review it is; A's rota says who holds it.
+    let b = text.split("IRO B\n").nth(1).expect("B's rota");
+    assert!(
+        b.lines()
+            .any(|l| l.contains(&format!("review of {child} ")) && l.ends_with("(covering for A)")),
+        "{text}"
+    );
+    let a = text.split("IRO A\n").nth(1).expect("A's rota");
+    let a = a.split("IRO B\n").next().expect("A's part");
+    assert!(a.contains("away 2027-01-04 to 2027-01-29"), "{text}");
+    assert!(
+        a.contains(&format!(
+            "covered: review {} of {child} ",
+            covered["review_number"]
+        )) && a.contains("chaired by B"),
+        "{text}"
+    );
+    let row = rows(&out.join("rota.csv"))
+        .into_iter()
+        .find(|r| &r["child_id"] == child && r["kind"] == "review")
+        .expect("the covered review in rota.csv");
+    assert_eq!(
+        (
+            row["iro_id"].as_str(),
+            row["holding_iro_id"].as_str(),
+            row["cover"].as_str()
+        ),
+        ("B", "A", "colleague")
+    );
+    let ics = std::fs::read_to_string(out.join("calendars/B.ics")).expect("B's calendar");
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(&format!(
+            "SUMMARY:Review {} of child {child} (in_person) covering for A",
+            covered["review_number"]
+        )),
+        "{unfolded}"
+    );
+}

@@ -1,5 +1,6 @@
-//! Per-IRO calendars, RFC 5545: one event per review (with its place and town, and the child
-//! id), one per travel leg and one per hotel night. Times are floating local times (UK working
+//! Per-IRO calendars, RFC 5545: one event per review (with its place and town, the child id
+//! and, for a colleague's cover, the child's own IRO), one per travel leg and one per hotel
+//! night. Times are floating local times (UK working
 //! hours).
 //!
 //! Re-importing a calendar updates its events rather than duplicating them, so every UID is
@@ -116,10 +117,15 @@ pub fn calendar_ics_between(
             stamp(r.date, r.start),
             stamp(r.date, r.end),
             format!(
-                "Review {} of child {} ({})",
+                "Review {} of child {} ({}){}",
                 r.number,
                 child.external_id,
-                r.mode.as_str()
+                r.mode.as_str(),
+                if r.cover().is_some() {
+                    format!(" covering for {}", caseload.iro(r.iro).external_id)
+                } else {
+                    String::new()
+                }
             ),
             Some(review_place(caseload, r).line()),
             format!(
