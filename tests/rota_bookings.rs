@@ -1063,3 +1063,44 @@ fn a_rota_names_the_cover_on_both_iros_rotas() {
         "{unfolded}"
     );
 }
+
+/// The events of an `.ics` text, unfolded: each a map of property name (parameters dropped)
+/// to value.
+fn ics_events(ics: &str) -> Vec<BTreeMap<String, String>> {
+    let unfolded = ics.replace("\r\n ", "");
+    let mut events = Vec::new();
+    let mut cur: Option<BTreeMap<String, String>> = None;
+    for line in unfolded.split("\r\n") {
+        match line {
+            "BEGIN:VEVENT" => cur = Some(BTreeMap::new()),
+            "END:VEVENT" => events.extend(cur.take()),
+            _ => {
+                if let (Some(e), Some((name, value))) = (cur.as_mut(), line.split_once(':')) {
+                    let name = name.split(';').next().unwrap_or(name);
+                    e.insert(name.to_string(), value.to_string());
+                }
+            }
+        }
+    }
+    events
+}
+
+#[test]
+fn every_travel_event_of_a_calendar_takes_time() {
+    // The bundled council: consecutive reviews at one place, lunch where the last review was,
+    // a hotel at the day's last review.
+    let c = Council::bundled();
+    c.plan("plan", &[]);
+    let mut travel = 0;
+    for e in std::fs::read_dir(c.out("plan").join("calendars")).expect("calendars") {
+        let path = e.expect("entry").path();
+        let ics = std::fs::read_to_string(&path).expect("calendar");
+        for ev in ics_events(&ics) {
+            if ev["SUMMARY"].starts_with("Travel: ") {
+                travel += 1;
+                assert!(ev["DTSTART"] < ev["DTEND"], "{}: {ev:?}", path.display());
+            }
+        }
+    }
+    assert!(travel > 100, "{travel} travel events");
+}

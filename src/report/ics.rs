@@ -1,6 +1,6 @@
 //! Per-IRO calendars, RFC 5545: one event per review (with its place and town, the child id
-//! and, for a colleague's cover, the child's own IRO), one per travel leg and one per hotel
-//! night. Times are floating local times (UK working
+//! and, for a colleague's cover, the child's own IRO), one per travel leg that takes time (none between two
+//! stops at the same place) and one per hotel night. Times are floating local times (UK working
 //! hours).
 //!
 //! Re-importing a calendar updates its events rather than duplicating them, so every UID is
@@ -153,19 +153,24 @@ pub fn calendar_ics_between(
             // A review stop records the meeting's start; travel ends at or before it.
             let arrive = b.arrive;
             let dep_day = dep_date.format("%Y%m%d").to_string();
-            event(
-                uid(&["leg", iro_ext, &dep_day, &hhmm(a.depart).replace(':', "")]),
-                stamp(dep_date, a.depart),
-                stamp(b.date, arrive.max(a.depart)),
-                format!("Travel: {} to {}", from.line(), to.line()),
-                Some(to.line()),
-                format!(
-                    "Trip {} ({} to {})",
-                    trip_id(ti),
-                    a.kind.as_str(),
-                    b.kind.as_str()
-                ),
-            );
+            // No journey (the next review, lunch or the hotel is where the IRO already is):
+            // no travel event, only the hotel night's.
+            let moves = b.date > dep_date || arrive > a.depart;
+            if moves {
+                event(
+                    uid(&["leg", iro_ext, &dep_day, &hhmm(a.depart).replace(':', "")]),
+                    stamp(dep_date, a.depart),
+                    stamp(b.date, arrive.max(a.depart)),
+                    format!("Travel: {} to {}", from.line(), to.line()),
+                    Some(to.line()),
+                    format!(
+                        "Trip {} ({} to {})",
+                        trip_id(ti),
+                        a.kind.as_str(),
+                        b.kind.as_str()
+                    ),
+                );
+            }
             if b.kind == StopKind::Hotel {
                 let night = b.date.format("%Y%m%d").to_string();
                 event(
