@@ -1104,3 +1104,78 @@ fn every_travel_event_of_a_calendar_takes_time() {
     }
     assert!(travel > 100, "{travel} travel events");
 }
+
+#[test]
+fn calendar_times_are_london_time_across_the_clock_changes() {
+    // The bundled plan runs from December 2026 to November 2027: GMT, BST from 28 March, GMT
+    // again from 31 October. A floating time (no TZID) is read as UTC by some calendar
+    // services, an hour early all summer.
+    let c = Council::bundled();
+    c.plan("plan", &[]);
+    let ics = std::fs::read_to_string(c.out("plan").join("calendars/IRO01.ics")).expect("ics");
+    let unfolded = ics.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").collect();
+    let zone = lines
+        .iter()
+        .position(|l| *l == "BEGIN:VTIMEZONE")
+        .expect("a VTIMEZONE");
+    let end = zone
+        + lines[zone..]
+            .iter()
+            .position(|l| *l == "END:VTIMEZONE")
+            .expect("its end");
+    let tz = &lines[zone..end];
+    assert!(tz.contains(&"TZID:Europe/London"), "{tz:?}");
+    // Summer time from the last Sunday of March at 01:00 GMT to the last Sunday of October at
+    // 02:00 BST (Summer Time Order 2002).
+    for rule in [
+        [
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0100",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        ],
+        [
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0000",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        ],
+    ] {
+        let at = tz.iter().position(|l| *l == rule[0]).expect(rule[0]);
+        assert_eq!(&tz[at + 1], &rule[1], "{tz:?}");
+        assert!(tz[at..].contains(&rule[2]), "{tz:?}");
+    }
+    assert!(lines[..zone].iter().all(|l| !l.starts_with("BEGIN:VEVENT")));
+    let times: Vec<&&str> = lines[end..]
+        .iter()
+        .filter(|l| l.starts_with("DTSTART") || l.starts_with("DTEND"))
+        .collect();
+    assert!(times.len() > 100);
+    for l in times {
+        assert!(
+            l.starts_with("DTSTART;TZID=Europe/London:")
+                || l.starts_with("DTEND;TZID=Europe/London:"),
+            "{l}"
+        );
+    }
+    // A review in summer time is at its planned local time.
+    let reviews = rows(&c.out("plan").join("reviews.csv"));
+    let summer = reviews
+        .iter()
+        .find(|r| r["chair_iro_id"] == "IRO01" && r["date"].starts_with("2027-07"))
+        .expect("IRO01 chairs a review in July 2027");
+    let uid = format!(
+        "UID:review-{}-{}-IRO01@iro-planner",
+        summer["child_id"], summer["review_number"]
+    );
+    let at = lines.iter().position(|l| *l == uid).expect("its event");
+    let start = format!(
+        "DTSTART;TZID=Europe/London:{}T{}00",
+        summer["date"].replace('-', ""),
+        summer["start"].replace(':', "")
+    );
+    assert!(
+        lines[at..at + 4].contains(&start.as_str()),
+        "{:?}",
+        &lines[at..at + 4]
+    );
+}
