@@ -1179,3 +1179,24 @@ fn calendar_times_are_london_time_across_the_clock_changes() {
         &lines[at..at + 4]
     );
 }
+
+#[test]
+fn a_rota_warns_of_a_booking_that_breaks_a_rule() {
+    // C03's IRO B works Monday to Wednesday: the booking on a Thursday is kept and flagged,
+    // and the IRO reading the week's rota is told so.
+    let c = Council::new(&children());
+    c.write(
+        "bookings.csv",
+        "child_id,date,start,status\nC03,2027-01-14,10:00,booked\n",
+    );
+    c.plan("plan", &[]);
+    let out = c.out("rota");
+    let (code, text) = c.run(&["rota", "--week", "2027-01-14", "--out", s(&out)]);
+    assert_eq!(code, 0, "on time: {text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("WARNING: review ")
+            && l.contains(" of C03 on Thu 2027-01-14 10:00-")
+            && l.contains("reason booking: check the booked date")),
+        "{text}"
+    );
+}

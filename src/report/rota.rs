@@ -1,8 +1,9 @@
 //! The weekly rota on the terminal: per IRO, the days away on leave, each trip's stops with
 //! places people can use, then the virtual reviews at the office, the hours of write-ups
 //! carried from the week before and the IRO's children whose reviews someone else chairs this
-//! week (a colleague's cover, named on both IROs' rotas, or an agency); then the week's late
-//! and unscheduled reviews with their reasons and suggested actions.
+//! week (a colleague's cover, named on both IROs' rotas, or an agency); then the week's late,
+//! flagged (a booking that breaks a rule, a review forced virtual) and unscheduled reviews
+//! with their reasons and suggested actions.
 
 use crate::domain::Caseload;
 use crate::io::outputs::{hhmm, trip_id};
@@ -136,6 +137,22 @@ pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
             r.due,
             r.reason.map_or("", |x| x.action())
         );
+    }
+    // Held on time but flagged (a booking that breaks a rule, a review forced virtual): the
+    // IRO following the rota needs to know as much as about a late one.
+    for r in week.reviews.iter().filter(|r| r.on_time) {
+        if let Some(reason) = r.reason {
+            o += &format!(
+                "WARNING: review {} of {} on {} {}-{} is flagged; reason {}: {}\n",
+                r.number,
+                caseload.child(r.child).external_id,
+                r.date.format("%a %Y-%m-%d"),
+                hhmm(r.start),
+                hhmm(r.end),
+                reason.code(),
+                reason.action()
+            );
+        }
     }
     for u in &week.unscheduled {
         o += &format!(
