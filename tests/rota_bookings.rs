@@ -1006,3 +1006,197 @@ fn a_replan_keeps_the_moves_the_band_required_with_the_same_children() {
         "{changes:?}"
     );
 }
+
+#[test]
+fn a_rota_names_the_cover_on_both_iros_rotas() {
+    // A away for four weeks of January: B chairs some of A's reviews.
+    let c = Council::new(&children());
+    c.write("absences.csv", "iro_id,from,to\nA,2027-01-04,2027-01-29\n");
+    c.plan("plan", &[]);
+    let covered = rows(&c.out("plan").join("reviews.csv"))
+        .into_iter()
+        .find(|r| r["cover"] == "colleague" && r["mode"] == "in_person")
+        .expect("a review B covers in person");
+    assert_eq!(
+        (covered["iro_id"].as_str(), covered["chair_iro_id"].as_str()),
+        ("A", "B")
+    );
+    let out = c.out("rota");
+    let (_, text) = c.run(&["rota", "--week", &covered["date"], "--out", s(&out)]);
+    let child = &covered["child_id"];
+    // B's itinerary says whose review it is; A's rota says who holds it.
+    let b = text.split("IRO B\n").nth(1).expect("B's rota");
+    assert!(
+        b.lines()
+            .any(|l| l.contains(&format!("review of {child} ")) && l.ends_with("(covering for A)")),
+        "{text}"
+    );
+    let a = text.split("IRO A\n").nth(1).expect("A's rota");
+    let a = a.split("IRO B\n").next().expect("A's part");
+    assert!(a.contains("away 2027-01-04 to 2027-01-29"), "{text}");
+    assert!(
+        a.contains(&format!(
+            "covered: review {} of {child} ",
+            covered["review_number"]
+        )) && a.contains("chaired by B"),
+        "{text}"
+    );
+    let row = rows(&out.join("rota.csv"))
+        .into_iter()
+        .find(|r| &r["child_id"] == child && r["kind"] == "review")
+        .expect("the covered review in rota.csv");
+    assert_eq!(
+        (
+            row["iro_id"].as_str(),
+            row["holding_iro_id"].as_str(),
+            row["cover"].as_str()
+        ),
+        ("B", "A", "colleague")
+    );
+    let ics = std::fs::read_to_string(out.join("calendars/B.ics")).expect("B's calendar");
+    let unfolded = ics.replace("\r\n ", "");
+    assert!(
+        unfolded.contains(&format!(
+            "SUMMARY:Review {} of child {child} (in_person) covering for A",
+            covered["review_number"]
+        )),
+        "{unfolded}"
+    );
+}
+
+/// The events of an `.ics` text, unfolded: each a map of property name (parameters dropped)
+/// to value.
+fn ics_events(ics: &str) -> Vec<BTreeMap<String, String>> {
+    let unfolded = ics.replace("\r\n ", "");
+    let mut events = Vec::new();
+    let mut cur: Option<BTreeMap<String, String>> = None;
+    for line in unfolded.split("\r\n") {
+        match line {
+            "BEGIN:VEVENT" => cur = Some(BTreeMap::new()),
+            "END:VEVENT" => events.extend(cur.take()),
+            _ => {
+                if let (Some(e), Some((name, value))) = (cur.as_mut(), line.split_once(':')) {
+                    let name = name.split(';').next().unwrap_or(name);
+                    e.insert(name.to_string(), value.to_string());
+                }
+            }
+        }
+    }
+    events
+}
+
+#[test]
+fn every_travel_event_of_a_calendar_takes_time() {
+    // The bundled council: consecutive reviews at one place, lunch where the last review was,
+    // a hotel at the day's last review.
+    let c = Council::bundled();
+    c.plan("plan", &[]);
+    let mut travel = 0;
+    for e in std::fs::read_dir(c.out("plan").join("calendars")).expect("calendars") {
+        let path = e.expect("entry").path();
+        let ics = std::fs::read_to_string(&path).expect("calendar");
+        for ev in ics_events(&ics) {
+            if ev["SUMMARY"].starts_with("Travel: ") {
+                travel += 1;
+                assert!(ev["DTSTART"] < ev["DTEND"], "{}: {ev:?}", path.display());
+            }
+        }
+    }
+    assert!(travel > 100, "{travel} travel events");
+}
+
+#[test]
+fn calendar_times_are_london_time_across_the_clock_changes() {
+    // The bundled plan runs from December 2026 to November 2027: GMT, BST from 28 March, GMT
+    // again from 31 October. A floating time (no TZID) is read as UTC by some calendar
+    // services, an hour early all summer.
+    let c = Council::bundled();
+    c.plan("plan", &[]);
+    let ics = std::fs::read_to_string(c.out("plan").join("calendars/IRO01.ics")).expect("ics");
+    let unfolded = ics.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").collect();
+    let zone = lines
+        .iter()
+        .position(|l| *l == "BEGIN:VTIMEZONE")
+        .expect("a VTIMEZONE");
+    let end = zone
+        + lines[zone..]
+            .iter()
+            .position(|l| *l == "END:VTIMEZONE")
+            .expect("its end");
+    let tz = &lines[zone..end];
+    assert!(tz.contains(&"TZID:Europe/London"), "{tz:?}");
+    // Summer time from the last Sunday of March at 01:00 GMT to the last Sunday of October at
+    // 02:00 BST (Summer Time Order 2002).
+    for rule in [
+        [
+            "TZOFFSETFROM:+0000",
+            "TZOFFSETTO:+0100",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+        ],
+        [
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0000",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+        ],
+    ] {
+        let at = tz.iter().position(|l| *l == rule[0]).expect(rule[0]);
+        assert_eq!(&tz[at + 1], &rule[1], "{tz:?}");
+        assert!(tz[at..].contains(&rule[2]), "{tz:?}");
+    }
+    assert!(lines[..zone].iter().all(|l| !l.starts_with("BEGIN:VEVENT")));
+    let times: Vec<&&str> = lines[end..]
+        .iter()
+        .filter(|l| l.starts_with("DTSTART") || l.starts_with("DTEND"))
+        .collect();
+    assert!(times.len() > 100);
+    for l in times {
+        assert!(
+            l.starts_with("DTSTART;TZID=Europe/London:")
+                || l.starts_with("DTEND;TZID=Europe/London:"),
+            "{l}"
+        );
+    }
+    // A review in summer time is at its planned local time.
+    let reviews = rows(&c.out("plan").join("reviews.csv"));
+    let summer = reviews
+        .iter()
+        .find(|r| r["chair_iro_id"] == "IRO01" && r["date"].starts_with("2027-07"))
+        .expect("IRO01 chairs a review in July 2027");
+    let uid = format!(
+        "UID:review-{}-{}-IRO01@iro-planner",
+        summer["child_id"], summer["review_number"]
+    );
+    let at = lines.iter().position(|l| *l == uid).expect("its event");
+    let start = format!(
+        "DTSTART;TZID=Europe/London:{}T{}00",
+        summer["date"].replace('-', ""),
+        summer["start"].replace(':', "")
+    );
+    assert!(
+        lines[at..at + 4].contains(&start.as_str()),
+        "{:?}",
+        &lines[at..at + 4]
+    );
+}
+
+#[test]
+fn a_rota_warns_of_a_booking_that_breaks_a_rule() {
+    // C03's IRO B works Monday to Wednesday: the booking on a Thursday is kept and flagged,
+    // and the IRO reading the week's rota is told so.
+    let c = Council::new(&children());
+    c.write(
+        "bookings.csv",
+        "child_id,date,start,status\nC03,2027-01-14,10:00,booked\n",
+    );
+    c.plan("plan", &[]);
+    let out = c.out("rota");
+    let (code, text) = c.run(&["rota", "--week", "2027-01-14", "--out", s(&out)]);
+    assert_eq!(code, 0, "on time: {text}");
+    assert!(
+        text.lines().any(|l| l.starts_with("WARNING: review ")
+            && l.contains(" of C03 on Thu 2027-01-14 10:00-")
+            && l.contains("reason booking: check the booked date")),
+        "{text}"
+    );
+}

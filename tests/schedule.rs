@@ -277,8 +277,15 @@ fn calendars_parse_back_as_rfc5545() {
     let mut props: Vec<String> = Vec::new();
     for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
         let (name, value) = line.split_once(':').expect("content line has a colon");
+        // Parameters (`DTSTART;TZID=Europe/London`) apart from the name.
+        let name = name.split(';').next().expect("a name");
         match (name, value) {
-            ("BEGIN", _) => depth += 1,
+            ("BEGIN", v) => {
+                depth += 1;
+                if v == "VEVENT" {
+                    props.clear();
+                }
+            }
             ("END", "VEVENT") => {
                 depth -= 1;
                 events += 1;

@@ -776,7 +776,9 @@ fn stop_cells(
 }
 
 /// `rota.csv`: every stop of the week's trips, then the week's virtual reviews, each with its
-/// place as given and its town. Trip ids are the plan's.
+/// place as given and its town. Trip ids are the plan's. `iro_id` is who makes the trip (or
+/// chairs the virtual review); a review's `holding_iro_id` is the child's own IRO and `cover`
+/// says who chairs in its place (`colleague`, `agency`; empty for the child's own IRO).
 pub fn rota_sheet(caseload: &Caseload, week: &crate::rota::Week<'_>) -> Sheet {
     let mut rows = Vec::new();
     for (id, t) in &week.trips {
@@ -792,6 +794,8 @@ pub fn rota_sheet(caseload: &Caseload, week: &crate::rota::Week<'_>) -> Sheet {
                 review.map_or_else(|| text(""), |r| Cell::Int(i64::from(r.number))),
                 text(review.map_or("", |r| r.mode.as_str())),
                 text(review.and_then(|r| r.reason).map_or("", |x| x.code())),
+                text(review.map_or("", |r| &caseload.iro(r.iro).external_id)),
+                text(review.and_then(|r| r.cover()).unwrap_or("")),
             ]);
             rows.push(row);
         }
@@ -821,6 +825,8 @@ pub fn rota_sheet(caseload: &Caseload, week: &crate::rota::Week<'_>) -> Sheet {
             Cell::Int(i64::from(r.number)),
             text(r.mode.as_str()),
             text(r.reason.map_or("", |x| x.code())),
+            text(&caseload.iro(r.iro).external_id),
+            text(r.cover().unwrap_or("")),
         ]);
     }
     Sheet {
@@ -840,6 +846,8 @@ pub fn rota_sheet(caseload: &Caseload, week: &crate::rota::Week<'_>) -> Sheet {
             "review_number",
             "mode",
             "reason",
+            "holding_iro_id",
+            "cover",
         ],
         rows,
     }

@@ -1,6 +1,8 @@
-//! Per-IRO calendars, RFC 5545: one event per review (with its place and town, and the child
-//! id), one per travel leg and one per hotel night. Times are floating local times (UK working
-//! hours).
+//! Per-IRO calendars, RFC 5545: one event per review (with its place and town, the child id
+//! and, for a colleague's cover, the child's own IRO), one per travel leg that takes time (none between two
+//! stops at the same place) and one per hotel night. Times are local times in `Europe/London`
+//! (TZID with its VTIMEZONE, RFC 5545 §3.6.5): a floating time is read as UTC by some calendar
+//! services, which would move every review an hour in British Summer Time.
 //!
 //! Re-importing a calendar updates its events rather than duplicating them, so every UID is
 //! stable: a review's from its child, statutory number and chairing IRO; a leg's from its IRO
@@ -21,6 +23,32 @@ fn stamp(date: NaiveDate, secs: i64) -> String {
     let m = secs.div_euclid(60);
     format!("{}T{:02}{:02}00", date.format("%Y%m%d"), m / 60, m % 60)
 }
+
+/// The time zone of every DTSTART and DTEND: the service's (England and Wales) civil time.
+const TZID: &str = "Europe/London";
+
+/// `Europe/London` since 1996 (EU summer time: the last Sunday of March at 01:00 UTC to the
+/// last Sunday of October at 01:00 UTC), as RFC 5545 §3.6.5 asks a calendar using a TZID to
+/// carry it.
+const VTIMEZONE: [&str; 17] = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/London",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0100",
+    "TZNAME:BST",
+    "DTSTART:19960331T010000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0000",
+    "TZNAME:GMT",
+    "DTSTART:19961027T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
 
 /// Escapes TEXT values (RFC 5545 §3.3.11).
 fn esc(s: &str) -> String {
@@ -82,7 +110,9 @@ pub fn calendar_ics_between(
         "PRODID:-//iro-planner//plan//EN".into(),
         "CALSCALE:GREGORIAN".into(),
         format!("X-WR-CALNAME:{}", esc(&format!("IRO {iro_ext} reviews"))),
+        format!("X-WR-TIMEZONE:{TZID}"),
     ];
+    lines.extend(VTIMEZONE.iter().map(|l| l.to_string()));
     let mut event = |uid: String,
                      start: String,
                      end: String,
@@ -92,8 +122,8 @@ pub fn calendar_ics_between(
         lines.push("BEGIN:VEVENT".into());
         lines.push(format!("UID:{uid}"));
         lines.push(format!("DTSTAMP:{dtstamp}"));
-        lines.push(format!("DTSTART:{start}"));
-        lines.push(format!("DTEND:{end}"));
+        lines.push(format!("DTSTART;TZID={TZID}:{start}"));
+        lines.push(format!("DTEND;TZID={TZID}:{end}"));
         lines.push(format!("SUMMARY:{}", esc(&summary)));
         if let Some(l) = location {
             lines.push(format!("LOCATION:{}", esc(&l)));
@@ -116,10 +146,15 @@ pub fn calendar_ics_between(
             stamp(r.date, r.start),
             stamp(r.date, r.end),
             format!(
-                "Review {} of child {} ({})",
+                "Review {} of child {} ({}){}",
                 r.number,
                 child.external_id,
-                r.mode.as_str()
+                r.mode.as_str(),
+                if r.cover().is_some() {
+                    format!(" covering for {}", caseload.iro(r.iro).external_id)
+                } else {
+                    String::new()
+                }
             ),
             Some(review_place(caseload, r).line()),
             format!(
@@ -147,19 +182,24 @@ pub fn calendar_ics_between(
             // A review stop records the meeting's start; travel ends at or before it.
             let arrive = b.arrive;
             let dep_day = dep_date.format("%Y%m%d").to_string();
-            event(
-                uid(&["leg", iro_ext, &dep_day, &hhmm(a.depart).replace(':', "")]),
-                stamp(dep_date, a.depart),
-                stamp(b.date, arrive.max(a.depart)),
-                format!("Travel: {} to {}", from.line(), to.line()),
-                Some(to.line()),
-                format!(
-                    "Trip {} ({} to {})",
-                    trip_id(ti),
-                    a.kind.as_str(),
-                    b.kind.as_str()
-                ),
-            );
+            // No journey (the next review, lunch or the hotel is where the IRO already is):
+            // no travel event, only the hotel night's.
+            let moves = b.date > dep_date || arrive > a.depart;
+            if moves {
+                event(
+                    uid(&["leg", iro_ext, &dep_day, &hhmm(a.depart).replace(':', "")]),
+                    stamp(dep_date, a.depart),
+                    stamp(b.date, arrive.max(a.depart)),
+                    format!("Travel: {} to {}", from.line(), to.line()),
+                    Some(to.line()),
+                    format!(
+                        "Trip {} ({} to {})",
+                        trip_id(ti),
+                        a.kind.as_str(),
+                        b.kind.as_str()
+                    ),
+                );
+            }
             if b.kind == StopKind::Hotel {
                 let night = b.date.format("%Y%m%d").to_string();
                 event(

@@ -1,13 +1,24 @@
-//! The weekly rota on the terminal: per IRO, each trip's stops with places people can use,
-//! then the virtual reviews at the office and the hours of write-ups carried from the week
-//! before; then the week's late and unscheduled reviews with
-//! their reasons and suggested actions.
+//! The weekly rota on the terminal: per IRO, the days away on leave, each trip's stops with
+//! places people can use, then the virtual reviews at the office, the hours of write-ups
+//! carried from the week before and the IRO's children whose reviews someone else chairs this
+//! week (a colleague's cover, named on both IROs' rotas, or an agency); then the week's late,
+//! flagged (a booking that breaks a rule, a review forced virtual) and unscheduled reviews
+//! with their reasons and suggested actions.
 
 use crate::domain::Caseload;
 use crate::io::outputs::{hhmm, trip_id};
 use crate::places::{review_place, stop_place};
 use crate::rota::Week;
-use crate::schedule::StopKind;
+use crate::schedule::{Chair, PlannedReview, StopKind};
+
+/// ` (covering for IRO07)` after a review a colleague chairs for the child's own IRO.
+fn covering(caseload: &Caseload, r: &PlannedReview) -> String {
+    if r.cover().is_some() {
+        format!(" (covering for {})", caseload.iro(r.iro).external_id)
+    } else {
+        String::new()
+    }
+}
 
 /// The printed itinerary of a week.
 pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
@@ -31,6 +42,13 @@ pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
             .filter(|r| r.chair_iro() == Some(iro) && r.trip.is_none())
             .collect();
         o += &format!("IRO {}\n", caseload.iro(iro).external_id);
+        for a in caseload
+            .absences
+            .iter()
+            .filter(|a| a.iro == iro && a.from <= week.sunday && a.to >= week.monday)
+        {
+            o += &format!("  away {} to {}\n", a.from, a.to);
+        }
         if trips.is_empty() && office.is_empty() {
             o += "  no reviews this week\n";
         }
@@ -51,8 +69,15 @@ pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
                     StopKind::Base => format!("return to {place} {day} {}", hhmm(s.arrive)),
                     StopKind::Review => {
                         let child = s.child.map_or("", |c| &caseload.child(c).external_id);
+                        let cover = week
+                            .reviews
+                            .iter()
+                            .find(|r| {
+                                Some(r.child) == s.child && r.date == s.date && r.trip == Some(*id)
+                            })
+                            .map_or_else(String::new, |r| covering(caseload, r));
                         format!(
-                            "{day} review of {child} {}-{} at {place}",
+                            "{day} review of {child} {}-{} at {place}{cover}",
                             hhmm(s.arrive),
                             hhmm(s.depart),
                         )
@@ -71,10 +96,31 @@ pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
         }
         for r in office {
             o += &format!(
-                "  {} {} review of {} {}-{}\n",
+                "  {} {} review of {} {}-{}{}\n",
                 r.date.format("%a %Y-%m-%d"),
                 review_place(caseload, r).label,
                 caseload.child(r.child).external_id,
+                hhmm(r.start),
+                hhmm(r.end),
+                covering(caseload, r)
+            );
+        }
+        let mut covered: Vec<_> = week
+            .reviews
+            .iter()
+            .filter(|r| r.iro == iro && r.cover().is_some())
+            .collect();
+        covered.sort_by_key(|r| (r.date, r.start));
+        for r in covered {
+            let chair = match r.chair {
+                Chair::Iro(c) => caseload.iro(c).external_id.as_str(),
+                Chair::Agency => "an agency IRO",
+            };
+            o += &format!(
+                "  covered: review {} of {} {} {}-{} chaired by {chair}\n",
+                r.number,
+                caseload.child(r.child).external_id,
+                r.date.format("%a %Y-%m-%d"),
                 hhmm(r.start),
                 hhmm(r.end)
             );
@@ -91,6 +137,22 @@ pub fn itinerary(caseload: &Caseload, week: &Week<'_>) -> String {
             r.due,
             r.reason.map_or("", |x| x.action())
         );
+    }
+    // Held on time but flagged (a booking that breaks a rule, a review forced virtual): the
+    // IRO following the rota needs to know as much as about a late one.
+    for r in week.reviews.iter().filter(|r| r.on_time) {
+        if let Some(reason) = r.reason {
+            o += &format!(
+                "WARNING: review {} of {} on {} {}-{} is flagged; reason {}: {}\n",
+                r.number,
+                caseload.child(r.child).external_id,
+                r.date.format("%a %Y-%m-%d"),
+                hhmm(r.start),
+                hhmm(r.end),
+                reason.code(),
+                reason.action()
+            );
+        }
     }
     for u in &week.unscheduled {
         o += &format!(
