@@ -964,7 +964,10 @@ fn toml_entry_at(text: &str, at: usize) -> Option<(String, Option<std::ops::Rang
                 }
                 if ks.contains(&at) {
                     path.push(key);
-                    return Some((path.join("."), None));
+                    // An inline table (`foo = { a = 1 }`) is one entry; a `[table]` is not.
+                    let inline = text.get(vs.start..).is_some_and(|v| v.starts_with('{'));
+                    let range = inline.then(|| ks.start..vs.end.max(ks.end));
+                    return Some((path.join("."), range));
                 }
             } else {
                 let range = ks.start..vs.end.max(ks.end);
@@ -1346,7 +1349,8 @@ mod tests {
     fn every_unknown_key_and_wrong_type_is_named_at_its_key() {
         // Only the first was reported, without its key: "invalid type: string "1.2x",
         // expected f64" hid the unknown key and the out-of-range speed after it.
-        let text = "[review]\nmax_per_dya = 4\n\n[travel]\nroad_factor = \"1.2x\"\nmph = 0\n";
+        let text = "[review]\nmax_per_dya = 4\n\n[travel]\nroad_factor = \"1.2x\"\nmph = 0\n\
+                    [areas]\nfoo = { a = 1 }\n";
         let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
             panic!("expected input errors")
         };
@@ -1361,6 +1365,7 @@ mod tests {
             [
                 (Some(2), Some("review.max_per_dya")),
                 (Some(5), Some("travel.road_factor")),
+                (Some(8), Some("areas.foo")),
                 (Some(6), Some("travel.mph")),
             ],
             "{errs:?}"
