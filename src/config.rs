@@ -931,6 +931,63 @@ pub fn toml_key_line(text: &str, dotted: &str) -> Option<usize> {
     found
 }
 
+/// A deserialiser's message in a manager's words: Rust's type names (`expected f64`) as
+/// what to write.
+fn plain_types(message: &str) -> String {
+    [
+        ("expected f64", "expected a number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected usize", "expected a whole number"),
+    ]
+    .iter()
+    .fold(message.to_string(), |m, (rust, plain)| {
+        m.replace(rust, plain)
+    })
+}
+
+/// The dotted key (`travel.road_factor`) at byte `at` of TOML text, and for a plain
+/// `key = value` entry its byte range (key to end of value); `None` if `at` is in no key or
+/// entry or the text does not parse. A table's key (`[travl]`) has no range: blanking it would
+/// move its entries into the table before it.
+fn toml_entry_at(text: &str, at: usize) -> Option<(String, Option<std::ops::Range<usize>>)> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let mut table = doc.get_ref();
+    let mut path: Vec<String> = Vec::new();
+    loop {
+        let mut inner = None;
+        for (k, v) in table.iter() {
+            let (ks, vs) = (k.span(), v.span());
+            let key = k.get_ref().to_string();
+            if let toml::de::DeValue::Table(t) = v.get_ref() {
+                let holds = t.iter().any(|(k2, v2)| {
+                    (k2.span().start..v2.span().end.max(k2.span().end)).contains(&at)
+                });
+                if holds {
+                    inner = Some((key, t));
+                    break;
+                }
+                if ks.contains(&at) {
+                    path.push(key);
+                    // An inline table (`foo = { a = 1 }`) is one entry; a `[table]` is not.
+                    let inline = text.get(vs.start..).is_some_and(|v| v.starts_with('{'));
+                    let range = inline.then(|| ks.start..vs.end.max(ks.end));
+                    return Some((path.join("."), range));
+                }
+            } else {
+                let range = ks.start..vs.end.max(ks.end);
+                if range.contains(&at) {
+                    path.push(key);
+                    return Some((path.join("."), Some(range)));
+                }
+            }
+        }
+        let (key, t) = inner?;
+        path.push(key);
+        table = t;
+    }
+}
+
 /// Which written forms of a date the input files use (`input.date_format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -1039,33 +1096,69 @@ impl Config {
     /// [`Error::Input`] if the text cannot be parsed or a value is out of range.
     pub fn from_toml(text: &str, path: &Path) -> Result<Config> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Error::Input(vec![InputError {
+        let (config, mut errors) = Config::deserialize_all(text, path);
+        if let Some(c) = &config {
+            errors.extend(
+                c.problems()
+                    .into_iter()
+                    .map(|(key, problem, expected)| InputError {
+                        file: path.to_path_buf(),
+                        line: toml_key_line(text, &key),
+                        column: Some(key),
+                        problem,
+                        expected: Some(expected),
+                    }),
+            );
+        }
+        match config {
+            Some(config) if errors.is_empty() => Ok(config),
+            _ => Err(Error::Input(errors)),
+        }
+    }
+
+    /// Deserialises TOML text, reporting every unknown key and every value of the wrong type
+    /// (each at its line and dotted key), not only the first: after each such error the entry
+    /// is blanked out and the text read again. The config is that of the text without the bad
+    /// entries (`None` if it could not be read), so its ranges can be checked too.
+    fn deserialize_all(text: &str, path: &Path) -> (Option<Config>, Vec<InputError>) {
+        let mut text = text.to_string();
+        let mut errors: Vec<InputError> = Vec::new();
+        // Each round blanks one entry, so the rounds are at most the text's entries.
+        loop {
+            let e = match toml::from_str::<Config>(&text) {
+                Ok(config) => {
+                    errors.sort_by_key(|e| e.line);
+                    return (Some(config), errors);
+                }
+                Err(e) => e,
+            };
+            // Blanking an entry can break what holds it (`{ a = 1, b = "x" }` leaves a
+            // trailing comma): a syntax error found only then is not the user's.
+            if !errors.is_empty() && toml::de::DeTable::parse(&text).is_err() {
+                errors.sort_by_key(|e| e.line);
+                return (None, errors);
+            }
+            let span = e.span();
+            let at = span.as_ref().map(|s| s.start.min(text.len()));
+            let entry = at.and_then(|at| toml_entry_at(&text, at));
+            errors.push(InputError {
                 file: path.to_path_buf(),
-                line,
-                column: None,
-                problem: e.message().to_string(),
+                line: at.map(|at| text[..at].matches('\n').count() + 1),
+                column: entry.as_ref().map(|(key, _)| key.clone()),
+                problem: plain_types(e.message().trim_end()),
                 expected: None,
-            }])
-        })?;
-        let errors: Vec<InputError> = config
-            .problems()
-            .into_iter()
-            .map(|(key, problem, expected)| InputError {
-                file: path.to_path_buf(),
-                line: toml_key_line(text, &key),
-                column: Some(key),
-                problem,
-                expected: Some(expected),
-            })
-            .collect();
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(Error::Input(errors))
+            });
+            // An entry that is not a plain value (a table, a syntax error) cannot be blanked
+            // without changing what follows it: the errors so far are all that is certain.
+            let Some((_, Some(range))) = entry else {
+                errors.sort_by_key(|e| e.line);
+                return (None, errors);
+            };
+            let blank: String = text[range.clone()]
+                .chars()
+                .map(|c| if c == '\n' || c == '\r' { c } else { ' ' })
+                .collect();
+            text.replace_range(range, &blank);
         }
     }
 
@@ -1254,6 +1347,33 @@ mod tests {
         assert!(
             errs.iter()
                 .any(|e| e.column.as_deref() == Some("caseload.band_max_per_fte"))
+        );
+    }
+
+    #[test]
+    fn every_unknown_key_and_wrong_type_is_named_at_its_key() {
+        // Only the first was reported, without its key: "invalid type: string "1.2x",
+        // expected f64" hid the unknown key and the out-of-range speed after it.
+        let text = "[review]\nmax_per_dya = 4\n\n[travel]\nroad_factor = \"1.2x\"\nmph = 0\n\
+                    [areas]\nfoo = { a = 1 }\n";
+        let Err(Error::Input(errs)) = Config::from_toml(text, Path::new("c.toml")) else {
+            panic!("expected input errors")
+        };
+        let got: Vec<_> = errs.iter().map(|e| (e.line, e.column.as_deref())).collect();
+        assert!(
+            errs[1].problem.contains("expected a number"),
+            "{}",
+            errs[1].problem
+        );
+        assert_eq!(
+            got,
+            [
+                (Some(2), Some("review.max_per_dya")),
+                (Some(5), Some("travel.road_factor")),
+                (Some(8), Some("areas.foo")),
+                (Some(6), Some("travel.mph")),
+            ],
+            "{errs:?}"
         );
     }
 

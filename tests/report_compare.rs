@@ -204,3 +204,47 @@ fn the_decision_paragraphs_numbers_equal_comparison_json() {
         assert!(s["difference"]["children_moved"].is_i64());
     }
 }
+
+/// The header names the baseline once: today's has no description beyond its name
+/// (it read "Baseline: today's posts and placements: today's posts and placements.").
+#[test]
+fn the_header_names_todays_baseline_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    scenario_common::write_council(&data, 24);
+    let fewer = dir.path().join("fewer.toml");
+    std::fs::write(
+        &fewer,
+        "name='fewer'\n[[lever]]\nkind='remove_children'\ncount=2\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_iro-planner"))
+        .args(["compare", "--no-ranges", "--quiet", "--data"])
+        .arg(&data)
+        .arg("--scenario")
+        .arg(&fewer)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let at = html.find("<p class=\"sub\">").expect("a header line") + 15;
+    let sub = &html[at..at + html[at..].find("</p>").unwrap()];
+    assert_eq!(
+        sub.matches("posts and placements").count(),
+        1,
+        "header: {sub}"
+    );
+    assert!(
+        sub.starts_with("Baseline: today&#39;s posts and placements. ")
+            || sub.starts_with("Baseline: today's posts and placements. "),
+        "header: {sub}"
+    );
+}

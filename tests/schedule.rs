@@ -778,3 +778,40 @@ fn a_colleague_covering_two_far_reviews_holds_them_on_one_trip() {
         "one trip holds both: {covered:?}"
     );
 }
+
+/// A plan starting on a Saturday, a review due that Saturday: no working day is left before
+/// it, so it is late in any plan — overdue at the start, held by its own IRO on the Monday.
+/// It was given reason `absence` (no IRO is absent) and a colleague's cover.
+#[test]
+fn a_review_due_on_the_first_weekend_of_a_plan_is_overdue_at_the_start_not_an_absence() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path();
+    // Review 6 falls due six months after 2026-06-05: Saturday 2026-12-05.
+    let children = child_rows(&["C1,DT1,2024-01-10,2026-06-05,5,A,,,"]);
+    std::fs::write(path.join("children.csv"), children).expect("write");
+    std::fs::write(path.join("iros.csv"), TWO_IROS).expect("write");
+    std::fs::write(
+        path.join("config.toml"),
+        "[horizon]\nstart = \"2026-12-05\"\nmonths = 3\n",
+    )
+    .expect("write");
+    let c = Council {
+        path: path.to_path_buf(),
+        _dir: dir,
+    };
+    let (r, _) = plan_and_check(&c);
+    let due = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+    let rev = r
+        .plan
+        .reviews
+        .iter()
+        .find(|x| x.due == due)
+        .expect("the review due on the first Saturday is planned");
+    assert!(!rev.on_time, "{rev:?}");
+    assert_eq!(
+        rev.reason,
+        Some(iro_planner::schedule::Reason::OverdueAtStart),
+        "{rev:?}"
+    );
+    assert_eq!(rev.cover(), None, "its IRO is not away: {rev:?}");
+}

@@ -116,25 +116,79 @@ pub fn decode<'a>(
         )
         .with_expected("the sheet saved as CSV (File > Save As > CSV UTF-8)"));
     }
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_with_bom_removal(bytes);
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding == encoding_rs::UTF_8 {
+            let body = &bytes[bom..];
+            if let Err(e) = std::str::from_utf8(body) {
+                // A UTF-8 file with Windows-1252 text pasted in: its UTF-8 kept, the rest
+                // read as Windows-1252, and said so (decoding it with U+FFFD was silent).
+                let line = Lines::of(&body[..e.valid_up_to()]).count();
+                warnings.push(not_utf8(path, line, "after a UTF-8 byte-order mark"));
+                return Ok(Cow::Owned(utf8_else_windows_1252(body)));
+            }
+        }
+        let (text, malformed) = encoding.decode_with_bom_removal(bytes);
+        if malformed {
+            warnings.push(InputWarning {
+                file: path.to_path_buf(),
+                line: None,
+                column: None,
+                problem: format!(
+                    "not {} text throughout: characters it cannot read are replaced by U+FFFD (\u{FFFD})",
+                    encoding.name()
+                ),
+                expected: Some("UTF-8 text (Excel: Save As > CSV UTF-8)".into()),
+            });
+        }
         return Ok(text);
     }
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(Cow::Borrowed(t)),
         Err(e) => {
             let line = Lines::of(&bytes[..e.valid_up_to()]).count();
-            warnings.push(InputWarning {
-                file: path.to_path_buf(),
-                line: Some(line),
-                column: None,
-                problem: "not UTF-8 text: read as Windows-1252 (Latin-1), as Excel on Windows \
-                          saves CSV; check accented letters"
-                    .into(),
-                expected: Some("UTF-8 text (Excel: Save As > CSV UTF-8)".into()),
-            });
+            warnings.push(not_utf8(path, line, ""));
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Ok(text)
+        }
+    }
+}
+
+/// The warning for text that is not UTF-8 from `line` on (`context`, if any, says where).
+fn not_utf8(path: &Path, line: usize, context: &str) -> InputWarning {
+    let context = if context.is_empty() {
+        String::new()
+    } else {
+        format!(" {context}")
+    };
+    InputWarning {
+        file: path.to_path_buf(),
+        line: Some(line),
+        column: None,
+        problem: format!(
+            "not UTF-8 text{context}: read as Windows-1252 (Latin-1), as Excel on Windows \
+             saves CSV; check accented letters"
+        ),
+        expected: Some("UTF-8 text (Excel: Save As > CSV UTF-8)".into()),
+    }
+}
+
+/// UTF-8 where the bytes are UTF-8, each byte of an invalid sequence as Windows-1252.
+fn utf8_else_windows_1252(mut bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                out.push_str(text);
+                return out;
+            }
+            Err(e) => {
+                let (good, bad) = bytes.split_at(e.valid_up_to());
+                out.push_str(&String::from_utf8_lossy(good));
+                let n = e.error_len().unwrap_or(bad.len());
+                let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bad[..n]);
+                out.push_str(&text);
+                bytes = &bad[n..];
+            }
         }
     }
 }
@@ -509,6 +563,28 @@ mod tests {
         assert_eq!(w.len(), 1, "{:?}", d.warnings);
         assert_eq!(w[0].line, Some(3));
         assert!(!w[0].to_string().contains("Zo"), "never quote the text");
+    }
+
+    #[test]
+    fn windows_1252_after_a_utf8_bom_is_read_with_a_warning_naming_the_line() {
+        // Read silently as U+FFFD before: a UTF-8 byte-order mark hid the bytes.
+        let (t, d) =
+            parse(b"\xef\xbb\xbfchild_id,placement,note\nA,DT1,\xc2\xa3ok\nB,DT1,Zo\xeb\n");
+        let t = t.expect("table");
+        assert_eq!(t.rows.len(), 2);
+        let w: Vec<_> = d.warnings.iter().filter(|w| w.column.is_none()).collect();
+        assert_eq!(w.len(), 1, "{:?}", d.warnings);
+        assert_eq!(w[0].line, Some(3));
+        let text = decode(
+            Path::new("x.csv"),
+            b"\xef\xbb\xbfa\xc2\xa3,Zo\xeb\n",
+            &mut Vec::new(),
+        )
+        .expect("text");
+        assert_eq!(
+            text, "a\u{a3},Zo\u{eb}\n",
+            "UTF-8 kept, the rest Windows-1252"
+        );
     }
 
     #[test]

@@ -481,14 +481,18 @@ pub fn compare_html(c: &Comparison) -> String {
         "Savings are annual figures on {}, against the baseline.",
         which_year(c)
     );
+    // Today's baseline has no description of its own beyond "today's posts and placements".
+    let baseline = match &c.baseline_scenario {
+        Some(n) => format!(
+            "Baseline: the scenario {n}: {}",
+            b.description.trim_end_matches('.')
+        ),
+        None => "Baseline: today's posts and placements".to_string(),
+    };
     let _ = writeln!(
         h,
-        "<header><h1>{title}</h1><p class=\"sub\">{}: {}. {horizon}{year}</p></header>",
-        esc(&match &c.baseline_scenario {
-            Some(n) => format!("Baseline: the scenario {n}"),
-            None => "Baseline: today's posts and placements".to_string(),
-        }),
-        esc(b.description.trim_end_matches('.'))
+        "<header><h1>{title}</h1><p class=\"sub\">{}. {horizon}{year}</p></header>",
+        esc(&baseline)
     );
     h.push_str("<section><h2>The decision</h2>");
     for k in 1..c.scenarios.len() {

@@ -179,23 +179,26 @@ impl IroPlanner {
     }
 
     /// Why this IRO cannot hold `p` on time: absent on every day of its window, the child
-    /// unavailable on every day the IRO works, or busy.
+    /// unavailable on every day the IRO works, or busy. A window the horizon's start leaves
+    /// without a day the IRO works (a plan starting on a Saturday, a review due that
+    /// weekend) is a review late in any plan: overdue at the start, not an absence.
     pub(crate) fn why_not(&self, caseload: &Caseload, policy: &Policy, p: &Pending) -> Reason {
         if p.overdue() {
             return Reason::OverdueAtStart;
         }
-        let working: Vec<NaiveDate> = p
-            .earliest
-            .iter_days()
-            .take_while(|d| *d <= p.due)
-            .filter(|&d| policy.works_on(self.iro, d))
-            .collect();
+        let window = || p.earliest.iter_days().take_while(|d| *d <= p.due);
+        let working: Vec<NaiveDate> = window().filter(|&d| policy.works_on(self.iro, d)).collect();
         if working.iter().any(|&d| p.free_on(caseload, d)) {
             Reason::Capacity
-        } else if working.is_empty() {
-            Reason::Absence
-        } else {
+        } else if !working.is_empty() {
             Reason::Availability
+        } else if window().any(|d| policy.availability(self.iro).is_absent(d)) {
+            Reason::Absence
+        } else if p.earliest <= policy.start {
+            Reason::OverdueAtStart
+        } else {
+            // Only weekends, bank holidays or days outside the IRO's pattern: its hours.
+            Reason::Capacity
         }
     }
 
