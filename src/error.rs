@@ -83,6 +83,57 @@ impl fmt::Display for InputError {
     }
 }
 
+/// How many lines a [`merge_repeats`] error lists.
+const LINES_LISTED: usize = 5;
+
+/// Merges the errors from `errors[from..]` that say the same thing (same file, column, problem
+/// and expectation: one unknown IRO id named by 70 children) into the first of them, which
+/// then names the number of rows and their first lines: `children.csv:4: current_iro: unknown
+/// IRO 'IRO99' on 70 rows (lines 4, 9, 17, 23, 30, …)`. Only errors in `columns` are merged:
+/// those whose problem names the value at fault, so searching the file for it finds every
+/// row.
+pub(crate) fn merge_repeats(errors: &mut Vec<InputError>, from: usize, columns: &[&str]) {
+    let mut merged: Vec<(usize, Vec<usize>)> = Vec::new(); // (index kept, its lines)
+    let mut kept = Vec::with_capacity(errors.len());
+    for (k, e) in errors.drain(..).enumerate() {
+        let mergeable = k >= from && e.column.as_deref().is_some_and(|c| columns.contains(&c));
+        let same = |o: &InputError| {
+            o.file == e.file
+                && o.column == e.column
+                && o.problem == e.problem
+                && o.expected == e.expected
+        };
+        if mergeable && let Some((_, lines)) = merged.iter_mut().find(|(i, _)| same(&kept[*i])) {
+            lines.extend(e.line);
+            continue;
+        }
+        if mergeable {
+            merged.push((kept.len(), e.line.into_iter().collect()));
+        }
+        kept.push(e);
+    }
+    for (i, lines) in merged {
+        if lines.len() > 1 {
+            let mut list: Vec<String> = lines
+                .iter()
+                .take(LINES_LISTED)
+                .map(|l| l.to_string())
+                .collect();
+            if lines.len() > LINES_LISTED {
+                list.push("…".into());
+            }
+            let e = &mut kept[i];
+            e.problem = format!(
+                "{} on {} rows (lines {})",
+                e.problem,
+                lines.len(),
+                list.join(", ")
+            );
+        }
+    }
+    *errors = kept;
+}
+
 /// A finding that does not stop a run (an unused column, a file read as Windows-1252, stale
 /// data): located like an [`InputError`], printed as `warning: file:line: column: problem`.
 pub type InputWarning = InputError;

@@ -653,10 +653,20 @@ fn template_inputs_load_once_rows_are_added() {
         "children.csv",
         "iros.csv",
         "absences.csv",
+        "bookings.csv",
+        "unavailable.csv",
         "config.toml",
         "columns.toml",
     ] {
         assert!(dir.join(f).exists(), "{f}");
+    }
+    // The optional files the engine reads are written too, with the headers it reads.
+    for (f, header) in [
+        ("bookings.csv", "child_id,date,start,status\n"),
+        ("unavailable.csv", "child_id,from,to\n"),
+    ] {
+        let text = std::fs::read_to_string(dir.join(f)).expect("read");
+        assert_eq!(text, header, "{f}");
     }
     let add = |f: &str, row: &str| {
         let mut t = std::fs::read_to_string(dir.join(f)).expect("read");
@@ -671,9 +681,13 @@ fn template_inputs_load_once_rows_are_added() {
         "children.csv",
         "C1,DT4 9,01/06/2025,01/07/2026,3,A,,false,internal,in_person,false,\n",
     );
+    add("bookings.csv", "C1,2027-01-12,10:00,booked\n");
+    add("unavailable.csv", "C1,2027-02-01,2027-02-05\n");
     let c = load(&InputPaths::from_dir(&dir)).expect("the filled template loads");
     assert_eq!(
         (c.children.len(), c.iros.len(), c.absences.len()),
         (1, 1, 0)
     );
+    assert_eq!(c.children[0].booked.len(), 1);
+    assert_eq!(c.children[0].unavailable.len(), 1);
 }

@@ -198,6 +198,29 @@ fn unknown_current_iro() {
 }
 
 #[test]
+fn one_missing_iro_named_by_many_children_is_one_error_with_its_rows() {
+    // 70 children of an IRO missing from iros.csv gave 70 near-identical errors.
+    let mut c = String::from("child_id,placement,looked_after_since,current_iro\n");
+    for k in 0..70 {
+        c += &format!(
+            "C{k},DT1,2025-01-01,{}\n",
+            if k % 2 == 0 { "GONE" } else { "A" }
+        );
+    }
+    c += "Z1,DT1,2025-01-01,Z\n";
+    let errs = errors(&c, IROS);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert_one(
+        &errs,
+        &[
+            "children.csv:2: current_iro: unknown IRO 'GONE' on 35 rows (lines 2, 4, 6, 8, 10, …)",
+            "(expected an iro_id from iros.csv)",
+        ],
+    );
+    assert_one(&errs, &["children.csv:72: current_iro: unknown IRO 'Z' ("]);
+}
+
+#[test]
 fn sibling_group_locked_to_different_iros() {
     let c = "child_id,placement,looked_after_since,current_iro,sibling_group,locked\n\
              C1,DT1,2025-01-01,A,g,true\n\

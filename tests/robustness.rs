@@ -366,3 +366,47 @@ fn unbounded_numbers_command_line_counts_are_bounded() {
         assert!(!tmp.path().join("g").exists() && !tmp.path().join("b").exists());
     }
 }
+
+#[test]
+fn hidden_errors_a_scenario_value_error_does_not_hide_its_errors_against_the_data() {
+    // A bad value (hours = -5) was reported alone; the unknown IRO and place of the same file
+    // (even of the same lever) appeared only on the next run.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    write(
+        tmp.path(),
+        "s.toml",
+        "name = \"broken\"\n\n\
+         [[lever]]\nkind = \"change_hours\"\nid = \"A\"\nhours = -5\n\n\
+         [[lever]]\nkind = \"move_iro\"\nid = \"IRO99\"\nbase = \"Atlantis\"\n\n\
+         [[lever]]\nkind = \"fill_vacancy\"\nid = \"IRO98\"\nbase = \"Atlantis\"\nhours = -5\n",
+    );
+    let o = compare(tmp.path(), &["s.toml"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("s.toml:3: lever 1 (change_hours): hours -5"),
+        "{e}"
+    );
+    assert!(
+        e.contains("s.toml:8: lever 2 (move_iro): unknown IRO id 'IRO99'"),
+        "{e}"
+    );
+    assert!(
+        e.contains("s.toml:8: lever 2 (move_iro): base: unknown place name 'Atlantis'"),
+        "{e}"
+    );
+    assert!(
+        e.contains("s.toml:13: lever 3 (fill_vacancy): hours -5"),
+        "{e}"
+    );
+    assert!(
+        e.contains("s.toml:13: lever 3 (fill_vacancy): unknown IRO id 'IRO98'"),
+        "{e}"
+    );
+    assert!(
+        e.contains("s.toml:13: lever 3 (fill_vacancy): base: unknown place name 'Atlantis'"),
+        "{e}"
+    );
+    assert!(!tmp.path().join("c").exists());
+}

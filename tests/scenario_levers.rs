@@ -228,3 +228,27 @@ fn bad_scenarios_name_file_line_lever_and_expectation() {
     );
     assert!(e[0].contains("colour"), "{e:?}");
 }
+
+#[test]
+fn a_bad_lever_is_reported_with_its_unknown_names_and_does_not_blame_later_levers() {
+    let (_d, cl) = scenario_common::council(20);
+    let s = Scenario::read(
+        "name='x'\n[[lever]]\nkind='add_iro'\nid='NEW'\nbase='Atlantis'\nhours=99\n\
+         [[lever]]\nkind='move_iro'\nid='NEW'\nbase='Birmingham'\n",
+        Path::new("s.toml"),
+    )
+    .expect("a scenario's tables");
+    let e = match s.apply(&cl) {
+        Err(Error::Input(es)) => es.iter().map(|e| e.to_string()).collect::<Vec<_>>(),
+        other => panic!("expected input errors, got {other:?}"),
+    };
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert!(
+        e[0].starts_with("s.toml:2: lever 1 (add_iro): hours 99"),
+        "{e:?}"
+    );
+    assert!(
+        e[1].starts_with("s.toml:2: lever 1 (add_iro): base: unknown place name 'Atlantis'"),
+        "{e:?}"
+    );
+}

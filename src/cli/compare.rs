@@ -38,11 +38,13 @@ pub struct CompareArgs {
     pub no_ranges: bool,
 }
 
-/// Reads scenario files, collecting every problem of every file.
+/// Reads scenario files, collecting the files that are not scenarios' TOML; every other
+/// problem stays in its scenario for [`crate::scenario::validate`] to report with the problems
+/// against the data.
 fn read_all(paths: &[PathBuf], errors: &mut Vec<crate::InputError>) -> Result<Vec<Scenario>> {
     let mut out = Vec::new();
     for p in paths {
-        match Scenario::from_file(p) {
+        match Scenario::read_file(p) {
             Ok(s) => out.push(s),
             Err(Error::Input(es)) => errors.extend(es),
             Err(e) => return Err(e),
@@ -69,10 +71,8 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     let mut errors = Vec::new();
     let scenarios = read_all(&args.scenarios, &mut errors)?;
     let baseline = read_all(args.baseline.as_slice(), &mut errors)?.pop();
+    let baseline_unreadable = args.baseline.is_some() && baseline.is_none();
     errors.extend(crate::scenario::name_clashes(&scenarios));
-    if !errors.is_empty() {
-        return Err(Error::Input(errors));
-    }
     let project = if args.project {
         true
     } else if args.no_project {
@@ -80,15 +80,24 @@ pub fn run(args: &CompareArgs) -> Result<i32> {
     } else {
         caseload.config.projection.enabled
     };
-    let c = compare_with(
-        &caseload,
-        &Request {
-            baseline: baseline.as_ref(),
-            scenarios: &scenarios,
-            project,
-            ranges: !args.no_ranges,
-        },
-    )?;
+    let request = Request {
+        baseline: baseline.as_ref(),
+        scenarios: &scenarios,
+        project,
+        ranges: !args.no_ranges,
+    };
+    // Every scenario's problems, in the file or against the data, in one run (without a
+    // readable baseline, the scenarios cannot be checked as they would be planned).
+    if !baseline_unreadable && let Err(e) = crate::scenario::validate(&caseload, &request) {
+        match e {
+            Error::Input(es) => errors.extend(es),
+            e => return Err(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
+    }
+    let c = compare_with(&caseload, &request)?;
     // Everything is staged, every plan checked in the staging folder, then swapped in whole.
     let mut staging = Staging::new(&args.out, "compare")?;
     let mut failed: Vec<String> = Vec::new();

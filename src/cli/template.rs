@@ -12,7 +12,8 @@ use crate::io::outputs::Staging;
 /// Arguments of `template`.
 #[derive(Debug, Args)]
 pub struct TemplateArgs {
-    /// Folder to write children.csv, iros.csv, absences.csv, config.toml and columns.toml into.
+    /// Folder to write children.csv, iros.csv, absences.csv, bookings.csv, unavailable.csv,
+    /// config.toml and columns.toml into.
     #[arg(long)]
     pub out: PathBuf,
 }
@@ -21,6 +22,10 @@ pub struct TemplateArgs {
 const CHILDREN: &str = "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,sibling_group,extra_time,placement_type,review_mode,locked,exclude_iros\n";
 const IROS: &str = "iro_id,base,hours_per_week,working_days,max_caseload,overnight,vacant\n";
 const ABSENCES: &str = "iro_id,from,to\n";
+/// `bookings.csv`: reviews booked (kept on their day) or already held.
+const BOOKINGS: &str = "child_id,date,start,status\n";
+/// `unavailable.csv`: days a child cannot be seen.
+const UNAVAILABLE: &str = "child_id,from,to\n";
 
 /// `columns.toml`: every line commented, a Mosaic-style example of each kind of mapping.
 const COLUMNS: &str = r##"# columns.toml: your export's header names -> iro-planner's columns (docs/inputs.md).
@@ -66,6 +71,8 @@ pub fn run(args: &TemplateArgs) -> Result<()> {
         ("children.csv", CHILDREN),
         ("iros.csv", IROS),
         ("absences.csv", ABSENCES),
+        ("bookings.csv", BOOKINGS),
+        ("unavailable.csv", UNAVAILABLE),
         ("config.toml", text.as_str()),
         ("columns.toml", COLUMNS),
     ] {
@@ -73,7 +80,8 @@ pub fn run(args: &TemplateArgs) -> Result<()> {
     }
     staging.commit()?;
     outln!(
-        "wrote children.csv, iros.csv, absences.csv, config.toml and columns.toml to {} (columns: docs/inputs.md)",
+        "wrote children.csv, iros.csv, absences.csv, bookings.csv, unavailable.csv, config.toml \
+         and columns.toml to {} (columns: docs/inputs.md)",
         args.out.display()
     );
     Ok(())
@@ -82,11 +90,17 @@ pub fn run(args: &TemplateArgs) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::bookings::{BOOKINGS as BOOKING_SCHEMA, UNAVAILABLE as UNAVAILABLE_SCHEMA};
     use crate::io::{CHILDREN as CHILD_SCHEMA, IROS as IRO_SCHEMA};
 
     #[test]
     fn template_headers_are_known_columns() {
-        for (header, schema) in [(CHILDREN, &CHILD_SCHEMA), (IROS, &IRO_SCHEMA)] {
+        for (header, schema) in [
+            (CHILDREN, &CHILD_SCHEMA),
+            (IROS, &IRO_SCHEMA),
+            (BOOKINGS, &BOOKING_SCHEMA),
+            (UNAVAILABLE, &UNAVAILABLE_SCHEMA),
+        ] {
             for col in header.trim().split(',') {
                 assert!(schema.columns.contains(&col), "{col}");
             }

@@ -2,9 +2,9 @@
 //!
 //! Every CSV input goes through [`Table::read`]:
 //! - **Text.** UTF-8, with or without a byte-order mark; UTF-16 with its mark; otherwise the
-//!   bytes are read as Windows-1252 (a superset of Latin-1, what Excel on Windows saves as
-//!   "CSV") and a warning names the first line that was not UTF-8. An Excel workbook saved
-//!   under a `.csv` name is an error that says so.
+//!   bytes that are not UTF-8 are read as Windows-1252 (a superset of Latin-1, what Excel on
+//!   Windows saves as "CSV"), the rest of the file staying UTF-8, and a warning names the
+//!   lines read so. An Excel workbook saved under a `.csv` name is an error that says so.
 //! - **Lines.** Each row's line is counted from the bytes (LF, CRLF or a lone CR end a line),
 //!   so messages name the line a text editor shows, whatever the line endings and however
 //!   many quoted line breaks come before.
@@ -81,11 +81,6 @@ impl Lines {
         }
     }
 
-    /// Number of lines.
-    fn count(&self) -> usize {
-        self.starts.len()
-    }
-
     /// 1-based line of the record starting at `byte`. The CSV reader reports a record as
     /// starting where the previous one's terminator ended, which for CRLF is the `\n` (and
     /// for skipped blank lines, their breaks): those are stepped over, or every line of a
@@ -99,8 +94,9 @@ impl Lines {
     }
 }
 
-/// The text of a CSV file's bytes: UTF-8 (a BOM dropped), UTF-16 by its BOM, else
-/// Windows-1252 with a warning naming the first line that was not UTF-8.
+/// The text of a CSV file's bytes: UTF-8 (a BOM dropped), UTF-16 by its BOM; bytes that are
+/// not UTF-8 (with a UTF-8 BOM or none) are read as Windows-1252 and the rest as UTF-8, with a
+/// warning naming the lines read as Windows-1252.
 ///
 /// # Errors
 /// An Excel workbook (a zip file) given as CSV.
@@ -119,12 +115,12 @@ pub fn decode<'a>(
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         if encoding == encoding_rs::UTF_8 {
             let body = &bytes[bom..];
-            if let Err(e) = std::str::from_utf8(body) {
+            if std::str::from_utf8(body).is_err() {
                 // A UTF-8 file with Windows-1252 text pasted in: its UTF-8 kept, the rest
                 // read as Windows-1252, and said so (decoding it with U+FFFD was silent).
-                let line = Lines::of(&body[..e.valid_up_to()]).count();
-                warnings.push(not_utf8(path, line, "after a UTF-8 byte-order mark"));
-                return Ok(Cow::Owned(utf8_else_windows_1252(body)));
+                let (text, lines) = utf8_else_windows_1252(body);
+                warnings.push(not_utf8(path, &lines, "after a UTF-8 byte-order mark"));
+                return Ok(Cow::Owned(text));
             }
         }
         let (text, malformed) = encoding.decode_with_bom_removal(bytes);
@@ -144,46 +140,68 @@ pub fn decode<'a>(
     }
     match std::str::from_utf8(bytes) {
         Ok(t) => Ok(Cow::Borrowed(t)),
-        Err(e) => {
-            let line = Lines::of(&bytes[..e.valid_up_to()]).count();
-            warnings.push(not_utf8(path, line, ""));
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            Ok(text)
+        Err(_) => {
+            // Windows-1252 text in a file that is UTF-8 elsewhere (a '£' typed in Excel on
+            // Windows, another pasted from the web) keeps both: decoding the whole file as
+            // Windows-1252 turned every UTF-8 '£' into 'Â£'.
+            let (text, lines) = utf8_else_windows_1252(bytes);
+            warnings.push(not_utf8(path, &lines, ""));
+            Ok(Cow::Owned(text))
         }
     }
 }
 
-/// The warning for text that is not UTF-8 from `line` on (`context`, if any, says where).
-fn not_utf8(path: &Path, line: usize, context: &str) -> InputWarning {
+/// How many lines a warning lists.
+const LINES_LISTED: usize = 10;
+
+/// The warning for text that is not UTF-8 on `lines` (ascending, at least one; `context`, if
+/// any, says where).
+fn not_utf8(path: &Path, lines: &[usize], context: &str) -> InputWarning {
     let context = if context.is_empty() {
         String::new()
     } else {
         format!(" {context}")
     };
+    let mut listed: Vec<String> = lines
+        .iter()
+        .take(LINES_LISTED)
+        .map(|l| l.to_string())
+        .collect();
+    if lines.len() > LINES_LISTED {
+        listed.push(format!("… ({} lines)", lines.len()));
+    }
+    let on = match lines.len() {
+        1 => format!("line {}", listed.join(", ")),
+        _ => format!("lines {}", listed.join(", ")),
+    };
     InputWarning {
         file: path.to_path_buf(),
-        line: Some(line),
+        line: lines.first().copied(),
         column: None,
         problem: format!(
-            "not UTF-8 text{context}: read as Windows-1252 (Latin-1), as Excel on Windows \
-             saves CSV; check accented letters"
+            "not UTF-8 text{context} on {on}: read as Windows-1252 (Latin-1), as Excel on \
+             Windows saves CSV, the rest of the file as UTF-8; check accented letters"
         ),
         expected: Some("UTF-8 text (Excel: Save As > CSV UTF-8)".into()),
     }
 }
 
-/// UTF-8 where the bytes are UTF-8, each byte of an invalid sequence as Windows-1252.
-fn utf8_else_windows_1252(mut bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len());
+/// UTF-8 where the bytes are UTF-8, each byte of an invalid sequence as Windows-1252; with the
+/// 1-based lines holding such bytes, ascending.
+fn utf8_else_windows_1252(all: &[u8]) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(all.len());
+    let mut bad_at = Vec::new();
+    let mut bytes = all;
     loop {
         match std::str::from_utf8(bytes) {
             Ok(text) => {
                 out.push_str(text);
-                return out;
+                break;
             }
             Err(e) => {
                 let (good, bad) = bytes.split_at(e.valid_up_to());
                 out.push_str(&String::from_utf8_lossy(good));
+                bad_at.push(all.len() - bad.len());
                 let n = e.error_len().unwrap_or(bad.len());
                 let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bad[..n]);
                 out.push_str(&text);
@@ -191,6 +209,13 @@ fn utf8_else_windows_1252(mut bytes: &[u8]) -> String {
             }
         }
     }
+    let starts = Lines::of(all).starts;
+    let mut lines: Vec<usize> = bad_at
+        .into_iter()
+        .map(|b| starts.partition_point(|&s| s <= b))
+        .collect();
+    lines.dedup();
+    (out, lines)
 }
 
 impl Table {
@@ -585,6 +610,22 @@ mod tests {
             text, "a\u{a3},Zo\u{eb}\n",
             "UTF-8 kept, the rest Windows-1252"
         );
+    }
+
+    #[test]
+    fn windows_1252_without_a_bom_keeps_the_utf8_of_other_lines_and_names_every_line() {
+        // The whole file was decoded as Windows-1252: line 2's UTF-8 '£' became 'Â£'.
+        let bytes =
+            b"child_id,placement,note\nA,DT1,\xc2\xa3ok\nB,DT1,Zo\xeb\nC,DT1,x\nD,DT1,Ren\xe9e\n";
+        let mut w = Vec::new();
+        let text = decode(Path::new("x.csv"), bytes, &mut w).expect("text");
+        assert_eq!(
+            text,
+            "child_id,placement,note\nA,DT1,\u{a3}ok\nB,DT1,Zo\u{eb}\nC,DT1,x\nD,DT1,Ren\u{e9}e\n"
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, Some(3));
+        assert!(w[0].problem.contains("lines 3, 5"), "{w:?}");
     }
 
     #[test]

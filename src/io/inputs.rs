@@ -220,13 +220,21 @@ fn read_all(
                 calendar: &calendar,
                 gazetteer,
             };
-            read_children(&t, &ctx, &mut report, &mut diag.errors)
+            let from = diag.errors.len();
+            let children = read_children(&t, &ctx, &mut report, &mut diag.errors);
+            crate::error::merge_repeats(&mut diag.errors, from, &["current_iro", "exclude_iros"]);
+            children
         }
         None => Vec::new(),
     };
     let absences = match &paths.absences {
         Some(p) => match Table::read(p, &ABSENCES, &columns, &mut diag)? {
-            Some(t) => read_absences(&t, &iros, dates, &mut diag.errors),
+            Some(t) => {
+                let from = diag.errors.len();
+                let absences = read_absences(&t, &iros, dates, &mut diag.errors);
+                crate::error::merge_repeats(&mut diag.errors, from, &["iro_id"]);
+                absences
+            }
             None => Vec::new(),
         },
         None => Vec::new(),

@@ -202,39 +202,12 @@ struct Job {
 /// before anything is planned); any plan's error (an allocation that cannot be made), named
 /// after its scenario — never a plan from a fallback allocation.
 pub fn compare_with(caseload: &Caseload, req: &Request) -> Result<Comparison> {
-    let mut base = caseload.clone();
-    base.config.projection.enabled = req.project;
-    let stats = project(&mut base);
-    let mut planned: Vec<(String, String, Scenario)> = Vec::new();
-    let base_scenario = match req.baseline {
-        Some(b) => b.clone(),
-        None => Scenario::new("baseline", "today's posts and placements", Vec::new()),
-    };
-    let base_description = if req.baseline.is_some() {
-        base_scenario.description.clone()
-    } else {
-        "today's posts and placements".to_string()
-    };
-    planned.push(("baseline".into(), base_description, base_scenario.clone()));
-    for s in req.scenarios {
-        planned.push((
-            s.name.clone(),
-            s.description.clone(),
-            s.over(&base_scenario),
-        ));
-    }
-    let mut applied = Vec::new();
-    let mut errors = Vec::new();
-    for (_, _, s) in &planned {
-        match s.apply(&base) {
-            Ok(a) => applied.push(a),
-            Err(crate::Error::Input(es)) => errors.extend(es),
-            Err(e) => return Err(e),
-        }
-    }
-    if !errors.is_empty() {
-        return Err(crate::Error::Input(errors));
-    }
+    let Prepared {
+        base,
+        stats,
+        planned,
+        applied,
+    } = prepare(caseload, req)?;
     let sets: &[Assumptions] = if req.ranges {
         &Assumptions::ALL
     } else {
@@ -370,6 +343,68 @@ pub fn compare_with(caseload: &Caseload, req: &Request) -> Result<Comparison> {
         assumptions,
         figure_table: FIGURES,
         scenarios: results,
+    })
+}
+
+/// Checks every scenario of a request against the caseload, as [`compare_with`] does before
+/// it plans anything, without planning.
+///
+/// # Errors
+/// [`crate::Error::Input`] with every problem of every scenario.
+pub fn validate(caseload: &Caseload, req: &Request) -> Result<()> {
+    prepare(caseload, req).map(|_| ())
+}
+
+/// The projection's figures, and every scenario with its levers applied.
+struct Prepared {
+    /// The projected baseline.
+    base: Caseload,
+    stats: ProjectionStats,
+    /// Name, description and scenario (on top of the baseline scenario); the baseline first.
+    planned: Vec<(String, String, Scenario)>,
+    applied: Vec<super::Applied>,
+}
+
+/// Projects the year and applies every scenario's levers, collecting every problem.
+fn prepare(caseload: &Caseload, req: &Request) -> Result<Prepared> {
+    let mut base = caseload.clone();
+    base.config.projection.enabled = req.project;
+    let stats = project(&mut base);
+    let mut planned: Vec<(String, String, Scenario)> = Vec::new();
+    let base_scenario = match req.baseline {
+        Some(b) => b.clone(),
+        None => Scenario::new("baseline", "today's posts and placements", Vec::new()),
+    };
+    let base_description = if req.baseline.is_some() {
+        base_scenario.description.clone()
+    } else {
+        "today's posts and placements".to_string()
+    };
+    planned.push(("baseline".into(), base_description, base_scenario.clone()));
+    for s in req.scenarios {
+        planned.push((
+            s.name.clone(),
+            s.description.clone(),
+            s.over(&base_scenario),
+        ));
+    }
+    let mut applied = Vec::new();
+    let mut errors = Vec::new();
+    for (_, _, s) in &planned {
+        match s.apply(&base) {
+            Ok(a) => applied.push(a),
+            Err(crate::Error::Input(es)) => errors.extend(es),
+            Err(e) => return Err(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(crate::Error::Input(errors));
+    }
+    Ok(Prepared {
+        base,
+        stats,
+        planned,
+        applied,
     })
 }
 

@@ -40,7 +40,7 @@ use serde::Deserialize;
 
 pub use compare::{
     Comparison, FigureRow, Request, SavingRange, ScenarioResult, compare, compare_with,
-    comparison_csv, comparison_long_csv, comparison_wide,
+    comparison_csv, comparison_long_csv, comparison_wide, validate,
 };
 pub use figures::{FIGURES, FigureDef, Figures, Savings, Verdict};
 pub use levers::{Applied, BaseSpec, Effect, Lever, RemoveRule, apply};
@@ -58,12 +58,25 @@ pub struct Scenario {
     pub levers: Vec<Lever>,
     /// File it was read from (for messages and relative `merge` paths).
     pub source: PathBuf,
-    /// 1-based line of each lever's `[[lever]]` header, where found.
-    pub lever_lines: Vec<Option<usize>>,
+    /// Where each lever is written in its file.
+    pub lever_at: Vec<LeverAt>,
+    /// Problems found reading the file that are not a lever's values (a `[[lever]]` that is no
+    /// lever, a bad name): [`Scenario::apply`] reports them first. A lever with bad values is
+    /// a [`Lever::Unchecked`] among the levers.
+    pub errors: Vec<InputError>,
     /// How many of the first levers come from a baseline scenario ([`Scenario::over`]).
     pub inherited: usize,
     /// 1-based line of the `name` key (`None`: the name is the file's).
     pub name_line: Option<usize>,
+}
+
+/// Where a lever is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LeverAt {
+    /// 1-based number among the `[[lever]]`s of its file.
+    pub number: usize,
+    /// 1-based line of its `[[lever]]` header, where found.
+    pub line: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -142,14 +155,51 @@ impl Scenario {
         Scenario::from_toml(&text, path)
     }
 
+    /// Reads a scenario file as [`Scenario::read`] does.
+    ///
+    /// # Errors
+    /// [`Error::Io`] if unreadable; [`Error::Input`] if it is not TOML.
+    pub fn read_file(path: &Path) -> Result<Scenario> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        Scenario::read(&text, path)
+    }
+
     /// Parses scenario TOML (the path names the file in messages). Only the syntax and the
-    /// kinds of lever are checked here; [`Scenario::validate`] checks the levers against a
-    /// caseload (IRO ids, places, counts).
+    /// values of the levers are checked here; [`Scenario::validate`] checks the levers against
+    /// a caseload (IRO ids, places, counts).
     ///
     /// # Errors
     /// [`Error::Input`] with one entry per problem: file, line, `lever N (kind)`, what is wrong
     /// and what was expected.
     pub fn from_toml(text: &str, path: &Path) -> Result<Scenario> {
+        let s = Scenario::read(text, path)?;
+        let errors = s.file_errors();
+        if !errors.is_empty() {
+            return Err(Error::Input(errors));
+        }
+        Ok(s)
+    }
+
+    /// Every problem found reading the file: [`Scenario::errors`], then the value problems of
+    /// each [`Lever::Unchecked`].
+    pub fn file_errors(&self) -> Vec<InputError> {
+        let mut errors = self.errors.clone();
+        for (i, lever) in self.levers.iter().enumerate() {
+            if let Lever::Unchecked(u) = lever {
+                errors.extend(u.problems().iter().map(|p| self.error(i, lever, p.clone())));
+            }
+        }
+        errors
+    }
+
+    /// Parses scenario TOML, keeping its problems in the scenario rather than returning them:
+    /// a lever with bad values stays as a [`Lever::Unchecked`], so [`Scenario::apply`] reports
+    /// them together with the problems against the caseload (an unknown IRO id or place) in
+    /// one run, and never plans such a scenario.
+    ///
+    /// # Errors
+    /// [`Error::Input`] if the text is not TOML or not a scenario's tables.
+    pub fn read(text: &str, path: &Path) -> Result<Scenario> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let raw: RawScenario = toml::from_str(text).map_err(|e| {
             Error::Input(vec![InputError {
@@ -163,7 +213,7 @@ impl Scenario {
         let headers = lever_header_lines(text);
         let mut errors = Vec::new();
         let mut levers = Vec::new();
-        let mut lever_lines = Vec::new();
+        let mut lever_at = Vec::new();
         for (i, value) in raw.lever.into_iter().enumerate() {
             let line = headers.get(i).copied();
             let kind = value
@@ -179,19 +229,14 @@ impl Scenario {
                 expected: (!expected.is_empty()).then_some(expected),
             };
             let dir = path.parent().unwrap_or(Path::new("."));
-            match value
-                .try_into::<levers::LeverToml>()
-                .map(|raw| Lever::validate(raw, dir))
-            {
-                Ok(Ok(l)) => {
-                    levers.push(l);
-                    lever_lines.push(line);
+            match value.try_into::<levers::LeverToml>() {
+                Ok(raw) => {
+                    levers.push(Lever::validate(raw, dir));
+                    lever_at.push(LeverAt {
+                        number: i + 1,
+                        line,
+                    });
                 }
-                Ok(Err(problems)) => errors.extend(
-                    problems
-                        .into_iter()
-                        .map(|p| at(format!("lever {} ({kind})", i + 1), p.problem, p.expected)),
-                ),
                 Err(e) => errors.push(at(
                     format!("lever {} ({kind})", i + 1),
                     e.message().trim().to_string(),
@@ -223,15 +268,13 @@ impl Scenario {
                 )),
             });
         }
-        if !errors.is_empty() {
-            return Err(Error::Input(errors));
-        }
         Ok(Scenario {
             name,
             description: raw.description,
             levers,
             source: path.to_path_buf(),
-            lever_lines,
+            lever_at,
+            errors,
             inherited: 0,
             name_line: crate::config::toml_key_line(text, "name"),
         })
@@ -242,8 +285,11 @@ impl Scenario {
         Scenario {
             name: name.to_string(),
             description: description.to_string(),
-            lever_lines: vec![None; levers.len()],
+            lever_at: (1..=levers.len())
+                .map(|number| LeverAt { number, line: None })
+                .collect(),
             levers,
+            errors: Vec::new(),
             source: PathBuf::from(format!("{name} (made by iro-planner)")),
             inherited: 0,
             name_line: None,
@@ -255,17 +301,20 @@ impl Scenario {
     /// ([`Lever::key`]: the same kind on the same post, or the same policy). So with
     /// "vacancy filled in Dorchester" as the baseline, "vacancy filled in Birmingham" replaces
     /// the filling, and "reduce to 400" is planned with the vacancy filled in Dorchester.
+    /// The baseline's own problems (a [`Lever::Unchecked`], its [`Scenario::errors`]) are the
+    /// baseline's to report, not each scenario's.
     pub fn over(&self, base: &Scenario) -> Scenario {
         let own: Vec<_> = self.levers.iter().filter_map(Lever::key).collect();
-        let kept: Vec<Lever> = base
+        let (kept, mut lever_at): (Vec<Lever>, Vec<LeverAt>) = base
             .levers
             .iter()
-            .filter(|l| l.key().is_none_or(|k| !own.contains(&k)))
-            .cloned()
-            .collect();
+            .zip(&base.lever_at)
+            .filter(|(l, _)| !matches!(l, Lever::Unchecked(_)))
+            .filter(|(l, _)| l.key().is_none_or(|k| !own.contains(&k)))
+            .map(|(l, at)| (l.clone(), *at))
+            .unzip();
         let inherited = kept.len();
-        let mut lever_lines = vec![None; inherited];
-        lever_lines.extend(self.lever_lines.iter().copied());
+        lever_at.extend(self.lever_at.iter().copied());
         let mut levers = kept;
         levers.extend(self.levers.iter().cloned());
         Scenario {
@@ -273,7 +322,8 @@ impl Scenario {
             description: self.description.clone(),
             levers,
             source: self.source.clone(),
-            lever_lines,
+            lever_at,
+            errors: self.errors.clone(),
             inherited,
             name_line: self.name_line,
         }

@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{Apply, DateText, Effect, Outcome, Problem};
+use super::{Apply, DateText, Effect, Named, Outcome, Problem};
 use crate::domain::Caseload;
 
 /// The TOML form.
@@ -21,6 +21,13 @@ pub struct Toml {
     iros: Vec<String>,
     from: DateText,
     to: DateText,
+}
+
+impl Toml {
+    /// What the lever names in the caseload, checked even when its values are bad.
+    pub(super) fn names(&self) -> Vec<Named> {
+        self.iros.iter().cloned().map(Named::Iro).collect()
+    }
 }
 
 /// IROs away.

@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use super::{Apply, BaseSpec, Effect, Outcome, PostChange, PostChangeKind, Problem};
+use super::{Apply, BaseSpec, Effect, Named, Outcome, PostChange, PostChangeKind, Problem};
 use crate::domain::{Caseload, Hours, Iro, IroId, WeekdaySet};
 
 /// The TOML form.
@@ -24,6 +24,18 @@ pub struct Toml {
     hours: Option<f64>,
     working_days: Option<String>,
     overnight: Option<bool>,
+}
+
+impl Toml {
+    /// What the lever names in the caseload, checked even when its values are bad.
+    pub(super) fn names(&self) -> Vec<Named> {
+        vec![Named::Place("base", self.base.clone())]
+    }
+
+    /// The id the post would have: later levers naming it are not blamed for its bad values.
+    pub(super) fn declares(&self) -> Option<String> {
+        Some(self.id.trim().to_string()).filter(|id| !id.is_empty())
+    }
 }
 
 /// An additional post.

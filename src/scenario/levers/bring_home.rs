@@ -12,7 +12,7 @@
 
 use serde::Deserialize;
 
-use super::{Apply, BaseSpec, Effect, Outcome, Problem};
+use super::{Apply, BaseSpec, Effect, Named, Outcome, Problem};
 use crate::domain::{Caseload, LatLon, PlacementType};
 use crate::geo::{Gazetteer, TravelModel};
 
@@ -22,6 +22,17 @@ use crate::geo::{Gazetteer, TravelModel};
 pub struct Toml {
     count: u32,
     to: Option<Vec<String>>,
+}
+
+impl Toml {
+    /// What the lever names in the caseload, checked even when its values are bad.
+    pub(super) fn names(&self) -> Vec<Named> {
+        self.to
+            .iter()
+            .flatten()
+            .map(|t| Named::Place("to", t.clone()))
+            .collect()
+    }
 }
 
 /// Out-of-area placements brought home.

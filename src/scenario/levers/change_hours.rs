@@ -10,7 +10,7 @@
 
 use serde::Deserialize;
 
-use super::{Apply, Effect, Outcome, PostChange, PostChangeKind};
+use super::{Apply, Effect, Named, Outcome, PostChange, PostChangeKind};
 use crate::domain::{Caseload, Hours};
 
 /// The TOML form.
@@ -19,6 +19,13 @@ use crate::domain::{Caseload, Hours};
 pub struct Toml {
     id: String,
     hours: f64,
+}
+
+impl Toml {
+    /// What the lever names in the caseload, checked even when its values are bad.
+    pub(super) fn names(&self) -> Vec<Named> {
+        vec![Named::Iro(self.id.clone())]
+    }
 }
 
 /// New contracted hours of a post.

@@ -11,7 +11,7 @@
 
 use serde::Deserialize;
 
-use super::{Apply, BaseSpec, Effect, Outcome, PostChange, PostChangeKind, Problem};
+use super::{Apply, BaseSpec, Effect, Named, Outcome, PostChange, PostChangeKind, Problem};
 use crate::domain::{Caseload, Hours};
 
 /// The TOML form.
@@ -21,6 +21,15 @@ pub struct Toml {
     id: String,
     base: Option<String>,
     hours: Option<f64>,
+}
+
+impl Toml {
+    /// What the lever names in the caseload, checked even when its values are bad.
+    pub(super) fn names(&self) -> Vec<Named> {
+        let mut n = vec![Named::Iro(self.id.clone())];
+        n.extend(self.base.iter().map(|b| Named::Place("base", b.clone())));
+        n
+    }
 }
 
 /// A vacancy filled.

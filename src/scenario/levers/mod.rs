@@ -71,6 +71,8 @@ pub struct Problem {
     pub expected: String,
     /// An error already located in another file (a `merge`d council's inputs), reported as is.
     pub located: Option<Box<InputError>>,
+    /// The IRO id this problem says is unknown, if that is the problem.
+    pub unknown_iro: Option<String>,
 }
 
 impl Problem {
@@ -80,6 +82,7 @@ impl Problem {
             problem: problem.into(),
             expected: expected.into(),
             located: None,
+            unknown_iro: None,
         }
     }
 
@@ -89,21 +92,77 @@ impl Problem {
             problem: e.problem.clone(),
             expected: e.expected.clone().unwrap_or_default(),
             located: Some(Box::new(e)),
+            unknown_iro: None,
         }
     }
 
     /// An IRO id that is not in the caseload.
     pub(crate) fn unknown_iro(cl: &Caseload, id: &str) -> Problem {
         let known: Vec<&str> = cl.iros.iter().map(|i| i.external_id.as_str()).collect();
-        Problem::new(
-            format!("unknown IRO id '{id}'"),
-            format!("one of {}", known.join(", ")),
-        )
+        Problem {
+            unknown_iro: Some(id.to_string()),
+            ..Problem::new(
+                format!("unknown IRO id '{id}'"),
+                format!("one of {}", known.join(", ")),
+            )
+        }
     }
 }
 
 /// A lever's result: its effect, or every problem found.
 pub type Outcome<T> = std::result::Result<T, Vec<Problem>>;
+
+/// Something a lever names outside itself: an IRO of the caseload, or a place.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Named {
+    /// An IRO id.
+    Iro(String),
+    /// A place as written, with the field it is in.
+    Place(&'static str, String),
+}
+
+/// A lever whose values failed validation. It is never applied and changes nothing: applied,
+/// it returns its value problems together with every name it gives (IRO ids, places) that the
+/// caseload as the levers before it left it, or the gazetteer, does not know — so one run
+/// reports both kinds of error, not the second only once the first is mended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unchecked {
+    kind: &'static str,
+    problems: Vec<Problem>,
+    names: Vec<Named>,
+    /// The id an `add_iro` would have added: later levers naming it are not blamed for it.
+    declares: Option<String>,
+}
+
+impl Unchecked {
+    /// The problems of its values.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+}
+
+impl Apply for Unchecked {
+    fn apply(&self, cl: &mut Caseload) -> Outcome<Effect> {
+        let mut problems = self.problems.clone();
+        for name in &self.names {
+            match name {
+                Named::Iro(id) => problems.extend(find_iro(cl, id.trim()).err()),
+                // A place that does not parse is already one of the value problems.
+                Named::Place(field, text) => {
+                    if let Ok(b) = BaseSpec::parse(text)
+                        && let Err(p) = b.resolve()
+                    {
+                        problems.push(Problem {
+                            problem: p.problem.replacen("base:", &format!("{field}:"), 1),
+                            ..p
+                        });
+                    }
+                }
+            }
+        }
+        Err(problems)
+    }
+}
 
 /// Validated contracted hours of a lever's `hours` field.
 pub(crate) fn hours(h: f64) -> std::result::Result<Hours, Problem> {
@@ -314,6 +373,44 @@ pub(crate) enum LeverToml {
     Merge(merge::Toml),
 }
 
+impl LeverToml {
+    /// The kind, as written in the file.
+    fn kind(&self) -> &'static str {
+        match self {
+            LeverToml::AddIro(_) => "add_iro",
+            LeverToml::RemoveIro(_) => "remove_iro",
+            LeverToml::MoveIro(_) => "move_iro",
+            LeverToml::ChangeHours(_) => "change_hours",
+            LeverToml::FillVacancy(_) => "fill_vacancy",
+            LeverToml::RemoveChildren(_) => "remove_children",
+            LeverToml::BringHome(_) => "bring_home",
+            LeverToml::ReviewMode(_) => "review_mode",
+            LeverToml::CaseloadBand(_) => "caseload_band",
+            LeverToml::Absence(_) => "absence",
+            LeverToml::Continuity(_) => "continuity",
+            LeverToml::Merge(_) => "merge",
+        }
+    }
+
+    /// What the lever names outside itself (IRO ids, places).
+    fn names(&self) -> Vec<Named> {
+        match self {
+            LeverToml::AddIro(t) => t.names(),
+            LeverToml::MoveIro(t) => t.names(),
+            LeverToml::ChangeHours(t) => t.names(),
+            LeverToml::FillVacancy(t) => t.names(),
+            LeverToml::BringHome(t) => t.names(),
+            LeverToml::Absence(t) => t.names(),
+            LeverToml::RemoveIro(_)
+            | LeverToml::RemoveChildren(_)
+            | LeverToml::ReviewMode(_)
+            | LeverToml::CaseloadBand(_)
+            | LeverToml::Continuity(_)
+            | LeverToml::Merge(_) => Vec::new(),
+        }
+    }
+}
+
 /// One validated lever of a scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Lever {
@@ -341,6 +438,8 @@ pub enum Lever {
     Continuity(Continuity),
     /// A shared service: another council's data folder merged in.
     Merge(Merge),
+    /// A lever whose values are bad: never applied, only its names checked.
+    Unchecked(Unchecked),
 }
 
 /// One lever applies itself to a caseload.
@@ -366,8 +465,26 @@ impl Lever {
         "merge",
     ];
 
-    /// Validates a lever's TOML form; `dir` is the scenario file's folder (for `merge`).
-    pub(crate) fn validate(raw: LeverToml, dir: &Path) -> Outcome<Lever> {
+    /// Validates a lever's TOML form; `dir` is the scenario file's folder (for `merge`). A
+    /// lever with bad values becomes [`Lever::Unchecked`], holding their problems.
+    pub(crate) fn validate(raw: LeverToml, dir: &Path) -> Lever {
+        let kind = raw.kind();
+        let names = raw.names();
+        let declares = match &raw {
+            LeverToml::AddIro(t) => t.declares(),
+            _ => None,
+        };
+        Lever::validated(raw, dir).unwrap_or_else(|problems| {
+            Lever::Unchecked(Unchecked {
+                kind,
+                problems,
+                names,
+                declares,
+            })
+        })
+    }
+
+    fn validated(raw: LeverToml, dir: &Path) -> Outcome<Lever> {
         Ok(match raw {
             LeverToml::AddIro(t) => Lever::AddIro(AddIro::validate(t)?),
             LeverToml::RemoveIro(t) => Lever::RemoveIro(RemoveIro::validate(t)),
@@ -399,6 +516,7 @@ impl Lever {
             Lever::Absence(_) => "absence",
             Lever::Continuity(_) => "continuity",
             Lever::Merge(_) => "merge",
+            Lever::Unchecked(u) => u.kind,
         }
     }
 
@@ -413,7 +531,7 @@ impl Lever {
             Lever::ChangeHours(l) => l.id.clone(),
             Lever::FillVacancy(l) => l.id.clone(),
             Lever::Merge(l) => l.data.display().to_string(),
-            Lever::Absence(_) => return None,
+            Lever::Absence(_) | Lever::Unchecked(_) => return None,
             Lever::RemoveChildren(_)
             | Lever::BringHome(_)
             | Lever::ReviewMode(_)
@@ -437,6 +555,7 @@ impl Lever {
             Lever::Absence(l) => l,
             Lever::Continuity(l) => l,
             Lever::Merge(l) => l,
+            Lever::Unchecked(l) => l,
         }
     }
 
@@ -481,11 +600,26 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
         notes: Vec::new(),
         effects: Vec::new(),
     };
+    // Ids a bad `add_iro` would have added: a later lever naming one is not blamed for it.
+    let mut declared: Vec<&str> = Vec::new();
     let (applied, errors) = scenario.levers.iter().enumerate().fold(
-        (start, Vec::new()),
+        (start, scenario.errors.clone()),
         |(mut acc, mut errors), (i, lever)| {
             let config_before = acc.caseload.config.clone();
-            match lever.apply(&mut acc.caseload) {
+            let outcome = lever.apply(&mut acc.caseload).map_err(|problems| {
+                problems
+                    .into_iter()
+                    .filter(|p| {
+                        p.unknown_iro
+                            .as_deref()
+                            .is_none_or(|id| !declared.contains(&id))
+                    })
+                    .collect::<Vec<_>>()
+            });
+            if let Lever::Unchecked(u) = lever {
+                declared.extend(u.declares.as_deref());
+            }
+            match outcome {
                 Ok(effect) => {
                     acc.placement_weekly_change += effect.placement_weekly;
                     acc.posts_annual_change += effect.posts_annual;
@@ -521,16 +655,18 @@ pub fn apply(scenario: &Scenario, baseline: &Caseload) -> Result<Applied> {
 
 impl Scenario {
     /// The input error of lever `i`'s problem: file, line, `lever N (kind)`, problem, expected.
-    fn error(&self, i: usize, lever: &Lever, p: Problem) -> InputError {
+    pub(crate) fn error(&self, i: usize, lever: &Lever, p: Problem) -> InputError {
         if let Some(e) = p.located {
             return *e;
         }
+        let at = self.lever_at.get(i);
+        let number = at.map_or(i + 1, |a| a.number);
         let (column, line) = if i < self.inherited {
-            (format!("baseline lever {} ({})", i + 1, lever.kind()), None)
+            (format!("baseline lever {number} ({})", lever.kind()), None)
         } else {
             (
-                format!("lever {} ({})", i + 1 - self.inherited, lever.kind()),
-                self.lever_lines.get(i).copied().flatten(),
+                format!("lever {number} ({})", lever.kind()),
+                at.and_then(|a| a.line),
             )
         };
         InputError {

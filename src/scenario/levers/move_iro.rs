@@ -9,7 +9,7 @@
 
 use serde::Deserialize;
 
-use super::{Apply, BaseSpec, Effect, Outcome, PostChange, PostChangeKind};
+use super::{Apply, BaseSpec, Effect, Named, Outcome, PostChange, PostChangeKind};
 use crate::domain::Caseload;
 
 /// The TOML form.
@@ -18,6 +18,16 @@ use crate::domain::Caseload;
 pub struct Toml {
     id: String,
     base: String,
+}
+
+impl Toml {
+    /// What the lever names in the caseload, checked even when its values are bad.
+    pub(super) fn names(&self) -> Vec<Named> {
+        vec![
+            Named::Iro(self.id.clone()),
+            Named::Place("base", self.base.clone()),
+        ]
+    }
 }
 
 /// A post's base moved.
