@@ -141,6 +141,8 @@ pub struct IroFigures {
     pub iro_id: String,
     /// FTE.
     pub fte: f64,
+    /// True for a vacant post (`vacant` in `iros.csv`): it holds no children until filled.
+    pub vacant: bool,
     /// Children held.
     pub children: usize,
     /// Band minimum.
@@ -189,6 +191,7 @@ pub fn plan_figures(caseload: &Caseload, plan: &Plan) -> PlanFigures {
             IroFigures {
                 iro_id: caseload.iro(i).external_id.clone(),
                 fte,
+                vacant: caseload.iro(i).vacant,
                 children,
                 band_min,
                 band_max,

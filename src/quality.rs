@@ -12,7 +12,10 @@
 //! | warnings | every input warning (unused columns, Windows-1252 text) |
 //!
 //! Overdue reviews are found from each child's entry date, last review and reviews held by
-//! reg. 33 (see [`crate::calendar`]), independently of the schedule.
+//! reg. 33 (see [`crate::calendar`]), independently of the schedule; a review is overdue at the
+//! start by the rule the schedule gives it reason `overdue_at_start` by,
+//! [`Policy::overdue_at_start`](crate::policy::Policy::overdue_at_start): due before the first
+//! day its IRO (the child's current IRO; without one, any) works from the horizon's start.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -47,18 +50,23 @@ pub struct Overdue {
     pub review_number: u32,
     /// Its due date (reg. 33).
     pub due_date: NaiveDate,
-    /// Calendar days overdue on that day.
+    /// Calendar days overdue on that day (0 for one due on that day or a day after it that
+    /// comes before the first day its IRO works, as on a plan starting on a Saturday).
     pub days_overdue: i64,
 }
 
 impl std::fmt::Display for Overdue {
-    /// `C00017  review 4 due 2026-11-01 (30 days overdue)`
+    /// `C00017  review 4 due 2026-11-01 (30 days overdue)`; `C00326  review 4 due 2026-12-05
+    /// (before the first day its IRO works)`
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}  review {} due {} ({} days overdue)",
-            self.child_id, self.review_number, self.due_date, self.days_overdue
-        )
+        let (c, n, due) = (&self.child_id, self.review_number, self.due_date);
+        match self.days_overdue {
+            0 => write!(
+                f,
+                "{c}  review {n} due {due} (before the first day its IRO works)"
+            ),
+            days => write!(f, "{c}  review {n} due {due} ({days} days overdue)"),
+        }
     }
 }
 
@@ -163,6 +171,7 @@ impl DataQuality {
         let config = &caseload.config;
         let start = config.horizon.start;
         let calendar = Calendar::for_horizon(start, config.horizon.months);
+        let policy = crate::policy::Policy::new(caseload);
         let gazetteer = Gazetteer::bundled();
         let known: Vec<&Child> = caseload.children.iter().filter(|c| !c.projected).collect();
         let mut geocoding = Geocoding::default();
@@ -194,13 +203,13 @@ impl DataQuality {
                 });
             }
             if let Some((number, due)) = next_due(c, &calendar, config)
-                && due < start
+                && policy.overdue_at_start(c.current_iro, due)
             {
                 overdue_at_start.push(Overdue {
                     child_id: c.external_id.clone(),
                     review_number: number,
                     due_date: due,
-                    days_overdue: (start - due).num_days(),
+                    days_overdue: (start - due).num_days().max(0),
                 });
             }
             let region = gazetteer.region(c.location, &c.placement_label);
@@ -482,6 +491,32 @@ mod tests {
                 due_date: d(2026, 11, 1),
                 days_overdue: 30,
             }]
+        );
+    }
+
+    /// A plan starting on Saturday 2026-12-05 cannot hold a review due that day: it is late
+    /// in the plan (reason `overdue_at_start`), so overdue at the start here too; one due on
+    /// the Monday is not.
+    #[test]
+    fn a_review_due_on_the_first_weekend_of_a_plan_is_overdue_at_the_start() {
+        let mut cl = caseload(vec![
+            child("A", "DT1 1", d(2025, 1, 6), Some(d(2026, 6, 5)), 3),
+            child("B", "DT1 1", d(2025, 1, 6), Some(d(2026, 6, 7)), 3),
+        ]);
+        cl.config.horizon.start = d(2026, 12, 5);
+        let q = DataQuality::assess(&cl, None);
+        assert_eq!(
+            q.overdue_at_start,
+            vec![Overdue {
+                child_id: "A".into(),
+                review_number: 4,
+                due_date: d(2026, 12, 5),
+                days_overdue: 0,
+            }]
+        );
+        assert_eq!(
+            q.overdue_at_start[0].to_string(),
+            "A  review 4 due 2026-12-05 (before the first day its IRO works)"
         );
     }
 

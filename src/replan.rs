@@ -242,16 +242,31 @@ type TripKey = (String, NaiveDate, NaiveDate, BTreeSet<String>);
 
 /// Why a review's trip changed, when that is all that changed — or when its date moved too
 /// because others joined its trip and none left (a round that grows is timed afresh, and its
-/// reviews' days may shift): "joined: C1 C2; left: C3".
+/// reviews' days may shift): "joined: C1 C2; left: C3", each part only where someone joined
+/// or left; for a trip with the same children on other days, its days then and now.
 fn trip_change(what: &[&str], before: Option<&TripKey>, now: Option<&TripKey>) -> Option<String> {
     let none = BTreeSet::new();
-    let before = before.map_or(&none, |t| &t.3);
-    let now = now.map_or(&none, |t| &t.3);
-    let joined: Vec<&str> = now.difference(before).map(String::as_str).collect();
-    let left: Vec<&str> = before.difference(now).map(String::as_str).collect();
+    let (was, is) = (before.map_or(&none, |t| &t.3), now.map_or(&none, |t| &t.3));
+    let joined: Vec<&str> = is.difference(was).map(String::as_str).collect();
+    let left: Vec<&str> = was.difference(is).map(String::as_str).collect();
     let grew = !joined.is_empty() && left.is_empty();
-    (what == ["trip"] || (what == ["date", "trip"] && grew))
-        .then(|| format!("joined: {}; left: {}", joined.join(" "), left.join(" ")))
+    if !(what == ["trip"] || (what == ["date", "trip"] && grew)) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !joined.is_empty() {
+        parts.push(format!("joined: {}", joined.join(" ")));
+    }
+    if !left.is_empty() {
+        parts.push(format!("left: {}", left.join(" ")));
+    }
+    if let (true, Some(b), Some(n)) = (parts.is_empty(), before, now) {
+        parts.push(format!(
+            "the same children, the trip {} to {} now, {} to {} before",
+            n.1, n.2, b.1, b.2
+        ));
+    }
+    Some(parts.join("; "))
 }
 
 /// Every review whose date, chair or trip changed between `previous` and `plan`, with why.
@@ -516,20 +531,41 @@ pub fn changes_text(changes: &[Change], max: usize) -> String {
         changes.len(),
         counts.join(", ")
     );
-    let day = |d: Option<NaiveDate>| d.map_or_else(|| "-".to_string(), |d| d.to_string());
+    // An empty chair of a review that is held is an agency's.
+    let chair = |id: &str| {
+        if id.is_empty() {
+            "agency".to_string()
+        } else {
+            format!("IRO {id}")
+        }
+    };
     for c in changes.iter().take(max) {
+        // An added review has no previous date or chair, a removed one none now: only the side
+        // that has a review is shown. A chair is shown where it changed (held on another day
+        // than planned, who chaired is not recorded).
+        let when = match (c.previous_date, c.date) {
+            (None, Some(d)) => format!("{d} ({})", chair(&c.iro_id)),
+            (Some(p), None) => format!("was {p} ({})", chair(&c.previous_iro_id)),
+            (Some(p), Some(d)) => {
+                let days = if p == d {
+                    p.to_string()
+                } else {
+                    format!("{p} → {d}")
+                };
+                if c.change.split(';').any(|w| w == "iro") {
+                    let (was, is) = (chair(&c.previous_iro_id), chair(&c.iro_id));
+                    format!("{days} ({was} → {is})")
+                } else {
+                    days
+                }
+            }
+            (None, None) => "no date".to_string(),
+        };
         o += &format!(
-            "  {} review {} {}: {} → {}{}; {}{}\n",
+            "  {} review {} {}: {when}; {}{}\n",
             c.child_id,
             c.review_number,
             c.change,
-            day(c.previous_date),
-            day(c.date),
-            if c.previous_iro_id != c.iro_id {
-                format!(" (IRO {} → {})", c.previous_iro_id, c.iro_id)
-            } else {
-                String::new()
-            },
             c.reason.code(),
             if c.detail.is_empty() {
                 String::new()
@@ -546,7 +582,7 @@ pub fn changes_text(changes: &[Change], max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{TripKey, trip_change};
+    use super::{Change, ChangeReason, TripKey, changes_text, trip_change};
     use chrono::NaiveDate;
 
     fn trip(members: &[&str]) -> TripKey {
@@ -570,7 +606,7 @@ mod tests {
         // The date moved too because C3 joined and nobody left: still the trip's doing.
         assert_eq!(
             trip_change(&["date", "trip"], Some(&before), Some(&grown)).as_deref(),
-            Some("joined: C3; left: ")
+            Some("joined: C3")
         );
         // A date moved on a trip someone left, or with no one joining: not explained here.
         let shrunk = trip(&["C1"]);
@@ -583,5 +619,108 @@ mod tests {
             None
         );
         assert_eq!(trip_change(&["date"], Some(&before), Some(&grown)), None);
+    }
+
+    /// A trip that only lost a review says who left, with no empty "joined:"; one with the
+    /// same children on other days says so.
+    #[test]
+    fn a_trip_change_names_only_who_joined_or_left() {
+        let before = trip(&["C1", "C2"]);
+        assert_eq!(
+            trip_change(&["trip"], Some(&before), Some(&trip(&["C1"]))).as_deref(),
+            Some("left: C2")
+        );
+        let mut later = before.clone();
+        later.2 = later.1.succ_opt().expect("date");
+        assert_eq!(
+            trip_change(&["trip"], Some(&before), Some(&later)).as_deref(),
+            Some(
+                "the same children, the trip 2027-11-22 to 2027-11-23 now, 2027-11-22 to 2027-11-22 before"
+            )
+        );
+    }
+
+    fn change(
+        change: &str,
+        dates: [Option<&str>; 2],
+        chairs: [&str; 2],
+        reason: ChangeReason,
+    ) -> Change {
+        let d = |s: Option<&str>| s.map(|s| s.parse::<NaiveDate>().expect("date"));
+        Change {
+            child_id: "C1".into(),
+            review_number: 4,
+            change: change.into(),
+            previous_date: d(dates[0]),
+            date: d(dates[1]),
+            previous_iro_id: chairs[0].into(),
+            iro_id: chairs[1].into(),
+            previous_trip_id: String::new(),
+            trip_id: String::new(),
+            reason,
+            detail: String::new(),
+        }
+    }
+
+    /// The line of one change on the terminal (after the counts line).
+    fn line(c: Change) -> String {
+        let text = changes_text(&[c], 10);
+        text.lines()
+            .nth(1)
+            .expect("a line for the change")
+            .to_string()
+    }
+
+    /// An added review has no previous date or chair, a removed one none now: the terminal
+    /// shows the side that has a review, not "- → 2026-12-15 (IRO  → A)".
+    #[test]
+    fn added_and_removed_reviews_show_the_side_they_have() {
+        let added = change(
+            "added",
+            [None, Some("2026-12-15")],
+            ["", "A"],
+            ChangeReason::NewChild,
+        );
+        assert_eq!(
+            line(added),
+            "  C1 review 4 added: 2026-12-15 (IRO A); new_child"
+        );
+        let removed = change(
+            "removed",
+            [Some("2026-12-15"), None],
+            ["A", ""],
+            ChangeReason::Left,
+        );
+        assert_eq!(
+            line(removed),
+            "  C1 review 4 removed: was 2026-12-15 (IRO A); left"
+        );
+    }
+
+    /// A chair is shown where it changed, an empty one (a review held) as an agency; a review
+    /// held on another day than planned, whose chair is not recorded, shows no chair; a day
+    /// that did not change is shown once.
+    #[test]
+    fn a_changed_chair_is_named_and_an_agency_said() {
+        let agency = change(
+            "iro;trip",
+            [Some("2026-12-15"), Some("2026-12-15")],
+            ["A", ""],
+            ChangeReason::Cover,
+        );
+        assert_eq!(
+            line(agency),
+            "  C1 review 4 iro;trip: 2026-12-15 (IRO A → agency); cover"
+        );
+        let held = change(
+            "date",
+            [Some("2026-12-15"), Some("2026-12-14")],
+            ["A", ""],
+            ChangeReason::Passed,
+        );
+        assert_eq!(
+            line(held),
+            "  C1 review 4 date: 2026-12-15 → 2026-12-14; passed"
+        );
     }
 }

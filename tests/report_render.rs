@@ -51,6 +51,43 @@ fn save(name: &str, html: &str, summary: Option<&str>) {
     }
 }
 
+/// A vacant post shows 0.00 FTE and band 0–0: the caseload tables (the terminal's and the
+/// report's, and the report's miles table) say it is vacant, so it does not read as an IRO with
+/// no hours.
+#[test]
+fn a_vacant_post_is_labelled_in_the_caseload_tables() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    council(tmp.path());
+    std::fs::write(
+        tmp.path().join("iros.csv"),
+        "iro_id,base,hours_per_week,vacant\nNORTH,DT11,37,\nSOUTH,DT1,37,\nGAP,DT4,37,true\n",
+    )
+    .expect("write iros.csv");
+    let caseload = load(&InputPaths::from_dir(tmp.path())).expect("the council loads");
+    let r = iro_planner::pipeline::try_plan(&caseload).expect("plans");
+
+    let table = iro_planner::cli::plan::summary_table(&r.summary);
+    let row = |id: &str| {
+        (table.lines())
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("no {id} row in\n{table}"))
+            .to_string()
+    };
+    assert!(row("GAP").ends_with("vacant post"), "{table}");
+    assert!(!row("NORTH").contains("vacant"), "{table}");
+
+    let html = plan_html(&caseload, &r);
+    assert!(
+        html.contains("<tr><td class=\"l\">GAP (vacant)</td><td>0.00</td>"),
+        "the report's caseload table names GAP without saying it is vacant"
+    );
+    assert!(
+        html.contains("<tr><td class=\"l\">GAP (vacant)</td><td>0</td><td data-figure"),
+        "the report's miles table names GAP without saying it is vacant"
+    );
+    assert!(html.contains("<tr><td class=\"l\">NORTH</td>"));
+}
+
 #[test]
 fn reports_render_and_public_report_hides_ids() {
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Ctx, Findings, tolerance};
+use super::{Ctx, Findings, shown, tolerance};
 use crate::domain::{ChildId, IroId};
 
 /// The IRO each child was given in `allocation.csv` (first valid row), by child index.
@@ -165,8 +165,9 @@ pub fn check(ctx: &Ctx<'_>, f: &mut Findings) {
         match declared.get(ext) {
             Some(children) => f.check(over && children.is_none_or(|d| d == n as u64), || {
                 format!(
-                    "summary.json: over_band declares IRO {ext} ({children:?} children) but the \
-                     allocation gives {n} children against a band maximum of {max}"
+                    "summary.json: over_band declares IRO {ext} ({} children) but the allocation \
+                     gives {n} children against a band maximum of {max}",
+                    shown(*children, |d| d.to_string())
                 )
             }),
             None => f.check(!over, || {
@@ -244,7 +245,10 @@ mod tests {
                 children: Some(1),
             });
         let v = run(&cl, &plan, check);
-        assert!(has(&v, &["over_band declares IRO A"]), "{v:#?}");
+        assert!(
+            has(&v, &["over_band declares IRO A (1 children)"]),
+            "{v:#?}"
+        );
     }
 
     #[test]

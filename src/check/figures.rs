@@ -14,7 +14,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::read::{Cover, TripRow};
-use super::{Ctx, Findings, allocation, tolerance, trips};
+use super::{Ctx, Findings, allocation, shown, tolerance, trips};
 
 /// True if `written` equals `expected` within `tol`.
 fn near(written: f64, expected: f64, tol: f64) -> bool {
@@ -315,14 +315,14 @@ fn summary(ctx: &Ctx<'_>, f: &mut Findings) {
                 .is_some_and(|h| near(h, x.drive_hours, 0.001 + 0.00005 * n));
         f.check(ok, || {
             format!(
-                "summary.json: per_iro {id} (children {:?}, reviews {:?}, miles {:?}, hours \
-                 {:?}, nights {:?}) differs from the plan's files (children {}, reviews {}, \
+                "summary.json: per_iro {id} (children {}, reviews {}, miles {}, hours {}, \
+                 nights {}) differs from the plan's files (children {}, reviews {}, \
                  miles {:.2}, hours {:.3}, nights {})",
-                p.children,
-                p.reviews,
-                p.miles,
-                p.drive_hours,
-                p.nights,
+                shown(p.children, |n| n.to_string()),
+                shown(p.reviews, |n| n.to_string()),
+                shown(p.miles, |m| format!("{m:.2}")),
+                shown(p.drive_hours, |h| format!("{h:.3}")),
+                shown(p.nights, |n| n.to_string()),
                 x.children,
                 x.reviews,
                 x.miles,
@@ -499,6 +499,26 @@ mod tests {
         assert_eq!(
             v,
             vec!["summary.json: on_time_pct 100.000 but the plan's files give 50.000"]
+        );
+    }
+
+    /// A hand-edited figure is shown as a plain number, a field the file lacks as `missing` —
+    /// not as Rust's `Some(112.0)` / `None`.
+    #[test]
+    fn per_iro_differing_shows_plain_values() {
+        let (cl, mut plan) = council();
+        if let Some(p) = plan.summary.per_iro.as_mut() {
+            p[0].miles = Some(112.0);
+            p[0].nights = None;
+        }
+        let v = run(&cl, &plan, check);
+        assert_eq!(
+            v,
+            vec![
+                "summary.json: per_iro A (children 1, reviews 1, miles 112.00, hours 0.631, \
+                 nights missing) differs from the plan's files (children 1, reviews 1, miles \
+                 12.00, hours 0.631, nights 0)"
+            ]
         );
     }
 

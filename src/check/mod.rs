@@ -144,6 +144,11 @@ impl Findings {
     }
 }
 
+/// A value a plan's file may lack, as a finding shows it: `show(v)`, or `missing`.
+pub(crate) fn shown<T>(v: Option<T>, show: impl FnOnce(T) -> String) -> String {
+    v.map_or_else(|| "missing".to_string(), show)
+}
+
 /// Tolerances for comparing recomputed figures with printed, rounded ones.
 pub mod tolerance {
     /// Road miles per leg (stops store lat/lon with 6 decimals, not the planner's exact points).

@@ -356,7 +356,10 @@ fn one_review(
                 )
             });
             f.check(r.trip_id.is_none(), || {
-                format!("{who} is virtual but names trip {:?}", r.trip_id)
+                format!(
+                    "{who} is virtual but names trip {}",
+                    r.trip_id.as_deref().unwrap_or_default()
+                )
             });
         }
         // An agency's journey is not ours: it has no trip (checked in `chair`).
@@ -972,7 +975,7 @@ mod tests {
             ),
             "{v:#?}"
         );
-        assert!(has(&v, &["is virtual but names trip"]), "{v:#?}");
+        assert!(has(&v, &["is virtual but names trip T1"]), "{v:#?}");
         cl.children[0].review_mode = ReviewMode::VirtualAllowed;
         let v = run(&cl, &plan, check);
         assert!(!has(&v, &["held virtually"]), "{v:#?}");

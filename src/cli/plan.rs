@@ -518,7 +518,7 @@ fn iro_rows<'a>(rows: impl Iterator<Item = &'a crate::cost::IroFigures>) -> Stri
     );
     for r in rows {
         o += &format!(
-            "{:<8}{:>6.2}{:>9}{:>7}{:>9.1}{:>9}{:>7}{:>9.0}{:>8}\n",
+            "{:<8}{:>6.2}{:>9}{:>7}{:>9.1}{:>9}{:>7}{:>9.0}{:>8}{}\n",
             r.iro_id,
             r.fte,
             r.children,
@@ -527,7 +527,8 @@ fn iro_rows<'a>(rows: impl Iterator<Item = &'a crate::cost::IroFigures>) -> Stri
             r.reviews,
             r.trips,
             r.travel.miles,
-            r.travel.nights
+            r.travel.nights,
+            if r.vacant { "  vacant post" } else { "" }
         );
     }
     o

@@ -108,6 +108,24 @@ impl Policy {
             && self.availability[iro.idx()].is_available(&self.calendar, date)
     }
 
+    /// Whether a review due on `due` is overdue when the plan starts: due before the first day
+    /// from the horizon's start that `iro` works by its weekly pattern and the calendar (not a
+    /// weekend or bank holiday; leave aside, as a colleague covers a review its IRO's leave
+    /// keeps from it); without an IRO, before the first working day. Such a review is late in
+    /// any plan (reason `overdue_at_start`): a plan starting on a Saturday cannot hold a review
+    /// due that weekend on time.
+    pub fn overdue_at_start(&self, iro: Option<IroId>, due: NaiveDate) -> bool {
+        let works = |d: &NaiveDate| {
+            self.calendar.is_working_day(*d)
+                && iro.is_none_or(|i| self.availability[i.idx()].pattern.contains_date(*d))
+        };
+        !self
+            .start
+            .iter_days()
+            .take_while(|d| *d <= due)
+            .any(|d| works(&d))
+    }
+
     /// The last due date of a child's chain in the horizon: the horizon's end, or the day the
     /// child leaves care (a review falling due after that is not held).
     pub fn chain_end(&self, child: &Child) -> NaiveDate {

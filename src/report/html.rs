@@ -594,6 +594,17 @@ fn map_section(h: &mut String, caseload: &Caseload, r: &PlanResult, opts: &Repor
     h.push_str("</div></div></section>\n");
 }
 
+/// An IRO as the per-IRO charts and tables name it: "IRO05 (vacant)" for a vacant post, whose
+/// 0.00 FTE, band 0–0 and zero miles would otherwise read as an IRO with no hours.
+fn iro_cell(caseload: &Caseload, k: usize, i: &crate::cost::IroFigures, hide: bool) -> String {
+    let label = iro_label(caseload, IroId(k as u32), hide);
+    if i.vacant {
+        format!("{label} (vacant)")
+    } else {
+        label
+    }
+}
+
 fn caseload_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) {
     let band = &caseload.config.caseload;
     let bars: Vec<Bar> = s
@@ -601,11 +612,7 @@ fn caseload_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool
         .iter()
         .enumerate()
         .map(|(k, i)| Bar {
-            label: if i.fte > 0.0 {
-                iro_label(caseload, IroId(k as u32), hide)
-            } else {
-                format!("{} (vacant)", iro_label(caseload, IroId(k as u32), hide))
-            },
+            label: iro_cell(caseload, k, i, hide),
             value: i.per_fte,
             colour: Some(k),
         })
@@ -633,7 +640,7 @@ fn caseload_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool
         let _ = write!(
             h,
             "<tr><td class=\"l\">{}</td><td>{:.2}</td>{}<td{flag}>{}–{}</td><td>{}</td>{}<td>{}</td></tr>",
-            esc(&iro_label(caseload, IroId(k as u32), hide)),
+            esc(&iro_cell(caseload, k, i, hide)),
             i.fte,
             fig(
                 "td",
@@ -709,7 +716,7 @@ fn travel_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) 
             .iter()
             .enumerate()
             .map(|(k, i)| Bar {
-                label: iro_label(caseload, IroId(k as u32), hide),
+                label: iro_cell(caseload, k, i, hide),
                 value: f(i),
                 colour: Some(k),
             })
@@ -742,7 +749,7 @@ fn travel_section(h: &mut String, caseload: &Caseload, s: &Summary, hide: bool) 
         let _ = write!(
             h,
             "<tr><td class=\"l\">{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td></tr>",
-            esc(&iro_label(caseload, IroId(k as u32), hide)),
+            esc(&iro_cell(caseload, k, i, hide)),
             i.trips,
             fig(
                 "td",

@@ -194,7 +194,7 @@ impl IroPlanner {
             Reason::Availability
         } else if window().any(|d| policy.availability(self.iro).is_absent(d)) {
             Reason::Absence
-        } else if p.earliest <= policy.start {
+        } else if policy.overdue_at_start(Some(self.iro), p.due) {
             Reason::OverdueAtStart
         } else {
             // Only weekends, bank holidays or days outside the IRO's pattern: its hours.
