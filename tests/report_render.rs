@@ -88,6 +88,38 @@ fn a_vacant_post_is_labelled_in_the_caseload_tables() {
     assert!(html.contains("<tr><td class=\"l\">NORTH</td>"));
 }
 
+/// The map's rings count children far from their own IRO's base, the Far areas section
+/// children far from every base: each says which, and with how many hours, so the two counts
+/// do not read as one figure that disagrees with itself (a ring read "far: 44", the section 40).
+#[test]
+fn the_two_far_counts_say_what_each_counts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let caseload = council(tmp.path());
+    let r = iro_planner::pipeline::try_plan(&caseload).expect("plans");
+    let html = plan_html(&caseload, &r);
+    assert!(
+        html.contains("Dashed rings: children placed at least 2.0 hours' drive from their own IRO's base, by place, with how many ("),
+        "map caption"
+    );
+    assert!(
+        html.contains(
+            "in all; the Far areas section counts those 2.0 hours or more from every base)"
+        )
+    );
+    assert!(
+        html.contains("children live 2.0 hours' drive or more from every IRO base (beyond a comfortable day trip), in"),
+        "far areas paragraph"
+    );
+    assert!(
+        !html.contains(">far: "),
+        "a ring is labelled with an unexplained 'far: N'"
+    );
+    assert!(
+        html.contains(" children</text>"),
+        "a ring says how many children"
+    );
+}
+
 #[test]
 fn reports_render_and_public_report_hides_ids() {
     let tmp = tempfile::tempdir().expect("tempdir");

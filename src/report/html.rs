@@ -230,7 +230,12 @@ pub fn plan_html_with(caseload: &Caseload, r: &PlanResult, opts: &ReportOptions)
     travel_section(&mut h, caseload, s, hide);
     late_section(&mut h, s, hide);
     workload_section(&mut h, s);
-    areas_section(&mut h, s, hide);
+    areas_section(
+        &mut h,
+        s,
+        caseload.config.overnight.remote_drive_hours,
+        hide,
+    );
     cover_section(&mut h, s, hide);
     moves_section(&mut h, s, hide);
     if let Some(q) = &opts.data_quality {
@@ -531,12 +536,12 @@ fn map_section(h: &mut String, caseload: &Caseload, r: &PlanResult, opts: &Repor
     };
     let _ = write!(
         h,
-        "<section class=\"pb\"><h2>Map: where the children live and the trips of one week</h2><div class=\"mapbox\"><figure>{}<figcaption>Dots: placements, coloured by IRO{}. Squares: IRO bases. Lines: trips of {}; triangles: hotel nights. Dashed rings: far clusters, placements at least {} hours' drive from their IRO's base ({} children).</figcaption></figure><div><ul class=\"legend\">",
+        "<section class=\"pb\"><h2>Map: where the children live and the trips of one week</h2><div class=\"mapbox\"><figure>{}<figcaption>Dots: placements, coloured by IRO{}. Squares: IRO bases. Lines: trips of {}; triangles: hotel nights. Dashed rings: children placed at least {h} hours' drive from their own IRO's base, by place, with how many ({} in all; the Far areas section counts those {h} hours or more from every base).</figcaption></figure><div><ul class=\"legend\">",
         render_map(&spec),
         if hide { " (shown on a 0.1° grid)" } else { "" },
         esc(&week_text),
-        fmt_1(caseload.config.overnight.remote_drive_hours),
         fmt_int(far as f64),
+        h = fmt_1(caseload.config.overnight.remote_drive_hours),
     );
     for iro in caseload.iro_ids() {
         if caseload.iro(iro).vacant {
@@ -948,15 +953,17 @@ fn workload_section(h: &mut String, s: &Summary) {
     h.push_str("</section>\n");
 }
 
-fn areas_section(h: &mut String, s: &Summary, hide: bool) {
+/// The far areas: children `remote_hours` or more from every base (`overnight.remote_drive_hours`).
+fn areas_section(h: &mut String, s: &Summary, remote_hours: f64, hide: bool) {
     if s.areas.is_empty() {
         return;
     }
     let f = &s.far;
     let _ = write!(
         h,
-        "<section><h2>Far areas</h2><p>{} children live beyond a comfortable day trip from every IRO base, in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} far reviews ({} a trip) over {} miles, and {} reviews in all with those met on the way ({} a trip); {} of them visit two areas or more.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
+        "<section><h2>Far areas</h2><p>{} children live {} hours' drive or more from every IRO base (beyond a comfortable day trip), in {} areas. One IRO visits an area in rounds: a review there may be held up to {} working days early to join its round, so the area's reviews fall due together afterwards. {} far trips hold {} far reviews ({} a trip) over {} miles, and {} reviews in all with those met on the way ({} a trip); {} of them visit two areas or more.</p><table><tr><th class=\"l\">area</th><th>children</th><th class=\"l\">IROs</th><th>rounds</th><th>reviews</th><th>reviews a round</th><th>miles</th><th>hotel nights</th></tr>",
         fmt_int(f.children as f64),
+        fmt_1(remote_hours),
         s.areas.len(),
         f.area_early_working_days,
         fmt_int(f.trips as f64),

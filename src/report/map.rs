@@ -356,7 +356,10 @@ pub fn render_map(spec: &MapSpec) -> String {
             r##"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" fill="#d55e00" fill-opacity="0.08" stroke="#d55e00" stroke-width="1.4" stroke-dasharray="4 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#a04000" class="halo">{}</text>"##,
             x + r + 2.0,
             y - r + 8.0,
-            esc(&format!("far: {}", c.children))
+            esc(&match c.children {
+                1 => "1 child".to_string(),
+                n => format!("{n} children"),
+            })
         );
     }
     for t in &spec.trips {
