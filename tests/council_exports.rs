@@ -675,11 +675,11 @@ fn template_inputs_load_once_rows_are_added() {
     };
     add(
         "iros.csv",
-        "A,DT1 1XJ,37,\"Mon,Tue,Wed,Thu,Fri\",,true,false\n",
+        "A,DT1 1XJ,37,\"Mon,Tue,Wed,Thu,Fri\",,true,false,Dorset\n",
     );
     add(
         "children.csv",
-        "C1,DT4 9,01/06/2025,01/07/2026,3,A,,false,internal,in_person,false,\n",
+        "C1,DT4 9,01/06/2025,01/07/2026,3,A,,false,internal,in_person,false,,15:30-18:00,Dorset\n",
     );
     add("bookings.csv", "C1,2027-01-12,10:00,booked\n");
     add("unavailable.csv", "C1,2027-02-01,2027-02-05\n");
@@ -690,4 +690,9 @@ fn template_inputs_load_once_rows_are_added() {
     );
     assert_eq!(c.children[0].booked.len(), 1);
     assert_eq!(c.children[0].unavailable.len(), 1);
+    // Every optional column of docs/inputs.md is in the headers: the child's review times and
+    // council, the post's council.
+    assert!(c.children[0].review_times.is_some());
+    assert_eq!(c.children[0].council.as_deref(), Some("Dorset"));
+    assert_eq!(c.iros[0].council.as_deref(), Some("Dorset"));
 }

@@ -18,9 +18,11 @@ pub struct TemplateArgs {
     pub out: PathBuf,
 }
 
-/// `children.csv`'s header: the columns of DESIGN.md §3 (lat/lon may replace placement).
-const CHILDREN: &str = "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,sibling_group,extra_time,placement_type,review_mode,locked,exclude_iros\n";
-const IROS: &str = "iro_id,base,hours_per_week,working_days,max_caseload,overnight,vacant\n";
+/// `children.csv`'s header: the columns of DESIGN.md §3 and the optional ones of docs/inputs.md
+/// (lat/lon may replace placement).
+const CHILDREN: &str = "child_id,placement,looked_after_since,last_review,reviews_held,current_iro,sibling_group,extra_time,placement_type,review_mode,locked,exclude_iros,review_times,council\n";
+const IROS: &str =
+    "iro_id,base,hours_per_week,working_days,max_caseload,overnight,vacant,council\n";
 const ABSENCES: &str = "iro_id,from,to\n";
 /// `bookings.csv`: reviews booked (kept on their day) or already held.
 const BOOKINGS: &str = "child_id,date,start,status\n";
