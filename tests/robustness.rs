@@ -368,6 +368,37 @@ fn unbounded_numbers_command_line_counts_are_bounded() {
 }
 
 #[test]
+fn hidden_errors_bad_data_does_not_hide_the_scenario_files_errors() {
+    // A bad date in children.csv stopped `compare` before it read the scenario files: their
+    // own problems (a bad value, a file that is not TOML) appeared only on the next run.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    write(
+        tmp.path(),
+        "d/children.csv",
+        "child_id,placement,looked_after_since,last_review,reviews_held\n\
+         C1,DT4 9,2025-13-01,2026-06-15,3\n",
+    );
+    write(
+        tmp.path(),
+        "s.toml",
+        "name = \"broken\"\n\n[[lever]]\nkind = \"change_hours\"\nid = \"A\"\nhours = -5\n",
+    );
+    write(tmp.path(), "t.toml", "name = \"t\"\n[[lever]\n");
+    let o = compare(tmp.path(), &["s.toml", "t.toml"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("children.csv:2"), "{e}");
+    assert!(e.contains("2025-13-01"), "{e}");
+    assert!(
+        e.contains("s.toml:3: lever 1 (change_hours): hours -5"),
+        "{e}"
+    );
+    assert!(e.contains("t.toml"), "{e}");
+    assert!(!tmp.path().join("c").exists());
+}
+
+#[test]
 fn hidden_errors_a_scenario_value_error_does_not_hide_its_errors_against_the_data() {
     // A bad value (hours = -5) was reported alone; the unknown IRO and place of the same file
     // (even of the same lever) appeared only on the next run.

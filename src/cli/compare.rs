@@ -60,7 +60,26 @@ fn read_all(paths: &[PathBuf], errors: &mut Vec<crate::InputError>) -> Result<Ve
 /// Bad inputs or scenario files (every problem of every file), unwritable output.
 pub fn run(args: &CompareArgs) -> Result<i32> {
     Staging::check_target(&args.out)?;
-    let loaded = super::plan::load_report(&args.data, None, None)?;
+    let loaded = match super::plan::load_report(&args.data, None, None) {
+        Ok(l) => l,
+        Err(Error::Input(mut errors)) => {
+            // The scenario files' own problems in the same run; checking them against the data
+            // waits for data that loads.
+            let mut read = Vec::new();
+            let files: Vec<PathBuf> = args
+                .scenarios
+                .iter()
+                .chain(&args.baseline)
+                .cloned()
+                .collect();
+            for s in read_all(&files, &mut read)? {
+                read.extend(s.file_errors());
+            }
+            errors.extend(read);
+            return Err(Error::Input(errors));
+        }
+        Err(e) => return Err(e),
+    };
     let caseload = loaded.caseload;
     // The inputs' findings hold for every scenario planned from them.
     let quality = crate::quality::DataQuality::assess(&caseload, Some(&loaded.report));
