@@ -589,6 +589,29 @@ fn assemble(
                 expected: Some("episodes that end when the next begins".into()),
             });
         }
+        // Episodes that overlap (one begins before the one before it ends) are suspicious:
+        // the first such pair is named, unless both are open on the snapshot (warned above).
+        if let Some(i) = (1..eps.len()).find(|&i| {
+            let (prev, this) = (&eps[i - 1], &eps[i]);
+            prev.dec.is_none_or(|d| d > this.decom)
+                && !(prev.open_on(snapshot) && this.open_on(snapshot))
+        }) {
+            let (prev, this) = (&eps[i - 1], &eps[i]);
+            let ends = prev.dec.map_or("is open".to_string(), |d| {
+                format!("ends {}", d.format("%d/%m/%Y"))
+            });
+            warnings.push(InputWarning {
+                file: episodes_path.to_path_buf(),
+                line: Some(this.line),
+                column: Some("DECOM".into()),
+                problem: format!(
+                    "child {child}: episode begins {} but the episode on line {} {ends} (overlapping)",
+                    this.decom.format("%d/%m/%Y"),
+                    prev.line
+                ),
+                expected: Some("episodes that end when the next begins".into()),
+            });
+        }
         let mut first = k;
         while first > 0 {
             let (prev, this) = (&eps[first - 1], &eps[first]);
