@@ -323,3 +323,64 @@ fn reviews_overdue_at_the_snapshot_are_listed() {
     assert_eq!((o[0].review_number, o[0].due_date), (2, d(2024, 5, 1)));
     assert_eq!(o[0].days_overdue, 92);
 }
+
+#[test]
+fn overlapping_episodes_are_warned_even_when_not_both_open() {
+    // The second episode begins 01/03/2024, before the first ends on 01/06/2024; only the
+    // second is open on the snapshot. The period is one (continuous), but the overlap is
+    // suspicious input and gets a warning naming the file and line.
+    let r = Return::new(
+        "A,01/01/2024,S,C2,N1,U1,PR1,01/06/2024,,P1,DT1 1,DT1 1,\n\
+         A,01/03/2024,P,C2,N1,U1,PR1,,,,DT1 1,DT4 9,\n",
+        "",
+    );
+    let i = r.import(d(2024, 8, 1)).expect("imports");
+    assert_eq!(child(&i, "A").looked_after_since, d(2024, 1, 1));
+    assert!(
+        i.report
+            .warnings
+            .iter()
+            .any(|w| w.contains("episodes.csv:3") && w.contains("overlapping")),
+        "{:?}",
+        i.report.warnings
+    );
+    // Episodes that end the day the next begins are not warned about.
+    let r = Return::new(
+        "A,01/01/2024,S,C2,N1,U1,PR1,01/03/2024,,P1,DT1 1,DT1 1,\n\
+         A,01/03/2024,P,C2,N1,U1,PR1,,,,DT1 1,DT4 9,\n",
+        "",
+    );
+    let i = r.import(d(2024, 8, 1)).expect("imports");
+    assert!(i.report.warnings.is_empty(), "{:?}", i.report.warnings);
+}
+
+#[test]
+fn a_review_outside_every_episode_of_care_is_warned() {
+    // A's only period starts 01/03/2024 (RNE = S): a review on 01/01/2024, before the child
+    // became looked after, is suspicious (a typo, or another child's row) and is warned with
+    // the file, line and column; the review in the period counts as before.
+    let r = Return::new(
+        "A,01/03/2024,S,C2,N1,U1,PR1,,,,DT1 1,DT4 9,\n",
+        "A,01/01/2015,01/01/2024,PN1\nA,01/01/2015,20/03/2024,PN1\n",
+    );
+    let i = r.import(d(2024, 8, 1)).expect("imports");
+    assert_eq!(child(&i, "A").reviews_held, 1);
+    assert!(
+        i.report
+            .warnings
+            .iter()
+            .any(|w| w.contains("reviews.csv:2: REVIEW") && w.contains("01/01/2024")),
+        "{:?}",
+        i.report.warnings
+    );
+    // Before the file's first episode where that one does not start a period (RNE = P: the
+    // period began before the file), and inside an earlier period: no warning.
+    let r = Return::new(
+        "B,01/03/2024,P,C2,N1,U1,PR1,,,,DT1 1,DT4 9,\n\
+         C,01/01/2023,S,V2,N1,U1,PR1,01/05/2023,E4A,,DT1 1,DT1 1,\n\
+         C,20/05/2024,S,C2,N1,U4,PR2,,,,DT1 1,BH8 9,\n",
+        "B,01/01/2015,01/01/2024,PN1\nC,01/01/2015,01/02/2023,PN1\n",
+    );
+    let i = r.import(d(2024, 8, 1)).expect("imports");
+    assert!(i.report.warnings.is_empty(), "{:?}", i.report.warnings);
+}

@@ -321,9 +321,10 @@ pub fn import(options: &Options) -> Result<Imported> {
         return Err(Error::Input(diag.errors));
     }
     let episodes_path = dir.join("episodes.csv");
+    let reviews_path = dir.join("reviews.csv");
     let imported = assemble(
         options.snapshot,
-        &episodes_path,
+        [&episodes_path, &reviews_path],
         &by_child,
         &held,
         &iro_of,
@@ -442,9 +443,12 @@ fn read_episodes(t: &Table, errors: &mut Vec<InputError>) -> BTreeMap<String, Ve
     by_child
 }
 
-/// Review dates by child; a bad date is an error.
-fn read_reviews(t: &Table, errors: &mut Vec<InputError>) -> HashMap<String, Vec<NaiveDate>> {
-    let mut held: HashMap<String, Vec<NaiveDate>> = HashMap::new();
+/// Review dates (with their lines) by child; a bad date is an error.
+fn read_reviews(
+    t: &Table,
+    errors: &mut Vec<InputError>,
+) -> HashMap<String, Vec<(NaiveDate, usize)>> {
+    let mut held: HashMap<String, Vec<(NaiveDate, usize)>> = HashMap::new();
     if !t.require(&["child", "review"], errors) {
         return held;
     }
@@ -471,7 +475,7 @@ fn read_reviews(t: &Table, errors: &mut Vec<InputError>) -> HashMap<String, Vec<
             }
         };
         if let Some(d) = date {
-            held.entry(child.to_string()).or_default().push(d);
+            held.entry(child.to_string()).or_default().push((d, *line));
         }
     }
     held
@@ -517,9 +521,9 @@ fn read_current_iro(t: &Table, errors: &mut Vec<InputError>) -> HashMap<String, 
 /// The children looked after on `snapshot` and the report, by the rules of the module doc.
 fn assemble(
     snapshot: NaiveDate,
-    episodes_path: &Path,
+    [episodes_path, reviews_path]: [&Path; 2],
     by_child: &BTreeMap<String, Vec<Episode>>,
-    held: &HashMap<String, Vec<NaiveDate>>,
+    held: &HashMap<String, Vec<(NaiveDate, usize)>>,
     iro_of: &HashMap<String, String>,
     warnings: &mut Vec<InputWarning>,
 ) -> Imported {
@@ -589,6 +593,29 @@ fn assemble(
                 expected: Some("episodes that end when the next begins".into()),
             });
         }
+        // Episodes that overlap (one begins before the one before it ends) are suspicious:
+        // the first such pair is named, unless both are open on the snapshot (warned above).
+        if let Some(i) = (1..eps.len()).find(|&i| {
+            let (prev, this) = (&eps[i - 1], &eps[i]);
+            prev.dec.is_none_or(|d| d > this.decom)
+                && !(prev.open_on(snapshot) && this.open_on(snapshot))
+        }) {
+            let (prev, this) = (&eps[i - 1], &eps[i]);
+            let ends = prev.dec.map_or("is open".to_string(), |d| {
+                format!("ends {}", d.format("%d/%m/%Y"))
+            });
+            warnings.push(InputWarning {
+                file: episodes_path.to_path_buf(),
+                line: Some(this.line),
+                column: Some("DECOM".into()),
+                problem: format!(
+                    "child {child}: episode begins {} but the episode on line {} {ends} (overlapping)",
+                    this.decom.format("%d/%m/%Y"),
+                    prev.line
+                ),
+                expected: Some("episodes that end when the next begins".into()),
+            });
+        }
         let mut first = k;
         while first > 0 {
             let (prev, this) = (&eps[first - 1], &eps[first]);
@@ -605,7 +632,39 @@ fn assemble(
         if !eps[first].new_period && first == 0 {
             report.period_start_not_in_file.push(child.clone());
         }
-        let mut dates: Vec<NaiveDate> = held.get(child).cloned().unwrap_or_default();
+        let rows: &[(NaiveDate, usize)] = held.get(child).map_or(&[], Vec::as_slice);
+        // A review held by the snapshot on a day the child was in no episode of care (before
+        // the file's first episode only where that one starts a period, RNE = S) is
+        // suspicious: the first is named, with how many there are. (Reviews after the
+        // snapshot are not counted and are only reported.)
+        let outside: Vec<&(NaiveDate, usize)> = rows
+            .iter()
+            .filter(|(d, _)| {
+                let in_care = eps
+                    .iter()
+                    .any(|e| e.decom <= *d && e.dec.is_none_or(|x| *d <= x));
+                *d <= snapshot && !in_care && (*d >= eps[0].decom || eps[0].new_period)
+            })
+            .collect();
+        if let Some(&&(d, line)) = outside.iter().min_by_key(|(_, l)| *l) {
+            let more = match outside.len() {
+                1 => String::new(),
+                n => format!(" ({} more of this child)", n - 1),
+            };
+            warnings.push(InputWarning {
+                file: reviews_path.to_path_buf(),
+                line: Some(line),
+                column: Some("REVIEW".into()),
+                problem: format!(
+                    "child {child}: review on {} is not in any of the child's episodes of care{more}",
+                    d.format("%d/%m/%Y")
+                ),
+                expected: Some(
+                    "a review held while the child is looked after (DECOM to DEC)".into(),
+                ),
+            });
+        }
+        let mut dates: Vec<NaiveDate> = rows.iter().map(|(d, _)| *d).collect();
         dates.sort();
         dates.dedup();
         let counted: Vec<NaiveDate> = dates
