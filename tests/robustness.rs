@@ -334,6 +334,35 @@ fn unbounded_numbers_scenario_levers_are_held_to_the_config_bounds() {
     assert!(!tmp.path().join("c").exists());
 }
 
+/// `bases --vacancy` naming a post in post says which posts are vacant (none here: then how to
+/// ask about a new post).
+#[test]
+fn bases_vacancy_names_the_vacant_posts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    two_iro_council(tmp.path(), &["A", "B"]);
+    let o = run(
+        &["bases", "--data", "d", "--out", "b", "--vacancy", "A"],
+        tmp.path(),
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--vacancy A: not a vacant post of iros.csv (expected a post marked vacant in iros.csv; there is none: --additional asks where to base a new post)"),
+        "{}",
+        stderr(&o)
+    );
+    write(
+        tmp.path(),
+        "d/iros.csv",
+        "iro_id,base,hours_per_week,vacant\nA,DT1 1XJ,37,\nB,BH21 1,37,\nV,DT4 4,37,true\n",
+    );
+    let o = run(
+        &["bases", "--data", "d", "--out", "b", "--vacancy", "A"],
+        tmp.path(),
+    );
+    assert!(stderr(&o).contains("(expected one of V)"), "{}", stderr(&o));
+    assert!(!tmp.path().join("b").exists());
+}
+
 #[test]
 fn unbounded_numbers_command_line_counts_are_bounded() {
     // `generate --iros 4294967295` asked for 9 GB and more (found by tests/fuzz_inputs.rs,
@@ -359,6 +388,8 @@ fn unbounded_numbers_command_line_counts_are_bounded() {
             "4294967295",
         ][..],
         &["bases", "--data", "d", "--out", "b", "--top", "1000000"],
+        // No candidate planned at all: an empty ranking, not an answer.
+        &["bases", "--data", "d", "--out", "b", "--top", "0"],
         &["solomon", solomon, "--time-limit", "1e9"],
     ] {
         let o = run(args, tmp.path());

@@ -84,9 +84,9 @@ fn candidates_file(file: &str) -> Result<Vec<Candidate>> {
 
 /// Turns the flags into a validated request.
 fn request(args: &BasesArgs, caseload: &crate::domain::Caseload) -> Result<BasesRequest> {
-    if args.top > MAX_TOP {
+    if args.top == 0 || args.top > MAX_TOP {
         return Err(Error::Usage(format!(
-            "--top {}: expected at most {MAX_TOP} candidates planned in full",
+            "--top {}: expected 1 to {MAX_TOP} candidates planned in full",
             args.top
         )));
     }

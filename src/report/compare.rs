@@ -832,14 +832,20 @@ fn robustness(r: &BasesResult) -> String {
             "The ranking is robust: no other candidate's range overlaps {}'s.",
             lead.name
         ),
-        (Some(lead), false) => format!(
-            "The ranking is not robust: {} of the {} candidates have a range overlapping {}'s ({}), so they are tied with it under the travel assumptions' uncertainty.",
-            n,
-            r.rows.len(),
-            lead.name,
-            tied
-        ),
+        (Some(lead), false) => not_robust(n, r.rows.len(), &lead.name, &tied),
     }
+}
+
+/// `n` of `of` candidates tie with the leader `lead` (their names `tied`), in a sentence.
+fn not_robust(n: usize, of: usize, lead: &str, tied: &str) -> String {
+    let (has, they) = if n == 1 {
+        ("has", "it is")
+    } else {
+        ("have", "they are")
+    };
+    format!(
+        "The ranking is not robust: {n} of the {of} candidates {has} a range overlapping {lead}'s ({tied}), so {they} tied with it under the travel assumptions' uncertainty."
+    )
 }
 
 /// The `bases` report: the candidates planned in full, ranked by net saving, on a map of the
@@ -965,6 +971,17 @@ mod tests {
         let co2 = crate::scenario::figures::figure("co2_t").expect("known");
         assert_eq!(fmt_figure(co2, 4.04), "4.0");
         assert_eq!(fmt_figure(co2, 1234.56), "1,234.6");
+    }
+
+    #[test]
+    fn a_tie_of_one_candidate_is_singular() {
+        assert_eq!(
+            not_robust(1, 2, "Taunton", "Exeter"),
+            "The ranking is not robust: 1 of the 2 candidates has a range overlapping Taunton's (Exeter), so it is tied with it under the travel assumptions' uncertainty."
+        );
+        assert!(not_robust(2, 5, "A", "B; C").contains(
+            "2 of the 5 candidates have a range overlapping A's (B; C), so they are tied"
+        ));
     }
 
     #[test]

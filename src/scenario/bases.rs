@@ -282,7 +282,20 @@ pub fn bases(cl: &Caseload, req: &BasesRequest) -> Result<BasesResult> {
                 .iro_by_external(id)
                 .filter(|&k| cl.iro(k).vacant)
                 .ok_or_else(|| {
-                    Error::Usage(format!("--vacancy {id}: not a vacant post of iros.csv"))
+                    let vacant: Vec<&str> = cl
+                        .iros
+                        .iter()
+                        .filter(|i| i.vacant)
+                        .map(|i| i.external_id.as_str())
+                        .collect();
+                    Error::Usage(format!(
+                        "--vacancy {id}: not a vacant post of iros.csv (expected {})",
+                        if vacant.is_empty() {
+                            "a post marked vacant in iros.csv; there is none: --additional asks where to base a new post".to_string()
+                        } else {
+                            format!("one of {}", vacant.join(", "))
+                        }
+                    ))
                 })?;
             let iro = cl.iro(k);
             let base = Scenario::new(
